@@ -1,0 +1,29 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Modules (see ARCHITECTURE.md):
+//   TTDNCore  – model, parsing, Vietnamese text, corpus, queries, export. Foundation only.
+//   TTDNUI    – app state, Action, reduce, render into a cell grid. Pure; no terminal.
+//   CNcursesw – system library: ncursesw module map and a small C shim.
+//   ttdn      – command line and the only code that talks to ncurses.
+let package = Package(
+    name: "ttdn",
+    products: [.executable(name: "ttdn", targets: ["ttdn"])],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .systemLibrary(name: "CNcursesw", providers: [.apt(["libncurses-dev"])]),
+        .target(name: "TTDNCore"),
+        .target(name: "TTDNUI", dependencies: ["TTDNCore"]),
+        .executableTarget(
+            name: "ttdn",
+            dependencies: [
+                "TTDNCore", "TTDNUI", "CNcursesw",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        .testTarget(name: "TTDNCoreTests", dependencies: ["TTDNCore"]),
+        .testTarget(name: "TTDNUITests", dependencies: ["TTDNUI", "TTDNCore"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,230 @@
+import Foundation
+
+/// What happened to one file while loading: read (maybe with warnings) or skipped.
+public struct FileReport: Sendable, Equatable {
+    public enum Status: String, Sendable { case loaded, skipped }
+    public var file: String
+    public var status: Status
+    public var messages: [String]
+    public init(file: String, status: Status, messages: [String]) {
+        self.file = file
+        self.status = status
+        self.messages = messages
+    }
+}
+
+public enum CorpusError: Error, CustomStringConvertible {
+    case missingFolder(String)
+    case notAFolder(String)
+    case unreadableFolder(String, String)
+
+    public var description: String {
+        switch self {
+        case .missingFolder(let p): return "corpus folder not found: \(p)"
+        case .notAFolder(let p): return "corpus path is not a folder: \(p)"
+        case .unreadableFolder(let p, let why): return "cannot read corpus folder \(p): \(why)"
+        }
+    }
+}
+
+/// A folder of article scrapes, parsed and resolved.
+public struct Corpus: Sendable {
+    public var root: String
+    public var meetings: [Meeting]
+    public var reports: [FileReport]
+
+    public var skipped: [FileReport] { reports.filter { $0.status == .skipped } }
+
+    /// Files larger than this are not articles; they are reported and skipped.
+    public static let maxFileBytes = 32 << 20
+
+    public static func load(path: String, progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> Corpus {
+        let files = try FileWalker.textFiles(under: path)
+        var meetings = [Meeting?](repeating: nil, count: files.found.count)
+        var reports = [FileReport?](repeating: nil, count: files.found.count)
+        let box = ResultBox(count: files.found.count)
+        let counter = ProgressCounter()
+        DispatchQueue.concurrentPerform(iterations: files.found.count) { i in
+            let f = files.found[i]
+            let (m, r) = readAndParse(f, root: path)
+            box.set(i, m, r)
+            if let progress { progress(counter.increment(), files.found.count) }
+        }
+        for i in 0..<files.found.count { meetings[i] = box.meetings[i]; reports[i] = box.reports[i] }
+        var corpus = Corpus(root: path, meetings: meetings.compactMap { $0 }, reports: files.problems + reports.compactMap { $0 })
+        corpus.resolve()
+        return corpus
+    }
+
+    public init(root: String, meetings: [Meeting], reports: [FileReport] = []) {
+        self.root = root
+        self.meetings = meetings
+        self.reports = reports
+    }
+
+    /// Reads one file and parses it, or says why it was skipped.
+    static func readAndParse(_ f: FileWalker.Found, root: String) -> (Meeting?, FileReport) {
+        let data: Data
+        switch FileWalker.read(f.path, limit: maxFileBytes) {
+        case .failure(let why): return (nil, FileReport(file: f.display, status: .skipped, messages: [why.description]))
+        case .success(let d): data = d
+        }
+        return parse(data: data, relative: f.relative, display: f.display)
+    }
+
+    public static func parse(data: Data, relative: String, display: String) -> (Meeting?, FileReport) {
+        if data.isEmpty { return (nil, FileReport(file: display, status: .skipped, messages: ["empty file"])) }
+        if TextDecoding.looksBinary(data) { return (nil, FileReport(file: display, status: .skipped, messages: ["binary data, not text"])) }
+        let decoded = TextDecoding.decode(data)
+        var notes: [String] = []
+        if decoded.invalidSequences > 0 { notes.append("\(decoded.invalidSequences) invalid UTF-8 sequence(s) replaced with U+FFFD") }
+        if decoded.hadNFD { notes.append("decomposed (NFD) text normalised to NFC") }
+        if decoded.text.trimmingCharacters(in: .whitespacesAndNewlines.union(CharacterSet(charactersIn: "\u{A0}"))).isEmpty {
+            return (nil, FileReport(file: display, status: .skipped, messages: ["no text (only white space)"]))
+        }
+        let id = relative.hasSuffix(".txt") || relative.hasSuffix(".TXT") ? String(relative.dropLast(4)) : relative
+        var m = ArticleParser.parse(text: decoded.text, id: id, file: display)
+        m.diagnostics = notes.map { "file: " + $0 } + m.diagnostics
+        return (m, FileReport(file: display, status: .loaded, messages: notes))
+    }
+
+    // MARK: - Corpus-level resolution
+
+    /// Infers what one article leaves open from the others: the province of
+    /// an article that never names it (from people and reporters who appear in
+    /// articles that do), related reports of the same event, and the date of an
+    /// undated report from its related one.
+    public mutating func resolve() {
+        inferProvinces()
+        linkRelated()
+        meetings.sort(by: Corpus.timelineOrder)
+    }
+
+    public static func timelineOrder(_ a: Meeting, _ b: Meeting) -> Bool {
+        switch (a.date, b.date) {
+        case let (x?, y?) where x != y: return x < y
+        case (nil, _?): return false
+        case (_?, nil): return true
+        default: return (a.province ?? "~", a.id) < (b.province ?? "~", b.id)
+        }
+    }
+
+    static func evidenceNames(_ m: Meeting) -> [String] {
+        var names = m.people.map(\.name)
+        if let b = m.byline { names.append(b.uppercased()) }
+        return names
+    }
+
+    mutating func inferProvinces() {
+        var byName: [String: [String: Int]] = [:]
+        for m in meetings {
+            guard let p = m.province, p != Provinces.central, m.provinceBasis != .corpus else { continue }
+            for n in Set(Corpus.evidenceNames(m)) { byName[n, default: [:]][p, default: 0] += 1 }
+        }
+        for i in meetings.indices where meetings[i].province == nil {
+            var votes: [String: Double] = [:]
+            var witnesses: [String: [String]] = [:]
+            for n in Set(Corpus.evidenceNames(meetings[i])) {
+                guard let dist = byName[n] else { continue }
+                let total = Double(dist.values.reduce(0, +))
+                for (p, c) in dist {
+                    votes[p, default: 0] += Double(c) / total
+                    witnesses[p, default: []].append(n)
+                }
+            }
+            let sum = votes.values.reduce(0, +)
+            guard let best = votes.max(by: { $0.value < $1.value }), sum > 0, best.value / sum >= 0.6 else { continue }
+            meetings[i].province = best.key
+            meetings[i].provinceBasis = .corpus
+            let who = witnesses[best.key, default: []].sorted().map { $0.capitalized(vietnamese: true) }.joined(separator: ", ")
+            meetings[i].diagnostics.removeAll { $0.hasPrefix("province:") }
+            meetings[i].diagnostics.append("province: not named; inferred from \(who), named in reports from \(best.key)")
+        }
+    }
+
+    mutating func linkRelated() {
+        var byKey: [String: [Int]] = [:]
+        for (i, m) in meetings.enumerated() {
+            guard let p = m.province else { continue }
+            byKey["\(p)|\(m.kind.rawValue)", default: []].append(i)
+        }
+        for (_, idxs) in byKey where idxs.count > 1 {
+            // Same province, kind and day, sharing a person: the same event.
+            for a in idxs {
+                guard let da = meetings[a].date, da.precision == .day else { continue }
+                let pa = Set(meetings[a].people.map(\.name))
+                for b in idxs where b != a {
+                    guard meetings[b].date == da else { continue }
+                    let pb = Set(meetings[b].people.map(\.name))
+                    if !pa.isDisjoint(with: pb) || (pa.isEmpty && pb.isEmpty) { meetings[a].related.append(meetings[b].id) }
+                }
+            }
+            // An undated report sharing two or more people with dated reports of one event only.
+            for u in idxs where meetings[u].date == nil {
+                let pu = Set(meetings[u].people.map(\.name))
+                guard pu.count >= 2 else { continue }
+                let years = Corpus.yearsMentioned(in: meetings[u])
+                var events: [MeetingDate: [Int]] = [:]
+                for d in idxs where d != u {
+                    guard let dd = meetings[d].date, dd.precision == .day, meetings[d].dateBasis != .relatedReport else { continue }
+                    let shared = pu.intersection(meetings[d].people.map(\.name))
+                    guard shared.count >= 2 else { continue }
+                    if !years.isEmpty && !years.contains(dd.year) { continue }
+                    events[dd, default: []].append(d)
+                }
+                guard events.count == 1, let (date, sources) = events.first else {
+                    if events.count > 1 { meetings[u].diagnostics.append("date: several dated reports share its people (\(events.count) dates); left unknown") }
+                    continue
+                }
+                meetings[u].date = date
+                meetings[u].dateBasis = .relatedReport
+                meetings[u].related += sources.map { meetings[$0].id }
+                meetings[u].diagnostics.removeAll { $0.hasPrefix("date:") }
+                meetings[u].diagnostics.append("date: not stated; taken from the related report \(meetings[sources[0]].id)")
+                for s in sources where !meetings[s].related.contains(meetings[u].id) { meetings[s].related.append(meetings[u].id) }
+                // A delegation head named in the related report leads this one too.
+                let heads = Set(sources.flatMap { meetings[$0].people.filter { $0.role == .delegationHead }.map(\.name) })
+                for k in meetings[u].people.indices where heads.contains(meetings[u].people[k].name) && meetings[u].people[k].role > .delegationHead {
+                    meetings[u].people[k].role = .delegationHead
+                }
+            }
+        }
+    }
+
+    static func yearsMentioned(in m: Meeting) -> Set<Int> {
+        var years = Set<Int>()
+        let text = ([m.title] + m.paragraphs.map(\.text)).joined(separator: " ")
+        let ns = text as NSString
+        for r in regex(#"năm\s+((?:19|20)\d\d)(?!\d)"#).matches(in: text, range: NSRange(location: 0, length: ns.length)) {
+            if let y = r.int(1, in: ns) { years.insert(y) }
+        }
+        return years
+    }
+}
+
+extension String {
+    /// "BÍCH DIỆP" → "Bích Diệp"; names keep their own case otherwise.
+    func capitalized(vietnamese: Bool) -> String {
+        guard self == uppercased() else { return self }
+        return split(separator: " ").map { $0.prefix(1) + $0.dropFirst().lowercased() }.joined(separator: " ")
+    }
+}
+
+final class ResultBox: @unchecked Sendable {
+    var meetings: [Meeting?]
+    var reports: [FileReport?]
+    let lock = NSLock()
+    init(count: Int) {
+        meetings = Array(repeating: nil, count: count)
+        reports = Array(repeating: nil, count: count)
+    }
+    func set(_ i: Int, _ m: Meeting?, _ r: FileReport) {
+        lock.lock(); meetings[i] = m; reports[i] = r; lock.unlock()
+    }
+}
+
+final class ProgressCounter: @unchecked Sendable {
+    private var n = 0
+    private let lock = NSLock()
+    func increment() -> Int { lock.lock(); defer { lock.unlock() }; n += 1; return n }
+}

@@ -1,0 +1,135 @@
+import Foundation
+
+/// Finds `.txt` files under a folder with POSIX calls, so that names which
+/// are not valid UTF-8 still open, symlinked folders are followed once (a
+/// loop is reported, not walked forever) and unreadable entries are reported.
+public enum FileWalker {
+    public struct Found: Sendable {
+        /// Raw path bytes (no NUL), as the file system has them.
+        public var path: [UInt8]
+        /// Path relative to the corpus root, for ids (lossy where not UTF-8).
+        public var relative: String
+        /// What a person is shown (lossy where not UTF-8).
+        public var display: String
+    }
+
+    public static func textFiles(under root: String) throws -> (found: [Found], problems: [FileReport]) {
+        var st = stat()
+        guard stat(root, &st) == 0 else {
+            if errno == ENOENT { throw CorpusError.missingFolder(root) }
+            throw CorpusError.unreadableFolder(root, String(cString: strerror(errno)))
+        }
+        guard (st.st_mode & S_IFMT) == S_IFDIR else { throw CorpusError.notAFolder(root) }
+        guard let probe = opendir(root) else { throw CorpusError.unreadableFolder(root, String(cString: strerror(errno))) }
+        closedir(probe)
+        var found: [Found] = []
+        var problems: [FileReport] = []
+        var visited = Set<[UInt64]>()
+        visited.insert([UInt64(st.st_dev), UInt64(st.st_ino)])
+        walk(Array(root.utf8), relative: [], into: &found, problems: &problems, visited: &visited, depth: 0)
+        found.sort { $0.path.lexicographicallyPrecedes($1.path) }
+        return (found, problems)
+    }
+
+    static func walk(_ dir: [UInt8], relative: [UInt8], into found: inout [Found], problems: inout [FileReport],
+                     visited: inout Set<[UInt64]>, depth: Int) {
+        let dirDisplay = String(decoding: dir, as: UTF8.self)
+        guard depth < 64 else { problems.append(FileReport(file: dirDisplay, status: .skipped, messages: ["folder nesting deeper than 64 levels"])); return }
+        guard let d = withCString(dir, { opendir($0) }) else {
+            problems.append(FileReport(file: dirDisplay, status: .skipped, messages: ["cannot open folder: \(String(cString: strerror(errno)))"]))
+            return
+        }
+        defer { closedir(d) }
+        var entries: [[UInt8]] = []
+        while let e = readdir(d) {
+            let name = withUnsafeBytes(of: e.pointee.d_name) { raw -> [UInt8] in
+                Array(raw.prefix(while: { $0 != 0 }))
+            }
+            if name == [46] || name == [46, 46] || name.first == 46 { continue }  // ".", "..", hidden
+            entries.append(name)
+        }
+        for name in entries {
+            let path = dir + [47] + name
+            let rel = relative.isEmpty ? name : relative + [47] + name
+            let display = String(decoding: path, as: UTF8.self)
+            var lst = stat()
+            guard withCString(path, { lstat($0, &lst) }) == 0 else {
+                problems.append(FileReport(file: display, status: .skipped, messages: ["vanished while loading: \(String(cString: strerror(errno)))"]))
+                continue
+            }
+            var st = lst
+            let isLink = (lst.st_mode & S_IFMT) == S_IFLNK
+            if isLink {
+                guard withCString(path, { stat($0, &st) }) == 0 else {
+                    let why = errno == ELOOP ? "symbolic link loop" : "broken symbolic link (\(String(cString: strerror(errno))))"
+                    if hasTxtSuffix(name) || errno == ELOOP { problems.append(FileReport(file: display, status: .skipped, messages: [why])) }
+                    continue
+                }
+            }
+            switch st.st_mode & S_IFMT {
+            case S_IFDIR:
+                let key = [UInt64(st.st_dev), UInt64(st.st_ino)]
+                if visited.contains(key) {
+                    problems.append(FileReport(file: display, status: .skipped, messages: ["symbolic link loop: folder already visited"]))
+                    continue
+                }
+                visited.insert(key)
+                walk(path, relative: rel, into: &found, problems: &problems, visited: &visited, depth: depth + 1)
+            case S_IFREG:
+                if hasTxtSuffix(name) {
+                    var f = Found(path: path, relative: String(decoding: rel, as: UTF8.self), display: display)
+                    if String(validatingUTF8: (name + [0]).map { CChar(bitPattern: $0) }) == nil {
+                        f.display += " (name is not valid UTF-8)"
+                    }
+                    found.append(f)
+                }
+            default:
+                continue
+            }
+        }
+    }
+
+    static func hasTxtSuffix(_ name: [UInt8]) -> Bool {
+        guard name.count > 4 else { return false }
+        let tail = name.suffix(4).map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }
+        return tail == Array(".txt".utf8)
+    }
+
+    static func withCString<T>(_ bytes: [UInt8], _ body: (UnsafePointer<CChar>) -> T) -> T {
+        (bytes + [0]).withUnsafeBufferPointer { buf in
+            buf.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buf.count) { body($0) }
+        }
+    }
+
+    /// Reads a whole file, refusing ones over `limit` bytes.
+    public static func read(_ path: [UInt8], limit: Int) -> Result<Data, ReadError> {
+        let fd = withCString(path) { open($0, O_RDONLY) }
+        guard fd >= 0 else { return .failure(ReadError("cannot open: \(String(cString: strerror(errno)))")) }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { return .failure(ReadError("cannot stat: \(String(cString: strerror(errno)))")) }
+        if Int(st.st_size) > limit {
+            return .failure(ReadError("too large for an article (\(Int(st.st_size) >> 20) MB > \(limit >> 20) MB)"))
+        }
+        var data = Data(count: Int(st.st_size))
+        var got = 0
+        let ok: Bool = data.withUnsafeMutableBytes { buf in
+            while got < buf.count {
+                let n = Glibc.read(fd, buf.baseAddress! + got, buf.count - got)
+                if n < 0 { if errno == EINTR { continue }; return false }
+                if n == 0 { break }
+                got += n
+            }
+            return true
+        }
+        guard ok else { return .failure(ReadError("read failed: \(String(cString: strerror(errno)))")) }
+        if got < data.count { data.removeSubrange(got...) }
+        return .success(data)
+    }
+
+    public struct ReadError: Error, CustomStringConvertible, Sendable {
+        public let description: String
+        init(_ d: String) { description = d }
+    }
+}
+

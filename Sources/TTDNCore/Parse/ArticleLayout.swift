@@ -1,0 +1,272 @@
+import Foundation
+
+/// The layout of a scraped news page once site chrome is peeled off:
+/// headline, publish lines, lead, body (with captions and sub-headings set
+/// apart), byline. Rules come from how Vietnamese news sites lay pages out,
+/// not from any one site: blank lines separate blocks, captions are short
+/// unpunctuated lines (often repeated as alt text), the byline is a short
+/// name at the end, and the footer starts at a known widget heading.
+public struct ArticleLayout: Sendable {
+    public var title: String = ""
+    /// Lines that state only a date/time (publish line or page header), with
+    /// whether they stood before the headline.
+    public var dateLines: [(text: String, beforeTitle: Bool)] = []
+    public var lead: String = ""
+    /// Site code that prefixed the lead ("LSO-"), if any.
+    public var siteCode: String?
+    public var paragraphs: [Paragraph] = []   // lead first, as body
+    public var byline: String?
+    public var footer: [String] = []
+    public var droppedChrome: Int = 0
+
+    public static func parse(_ text: String) -> ArticleLayout {
+        var layout = ArticleLayout()
+        var units = makeUnits(text)
+        // A page scraped onto one line: recover headline and lead around the first date.
+        if units.count == 1, units[0].text.count > 400 { units = splitRunOn(units[0].text) }
+
+        var i = 0
+        // 1. Chrome and publish lines before the headline; the headline.
+        while i < units.count {
+            let u = units[i].text
+            if isChrome(u) { layout.droppedChrome += 1; i += 1; continue }
+            if DateLine.parse(u) != nil { layout.dateLines.append((u, true)); i += 1; continue }
+            layout.title = stripEndMark(u)
+            i += 1
+            break
+        }
+        // 2. Everything up to the footer.
+        var body: [Unit] = []
+        while i < units.count {
+            let u = units[i].text
+            if isFooterStart(u) && (!body.isEmpty || !layout.title.isEmpty) {
+                layout.footer = units[i...].map(\.text)
+                break
+            }
+            if isChrome(u) { layout.droppedChrome += 1; i += 1; continue }
+            if body.isEmpty || body.allSatisfy({ !looksLikeProse($0.text) }), DateLine.parse(u) != nil {
+                layout.dateLines.append((u, false)); i += 1; continue
+            }
+            body.append(units[i])
+            i += 1
+        }
+        // 3. Byline: the last short name-like unit.
+        if let last = body.last, let byline = bylineText(last.text) {
+            layout.byline = byline
+            body.removeLast()
+        }
+        // 4. Lead: the first unit that reads as prose; what precedes it is caption or sub-heading.
+        var leadIndex: Int? = nil
+        for (k, u) in body.enumerated() where looksLikeProse(u.text) { leadIndex = k; break }
+        for (k, u) in body.enumerated() {
+            var t = u.text
+            if k == leadIndex {
+                if let (code, rest) = splitSiteCode(t) { layout.siteCode = code; t = rest }
+                t = stripEndMark(t)
+                layout.lead = t
+                layout.paragraphs.append(Paragraph(t, .body))
+                continue
+            }
+            let role: ParagraphRole
+            if u.repeated || (leadIndex.map { k < $0 } ?? false) && isCaptionLike(t) { role = .caption }
+            else if looksLikeProse(t) || endsSentence(t) { role = .body }
+            else if isCaptionLike(t) { role = .caption }
+            else { role = .subheading }
+            layout.paragraphs.append(Paragraph(role == .body ? stripEndMark(t) : t, role))
+        }
+        return layout
+    }
+
+    // MARK: - Units
+
+    struct Unit { var text: String; var repeated: Bool }
+
+    /// Lines → units: blank lines separate blocks; inside a block, lines that
+    /// repeat (captions doubled as alt text) merge, a lone word that begins
+    /// the next line (truncated alt text: "Các" / "Các đại biểu …") drops, and
+    /// a line ending in a comma continues on the next (wrapped captions).
+    static func makeUnits(_ text: String) -> [Unit] {
+        var blocks: [[String]] = [[]]
+        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            let line = cleanLine(String(raw))
+            if line.isEmpty {
+                if !blocks[blocks.count - 1].isEmpty { blocks.append([]) }
+            } else {
+                blocks[blocks.count - 1].append(contentsOf: unglueFooter(line))
+            }
+        }
+        var units: [Unit] = []
+        for block in blocks where !block.isEmpty {
+            var merged: [Unit] = []
+            var k = 0
+            while k < block.count {
+                var line = block[k]
+                if k + 1 < block.count {
+                    let next = block[k + 1]
+                    if !line.contains(" ") && next.hasPrefix(line + " ") { k += 1; continue }
+                }
+                var part = line
+                while part.hasSuffix(","), k + 1 < block.count, part.count < 120, !isFooterStart(block[k + 1]) {
+                    k += 1
+                    part = block[k]
+                    line += " " + part
+                }
+                if let prev = merged.last, squash(prev.text) == squash(line) {
+                    merged[merged.count - 1].repeated = true
+                } else {
+                    merged.append(Unit(text: line, repeated: false))
+                }
+                k += 1
+            }
+            units.append(contentsOf: merged)
+        }
+        return units
+    }
+
+    /// Trims spaces and NBSP, collapses runs of them, removes control characters.
+    static func cleanLine(_ s: String) -> String {
+        var out = String.UnicodeScalarView()
+        var pendingSpace = false
+        for sc in Sanitize.line(s).unicodeScalars {
+            if sc == " " || sc == "\u{A0}" || sc == "\u{3000}" || (sc.value >= 0x2000 && sc.value <= 0x200A) || sc == "\u{202F}" {
+                pendingSpace = !out.isEmpty
+                continue
+            }
+            if pendingSpace { out.append(" "); pendingSpace = false }
+            out.append(sc)
+        }
+        return String(out)
+    }
+
+    static func squash(_ s: String) -> String { s.split(separator: " ").joined(separator: " ") }
+
+    /// "Đào DoanNội dung:" → "Đào Doan", "Nội dung:": a byline glued to the next widget.
+    static func unglueFooter(_ line: String) -> [String] {
+        for marker in gluedFooterMarkers {
+            guard let r = line.range(of: marker), r.lowerBound > line.startIndex else { continue }
+            let before = line[line.index(before: r.lowerBound)]
+            if before.isLowercase || before == "." {
+                let head = String(line[..<r.lowerBound]).trimmingCharacters(in: .whitespaces)
+                return [head, String(line[r.lowerBound...])]
+            }
+        }
+        return [line]
+    }
+    static let gluedFooterMarkers = ["Nội dung:", "Giá vàng", "Tỷ giá", "Có thể bạn quan tâm", "Tin liên quan", "Bài liên quan", "Chia sẻ"]
+
+    /// A page on one line: headline, then a dateline or the lead's first date.
+    static func splitRunOn(_ text: String) -> [Unit] {
+        let window = String(text.prefix(600))
+        guard let hit = DateExtractor.firstDateCue(in: window), hit > 10 else {
+            return [Unit(text: text, repeated: false)]
+        }
+        let idx = window.index(window.startIndex, offsetBy: hit)
+        var head = String(text[..<idx]).trimmingCharacters(in: .whitespaces)
+        var units: [Unit] = []
+        // A publish time glued after the headline ("… cuối năm 21:24, 08/07/2019").
+        if let m = DateLine.trailing(in: head) {
+            units.append(Unit(text: m.head, repeated: false))
+            units.append(Unit(text: m.dateLine, repeated: false))
+            head = ""
+        } else {
+            units.append(Unit(text: head, repeated: false))
+        }
+        units.append(Unit(text: String(text[idx...]), repeated: false))
+        return units
+    }
+
+    // MARK: - Classifiers
+
+    static let chromeExact: Set<String> = [
+        "skip to main content", "bỏ qua nội dung", "chuyển đến nội dung", "chia sẻ", "facebook", "zalo",
+        "twitter", "in bài viết", "gửi cho bạn bè", "lưu bài viết", "bình luận", "email", "print", "tweet",
+        "like", "share", "in", "gửi bài", "bản in", "lưu", "copy link", "theo dõi", "trở lại", "quay lại",
+        "về đầu trang", "đầu trang", "xem thêm", "đọc tiếp", "nghe đọc bài", "cỡ chữ", "a+", "a-",
+    ]
+
+    static func isChrome(_ s: String) -> Bool {
+        let low = s.lowercased()
+        if chromeExact.contains(low) { return true }
+        if low.hasPrefix("trang chủ") && (s.contains("/") || s.contains("»") || s.contains(">") || s.contains("|") || s.count < 12) { return true }
+        if low.hasPrefix("từ khóa:") || low.hasPrefix("từ khoá:") || low.hasPrefix("tags:") || low.hasPrefix("thẻ:") { return true }
+        return false
+    }
+
+    static let footerStarts: [String] = [
+        "có thể bạn quan tâm", "tin liên quan", "bài liên quan", "các tin khác", "tin khác", "tin cùng chuyên mục",
+        "tin mới", "tin mới nhất", "mới nhất", "xem nhiều nhất", "đọc nhiều nhất", "đọc nhiều", "phản hồi",
+        "thông tin người gửi phản hồi", "ý kiến bạn đọc", "gửi bình luận", "gửi ý kiến", "liên kết website",
+        "nội dung:", "giá vàng", "tỷ giá", "lịch phát sóng", "thời tiết", "bài viết liên quan", "tin đã đưa",
+        "các bài viết khác", "xem thêm tin", "tin tức liên quan",
+    ]
+
+    static func isFooterStart(_ s: String) -> Bool {
+        guard s.count < 60 else { return false }
+        let low = s.lowercased()
+        return footerStarts.contains { low == $0 || low.hasPrefix($0 + ":") || (low.hasPrefix($0) && $0.hasSuffix(":")) || (low.hasPrefix($0 + " ") && ($0 == "giá vàng" || $0 == "tỷ giá")) }
+    }
+
+    static func endsSentence(_ s: String) -> Bool {
+        guard let last = s.unicodeScalars.last else { return false }
+        return ".…!?;:".unicodeScalars.contains(last) || s.hasSuffix(".”") || s.hasSuffix(".\"") || s.hasSuffix("./.") || s.hasSuffix(".)")
+    }
+
+    /// Prose: a long unit, or a punctuated sentence of some length.
+    static func looksLikeProse(_ s: String) -> Bool {
+        let words = s.split(separator: " ").count
+        if s.count >= 260 { return true }
+        return endsSentence(s) && words >= 9
+    }
+
+    static let captionCues = ["phát biểu", "quang cảnh", "đại biểu", "tham dự", "dự hội nghị", "ảnh:", "(ảnh", "trao ",
+                              "tặng", "chụp ảnh", "lắng nghe", "khảo sát", "tại hội nghị", "tại buổi", "học viên",
+                              "truyền đạt", "toàn cảnh", "báo cáo viên", "chủ trì", "kết luận", "thăm", "làm việc tại",
+                              "các đồng chí", "đồng chí"]
+
+    static func isCaptionLike(_ s: String) -> Bool {
+        guard s.count < 320, !endsSentence(s) || s.hasSuffix(")") else { return false }
+        let low = s.lowercased()
+        return captionCues.contains { low.contains($0) }
+    }
+
+    /// "Bích Diệp", "PHÙNG KHIÊM", "Tin, ảnh: Thu Hằng", "Theo Báo Lạng Sơn".
+    static func bylineText(_ s0: String) -> String? {
+        var s = s0
+        if s.hasSuffix("./.") { return nil }
+        guard s.count <= 80, !s.hasSuffix(".") || s.hasSuffix("TTXVN.") else { return nil }
+        let low = s.lowercased()
+        for p in ["tin, ảnh:", "tin và ảnh:", "bài, ảnh:", "bài và ảnh:", "tin:", "bài:", "ảnh:", "nguồn:", "theo ", "tin ảnh:", "tin/ảnh:"] where low.hasPrefix(p) {
+            return s
+        }
+        if s.hasPrefix("(") && s.hasSuffix(")") { s = String(s.dropFirst().dropLast()) }
+        let words = s.split(separator: " ")
+        guard (1...6).contains(words.count) else { return nil }
+        for w in words {
+            guard let f = w.first, f.isUppercase else { return nil }
+            if w.contains(where: { $0.isNumber }) { return nil }
+        }
+        return s0
+    }
+
+    /// "LSO-Sáng nay …", "(QBĐT) - Sáng 15/3 …", "BGĐT – …".
+    static func splitSiteCode(_ s: String) -> (String, String)? {
+        var code = ""
+        var idx = s.startIndex
+        var paren = false
+        if s.first == "(" { paren = true; idx = s.index(after: idx) }
+        while idx < s.endIndex, s[idx].isUppercase || s[idx].isNumber || (s[idx] == "&" && !code.isEmpty) {
+            code.append(s[idx]); idx = s.index(after: idx)
+        }
+        guard code.count >= 2, code.count <= 8 else { return nil }
+        if paren { guard idx < s.endIndex, s[idx] == ")" else { return nil }; idx = s.index(after: idx) }
+        while idx < s.endIndex, s[idx] == " " { idx = s.index(after: idx) }
+        guard idx < s.endIndex, "-–—".contains(s[idx]) else { return nil }
+        idx = s.index(after: idx)
+        while idx < s.endIndex, s[idx] == " " { idx = s.index(after: idx) }
+        return (code, String(s[idx...]))
+    }
+
+    static func stripEndMark(_ s: String) -> String {
+        s.hasSuffix("./.") ? String(s.dropLast(2)) : s
+    }
+}

@@ -1,0 +1,61 @@
+import Foundation
+
+/// One article's text → one `Meeting` (before corpus-level resolution, which
+/// may add an inferred province, related reports and a date from them).
+public enum ArticleParser {
+    /// Bumped whenever parsing output changes, so that cached indexes rebuild.
+    public static let version = 1
+
+    public static func parse(text: String, id: String, file: String) -> Meeting {
+        let layout = ArticleLayout.parse(text)
+        var m = Meeting(id: id, file: file, title: layout.title)
+        if m.title.isEmpty {
+            m.title = (file as NSString).lastPathComponent
+            m.diagnostics.append("title: no headline found")
+        }
+        m.paragraphs = layout.paragraphs
+        m.byline = layout.byline
+        m.excerpt = layout.lead
+        if layout.lead.isEmpty { m.diagnostics.append("lead: no paragraph reads as prose") }
+
+        let dates = DateExtractor.extract(layout: layout)
+        m.date = dates.date
+        m.dateBasis = dates.basis
+        m.published = dates.published
+        m.diagnostics += dates.diagnostics
+
+        let (kind, isMeeting) = KindClassifier.classify(title: layout.title, lead: layout.lead)
+        m.kind = kind
+        m.isMeeting = isMeeting
+        if kind == .other { m.diagnostics.append(isMeeting ? "kind: an event, but not one of the known meeting kinds" : "kind: the lead reports no meeting") }
+
+        let province = ProvinceExtractor.decide(layout: layout)
+        m.province = province.province
+        m.provinceBasis = province.basis
+        if let note = province.note { m.diagnostics.append(note) }
+
+        m.people = PeopleExtractor.extract(from: layout.paragraphs.map(\.text))
+        m.chair = chair(of: m)
+        if m.chair == nil && m.isMeeting { m.diagnostics.append("chair: the text does not say who presided") }
+        m.searchText = searchText(of: m)
+        return m
+    }
+
+    /// The person who presided; in a working session with a delegation, the host.
+    static func chair(of m: Meeting) -> String? {
+        if let c = m.people.first(where: { $0.role == .chair }) { return c.name }
+        if m.kind == .workingSession, let h = m.people.first(where: { $0.role == .host }) { return h.name }
+        return nil
+    }
+
+    public static func searchText(of m: Meeting) -> [UInt8] {
+        var out = VietFold.fold(m.title)
+        out.append(0x0A)
+        for p in m.paragraphs {
+            out += VietFold.fold(p.text)
+            out.append(0x0A)
+        }
+        if let b = m.byline { out += VietFold.fold(b) }
+        return out
+    }
+}

@@ -1,0 +1,137 @@
+import Foundation
+
+/// A search as the user typed it. Without marks it matches with or without
+/// them ("lang son" → "Lạng Sơn"); with marks it must match them too, with
+/// old and new tone placement equal ("Tỉnh ủy" ↔ "Tỉnh uỷ") — fzf's rule.
+/// Whitespace runs and line breaks never break a phrase; a match starts at a
+/// word boundary, so the last word works as a prefix while typing.
+public struct SearchQuery: Sendable, Equatable {
+    public let text: String
+    public let folded: [UInt8]
+    public let marked: Bool
+    let exact: String
+
+    public init(_ text: String) {
+        self.text = text
+        var f = VietFold.fold(text)
+        while f.first == 0x20 { f.removeFirst() }
+        while f.last == 0x20 { f.removeLast() }
+        folded = f
+        marked = VietFold.hasMarks(text)
+        exact = marked ? ToneStyle.canonical(text).trimmingCharacters(in: .whitespaces) : ""
+    }
+
+    public var isEmpty: Bool { folded.isEmpty }
+
+    /// Folded-byte offsets of hits in `hay` (at word starts).
+    public func hits(in hay: [UInt8], limit: Int = .max) -> [Int] {
+        guard !folded.isEmpty else { return [] }
+        var out: [Int] = []
+        for off in hay.occurrences(of: folded) where off == 0 || !isWordByte(hay[off - 1]) {
+            out.append(off)
+            if out.count >= limit { break }
+        }
+        return out
+    }
+
+    public func matches(_ m: Meeting) -> Bool {
+        guard !folded.isEmpty else { return true }
+        guard !hits(in: m.searchText, limit: 1).isEmpty else { return false }
+        if !marked { return true }
+        return ([m.title] + m.paragraphs.map(\.text) + [m.byline ?? ""]).contains { ToneStyle.canonical($0).contains(exact) }
+    }
+
+    @inline(__always) func isWordByte(_ b: UInt8) -> Bool {
+        (b >= 97 && b <= 122) || (b >= 48 && b <= 57) || b >= 0x80
+    }
+}
+
+/// Old ("hoà", "uỷ") and new ("hòa", "ủy") tone placement made equal, lower-cased, whitespace collapsed.
+public enum ToneStyle {
+    static let pairs: [(String, String)] = [
+        ("oà", "òa"), ("oá", "óa"), ("oả", "ỏa"), ("oã", "õa"), ("oạ", "ọa"),
+        ("oè", "òe"), ("oé", "óe"), ("oẻ", "ỏe"), ("oẽ", "õe"), ("oẹ", "ọe"),
+        ("uỳ", "ùy"), ("uý", "úy"), ("uỷ", "ủy"), ("uỹ", "ũy"), ("uỵ", "ụy"),
+    ]
+    public static func canonical(_ s: String) -> String {
+        var t = s.lowercased()
+        for (old, new) in pairs where t.contains(old) { t = t.replacingOccurrences(of: old, with: new) }
+        return t.split(whereSeparator: { $0 == " " || $0 == "\u{A0}" || $0 == "\n" || $0 == "\t" }).joined(separator: " ")
+    }
+}
+
+/// Filters that a list, the browser's pickers and the exporters share.
+public struct MeetingFilter: Sendable, Equatable {
+    public var provinces: Set<String> = []
+    /// Years to keep; `MeetingFilter.unknownYear` keeps undated meetings.
+    public var years: Set<Int> = []
+    public var kinds: Set<MeetingKind> = []
+    public var search: SearchQuery = SearchQuery("")
+    public var onlyIDs: Set<String>? = nil
+
+    public static let unknownYear = 0
+    public init() {}
+
+    public var isEmpty: Bool { provinces.isEmpty && years.isEmpty && kinds.isEmpty && search.isEmpty && onlyIDs == nil }
+
+    public func matches(_ m: Meeting, ignoring facet: Facet? = nil) -> Bool {
+        if facet != .province, !provinces.isEmpty, !provinces.contains(m.province ?? "") { return false }
+        if facet != .year, !years.isEmpty, !years.contains(m.year ?? Self.unknownYear) { return false }
+        if facet != .kind, !kinds.isEmpty, !kinds.contains(m.kind) { return false }
+        if let ids = onlyIDs, !ids.contains(m.id) { return false }
+        return search.matches(m)
+    }
+
+    public func apply(_ meetings: [Meeting]) -> [Meeting] { meetings.filter { matches($0) } }
+}
+
+public enum Facet: String, Sendable, CaseIterable { case province, year, kind }
+
+/// Counts of meetings per value of a facet under the other active filters
+/// (visidata's frequency table), as the pickers show them.
+public struct FacetCount: Sendable, Equatable {
+    public var value: String
+    public var label: String
+    public var count: Int
+}
+
+public enum Stats {
+    public static func counts(_ meetings: [Meeting], facet: Facet, filter: MeetingFilter) -> [FacetCount] {
+        var counts: [String: Int] = [:]
+        for m in meetings where filter.matches(m, ignoring: facet) {
+            counts[value(of: m, facet), default: 0] += 1
+        }
+        var out = counts.map { FacetCount(value: $0.key, label: label(facet, $0.key), count: $0.value) }
+        switch facet {
+        case .year: out.sort { (Int($0.value) ?? 9999) < (Int($1.value) ?? 9999) }
+        case .kind: out.sort { kindOrder($0.value) < kindOrder($1.value) }
+        case .province: out.sort { ($0.count, $1.label) > ($1.count, $0.label) }
+        }
+        return out
+    }
+
+    public static func value(of m: Meeting, _ facet: Facet) -> String {
+        switch facet {
+        case .province: return m.province ?? ""
+        case .year: return m.year.map(String.init) ?? "0"
+        case .kind: return m.kind.rawValue
+        }
+    }
+
+    public static func label(_ facet: Facet, _ value: String) -> String {
+        switch facet {
+        case .province: return value.isEmpty ? "(unknown province)" : value
+        case .year: return value == "0" ? "(undated)" : value
+        case .kind: return value
+        }
+    }
+
+    static func kindOrder(_ v: String) -> Int { MeetingKind.allCases.firstIndex { $0.rawValue == v } ?? 99 }
+
+    /// Meetings per year (sorted), for the timeline strip.
+    public static func perYear(_ meetings: [Meeting]) -> [(year: Int, count: Int)] {
+        var c: [Int: Int] = [:]
+        for m in meetings { if let y = m.year { c[y, default: 0] += 1 } }
+        return c.keys.sorted().map { ($0, c[$0]!) }
+    }
+}

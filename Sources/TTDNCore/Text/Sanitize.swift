@@ -1,0 +1,177 @@
+import Foundation
+
+/// Article text is untrusted: a carriage return or `ESC[2J` in a title can
+/// overwrite a terminal, OSC 52 can write the clipboard, bidi overrides can
+/// reorder what a reader sees. `Sanitize.line` removes all of them; the model
+/// is built from sanitised text and the screen grid sanitises again.
+public enum Sanitize {
+    /// Removes escape sequences, C0/C1 controls, DEL, bidi controls and
+    /// zero-width joiners; tabs and line breaks become spaces.
+    public static func line(_ text: String) -> String {
+        var needs = false
+        for s in text.unicodeScalars where isSuspicious(s) { needs = true; break }
+        if !needs { return text }
+        var out = String.UnicodeScalarView()
+        var it = Array(text.unicodeScalars)[...]
+        while let s = it.first {
+            it = it.dropFirst()
+            switch s.value {
+            case 0x1B:                         // ESC: drop the whole sequence
+                it = skipEscape(it)
+            case 0x9B:                         // C1 CSI
+                it = skipCSIBody(it)
+            case 0x9D, 0x90, 0x98, 0x9E, 0x9F: // C1 OSC, DCS, SOS, PM, APC: up to ST/BEL
+                it = skipString(it)
+            case 0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x2028, 0x2029:
+                out.append(" ")
+            default:
+                if !isDropped(s) { out.append(s) }
+            }
+        }
+        return String(out)
+    }
+
+    static func isSuspicious(_ s: Unicode.Scalar) -> Bool {
+        let v = s.value
+        return v < 0x20 || (v >= 0x7F && v < 0xA0) || isDropped(s) || v == 0x2028 || v == 0x2029
+    }
+
+    static func isDropped(_ s: Unicode.Scalar) -> Bool {
+        let v = s.value
+        if v < 0x20 || (v >= 0x7F && v < 0xA0) { return true }
+        switch v {
+        case 0x061C, 0x200B...0x200F, 0x202A...0x202E, 0x2060...0x2064, 0x2066...0x2069, 0xFEFF,
+             0xFFF9...0xFFFB:
+            return true
+        default:
+            return false
+        }
+    }
+
+    private static func skipEscape(_ rest: ArraySlice<Unicode.Scalar>) -> ArraySlice<Unicode.Scalar> {
+        guard let next = rest.first else { return rest }
+        switch next {
+        case "[": return skipCSIBody(rest.dropFirst())
+        case "]", "P", "X", "^", "_": return skipString(rest.dropFirst())
+        default:
+            // Two-character escapes (ESC c, ESC 7, ESC ( B …): drop intermediates and final.
+            var r = rest
+            while let c = r.first, c.value >= 0x20 && c.value <= 0x2F { r = r.dropFirst() }
+            return r.dropFirst()
+        }
+    }
+
+    private static func skipCSIBody(_ rest: ArraySlice<Unicode.Scalar>) -> ArraySlice<Unicode.Scalar> {
+        var r = rest
+        while let c = r.first {
+            r = r.dropFirst()
+            if c.value >= 0x40 && c.value <= 0x7E { break }   // final byte
+            if c.value < 0x20 || c.value > 0x7E { break }     // malformed: stop here
+        }
+        return r
+    }
+
+    /// OSC/DCS/… strings end at BEL, ST (ESC \) or C1 ST; unterminated ones
+    /// run to the end of the line, which is the safe reading.
+    private static func skipString(_ rest: ArraySlice<Unicode.Scalar>) -> ArraySlice<Unicode.Scalar> {
+        var r = rest
+        while let c = r.first {
+            r = r.dropFirst()
+            if c.value == 0x07 || c.value == 0x9C { break }
+            if c.value == 0x1B { if r.first == "\\" { r = r.dropFirst() }; break }
+            if c.value == 0x0A { break }
+        }
+        return r
+    }
+}
+
+/// Bytes to clean NFC text: UTF-8 with replacement, line endings, NFC.
+public enum TextDecoding {
+    public struct Decoded: Sendable {
+        public var text: String
+        public var invalidSequences: Int
+        public var hadCRLF: Bool
+        public var hadNFD: Bool
+    }
+
+    /// True for data that is evidently not text (NUL bytes, or mostly control bytes).
+    public static func looksBinary(_ data: Data) -> Bool {
+        let sample = data.prefix(8192)
+        if sample.isEmpty { return false }
+        var controls = 0
+        for b in sample {
+            if b == 0 { return true }
+            if b < 0x09 || (b > 0x0D && b < 0x20) { controls += 1 }
+        }
+        return controls * 10 > sample.count
+    }
+
+    public static func decode(_ data: Data) -> Decoded {
+        var text = String(decoding: data, as: UTF8.self)
+        // Count U+FFFD that decoding introduced (not those the file spelled out).
+        let literal = data.count >= 3 ? countLiteralReplacement(data) : 0
+        var produced = 0
+        for s in text.unicodeScalars where s.value == 0xFFFD { produced += 1 }
+        let invalid = max(0, produced - literal)
+        let hadCRLF = text.contains("\r\n")
+        if text.contains("\r") {
+            text = text.replacingOccurrences(of: "\r\n", with: "\n")
+            // Old Mac files use bare CR as the line break; elsewhere it is noise.
+            text = text.replacingOccurrences(of: "\r", with: text.contains("\n") ? " " : "\n")
+        }
+        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+        let (nfc, hadNFD) = nfcByLine(text)
+        return Decoded(text: nfc, invalidSequences: invalid, hadCRLF: hadCRLF, hadNFD: hadNFD)
+    }
+
+    private static func countLiteralReplacement(_ data: Data) -> Int {
+        var n = 0
+        var i = data.startIndex
+        while i + 2 < data.endIndex {
+            if data[i] == 0xEF && data[i + 1] == 0xBF && data[i + 2] == 0xBD { n += 1; i += 3 } else { i += 1 }
+        }
+        return n
+    }
+
+    /// NFC per line and only where a combining mark is present: Foundation's
+    /// normaliser is quadratic on long strings (1 MB: 1.3 s).
+    public static func nfcByLine(_ text: String) -> (String, Bool) {
+        var any = false
+        for s in text.unicodeScalars where isCombining(s) { any = true; break }
+        if !any { return (text, false) }
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        var first = true
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            if !first { out.append("\n") }
+            first = false
+            if line.unicodeScalars.contains(where: isCombining) {
+                out.append(nfcChunked(String(line)))
+            } else {
+                out.append(contentsOf: line)
+            }
+        }
+        return (out, true)
+    }
+
+    /// Long lines (a 200 KB one-line scrape) are normalised in sentence-sized
+    /// chunks, cut only before a scalar that is not a mark.
+    static func nfcChunked(_ line: String) -> String {
+        if line.utf8.count < 4096 { return line.precomposedStringWithCanonicalMapping }
+        var out = ""
+        var chunk = String.UnicodeScalarView()
+        for s in line.unicodeScalars {
+            if chunk.count >= 2048 && !isCombining(s) && s == " " {
+                out.append(String(chunk).precomposedStringWithCanonicalMapping)
+                chunk.removeAll(keepingCapacity: true)
+            }
+            chunk.append(s)
+        }
+        out.append(String(chunk).precomposedStringWithCanonicalMapping)
+        return out
+    }
+
+    @inline(__always) static func isCombining(_ s: Unicode.Scalar) -> Bool {
+        (s.value >= 0x300 && s.value <= 0x36F) || (s.value >= 0x1AB0 && s.value <= 0x1AFF) || (s.value >= 0x1DC0 && s.value <= 0x1DFF)
+    }
+}
