@@ -23,7 +23,13 @@ public struct ArticleLayout: Sendable {
         var layout = ArticleLayout()
         var units = makeUnits(text)
         // A page scraped onto one line: recover headline and lead around the first date.
-        if units.count == 1, units[0].text.count > 400 { units = splitRunOn(units[0].text) }
+        if units.count == 1, units[0].text.count > 400 {
+            // Line breaks flattened to spaces leave runs of 2+ spaces between blocks.
+            let rebroken = regex(#"[ \u00A0]{2,}"#, []).stringByReplacingMatches(
+                in: text, range: NSRange(location: 0, length: (text as NSString).length), withTemplate: "\n\n")
+            units = makeUnits(rebroken)
+            if units.count == 1 { units = splitRunOn(units[0].text) }
+        }
 
         var i = 0
         // 1. Chrome and publish lines before the headline; the headline.
