@@ -5,6 +5,7 @@ import PackageDescription
 //   TTDNCore  – model, parsing, Vietnamese text, corpus, queries, export. Foundation only.
 //   TTDNUI    – app state, Action, reduce, render into a cell grid. Pure; no terminal.
 //   CNcursesw – system library: ncursesw module map and a small C shim.
+//   CSignals  – async-signal-safe handlers (flag on SIGINT/TERM/HUP, terminal reset on a crash).
 //   ttdn      – command line and the only code that talks to ncurses.
 let package = Package(
     name: "ttdn",
@@ -14,12 +15,13 @@ let package = Package(
     ],
     targets: [
         .systemLibrary(name: "CNcursesw", providers: [.apt(["libncurses-dev"])]),
+        .target(name: "CSignals"),
         .target(name: "TTDNCore"),
         .target(name: "TTDNUI", dependencies: ["TTDNCore"]),
         .executableTarget(
             name: "ttdn",
             dependencies: [
-                "TTDNCore", "TTDNUI", "CNcursesw",
+                "TTDNCore", "TTDNUI", "CNcursesw", "CSignals",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .testTarget(name: "TTDNCoreTests", dependencies: ["TTDNCore"]),

@@ -1,15 +1,69 @@
 import ArgumentParser
 import Foundation
 import TTDNCore
+import TTDNUI
 
 struct Browse: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Open the browser (prints the list when stdout is not a terminal).")
     @OptionGroup var corpus: CorpusOptions
     @OptionGroup var filters: FilterOptions
+    @Flag(name: .customLong("bench-startup"), help: .hidden) var benchStartup = false
 
     func run() throws {
+        let started = Date()
         let c = try corpus.load()
-        let rows = try filters.filter().apply(c.meetings)
-        Output.write(Export.render(rows, as: .table, width: Output.terminalWidth()))
+        let filter = try filters.filter()
+        guard isatty(STDOUT_FILENO) == 1, isatty(STDIN_FILENO) == 1 else {
+            Output.write(Export.render(filter.apply(c.meetings), as: .table, width: Output.terminalWidth()))
+            return
+        }
+        let name = (try? corpus.folder()).map { ($0 as NSString).lastPathComponent } ?? "corpus"
+        let code = MainActor.assumeIsolated { BrowserLoop.run(corpus: c, name: name, filter: filter, started: started, benchStartup: benchStartup) }
+        if case .failure(let message) = code { throw CLIError(message) }
+    }
+}
+
+enum LoopResult { case ok, failure(String) }
+
+@MainActor
+enum BrowserLoop {
+    static func run(corpus: Corpus, name: String, filter: MeetingFilter, started: Date, benchStartup: Bool) -> LoopResult {
+        let term: Terminal
+        do { term = try Terminal() } catch { return .failure("\(error)") }
+        defer { term.restore() }
+        var state = AppState(meetings: corpus.meetings, corpusName: name, size: term.size, filter: filter)
+        if !corpus.skipped.isEmpty { state.message = "\(corpus.skipped.count) file(s) skipped — `ttdn check` lists them" }
+        var lastRedraw = state.redrawCount
+        term.draw(render(state), fullRedraw: false)
+        if benchStartup {
+            let ms = Date().timeIntervalSince(started) * 1000
+            term.restore()
+            FileHandle.standardError.write(Data(String(format: "first frame after %.1f ms\n", ms).utf8))
+            return .ok
+        }
+        while !state.shouldQuit {
+            if term.pendingSignal != 0 { break }
+            let action: Action?
+            switch term.read() {
+            case .none: continue
+            case .resize(let size): action = .resize(size)
+            case .key(let key): action = Commands.action(for: key, in: state)
+            case .mouse(let x, let y, let button):
+                switch button {
+                case .left: action = .click(x: x, y: y)
+                case .wheelUp: action = .wheel(x: x, y: y, delta: -1)
+                case .wheelDown: action = .wheel(x: x, y: y, delta: 1)
+                }
+            }
+            guard let a = action else { continue }
+            state = reduce(state, a)
+            if state.shouldQuit { break }
+            // A size the shell reports may differ from the event's (resize storms): trust the window.
+            if state.size != term.size { state = reduce(state, .resize(term.size)) }
+            let full = state.redrawCount != lastRedraw
+            lastRedraw = state.redrawCount
+            term.draw(render(state), fullRedraw: full)
+        }
+        return .ok
     }
 }

@@ -95,7 +95,8 @@ public enum PeopleExtractor {
             while j < min(words.count - 1, 16) {
                 let w = words[j - 1]
                 if w.hasSuffix(",") || w.hasSuffix(".") || w.hasSuffix(";") { break }
-                if surnames.contains(bare(words[j])) && isCap(words[j + 1]) && !titleWords.contains(bare(words[j + 1])) { found = j; break }
+                let next = bare(words[j + 1])
+                if surnames.contains(bare(words[j])) && isCap(words[j + 1]) && (!titleWords.contains(next) || nameSyllablesAlsoTitles.contains(next)) { found = j; break }
                 j += 1
             }
             guard found > 0 else { return nil }

@@ -24,7 +24,7 @@ public enum ProvinceExtractor {
         return out
     }()
 
-    static let districtWords: Set<String> = ["huyen", "xa", "phuong", "quan", "thon", "ban", "khu", "duong", "pho", "song", "cau", "cho", "chua", "den", "nui", "ho", "deo", "truong", "benh", "vien", "khach", "san", "hotel"]
+    static let districtWords: Set<String> = ["huyen", "xa", "phuong", "quan", "thon", "ban", "khu", "duong", "song", "cau", "cho", "chua", "den", "nui", "ho", "deo", "truong", "benh", "vien", "khach", "san", "hotel"]
     static let strongWords: Set<String> = ["tinh", "uy", "ubnd", "hdnd", "tp", "tp.", "t.p"]
     /// Capitalised words that may stand before a province name at the start of a sentence.
     static let functionWords: Set<String> = ["tai", "o", "voi", "cung", "cua", "theo", "va", "den", "tu", "trong", "ve", "cho", "giua", "khap", "toan", "nhan", "tinh", "thanh", "tp", "bao", "dai", "so", "ubnd", "hdnd", "uy", "nam", "viet", "quoc", "doan", "lanh", "dao", "nhu", "con", "dan", "nguoi", "la", "thi", "ma", "neu", "khi", "sau", "truoc", "nam", "dong", "bac", "tay"]

@@ -93,6 +93,11 @@ public struct FacetCount: Sendable, Equatable {
     public var value: String
     public var label: String
     public var count: Int
+    public init(value: String, label: String, count: Int) {
+        self.value = value
+        self.label = label
+        self.count = count
+    }
 }
 
 public enum Stats {

@@ -1,0 +1,38 @@
+# ttdn — two commands do all set-up on a fresh Debian machine with Swift 6.3:
+#   make run    build (release) and open the browser on the built-in corpus (seeds/)
+#   make test   every test: unit, snapshot, generated-corpus and terminal (tmux) tests
+# Other targets: make build, make bench, make fuzz, make clean.
+
+SWIFT     ?= swift
+BIN       := .build/release/ttdn
+SHARED    ?= ../shared
+BENCH_DIR ?= /tmp/ttdn-bench
+
+.PHONY: run test build deps unit-test terminal-test bench fuzz clean
+
+deps:
+	@bash scripts/ensure-deps.sh
+
+build: deps
+	$(SWIFT) build -c release --product ttdn
+
+run: build
+	$(BIN) $(ARGS)
+
+unit-test: deps
+	TTDN_SHARED=$(abspath $(SHARED)) $(SWIFT) test
+
+terminal-test: build
+	python3 Tests/terminal/run_terminal_tests.py $(BIN)
+
+test: deps build unit-test terminal-test
+
+bench: deps build
+	SHARED=$(abspath $(SHARED)) BENCH_DIR=$(BENCH_DIR) bash scripts/bench.sh $(BIN)
+
+fuzz: deps
+	TTDN_FUZZ_SECONDS=$${TTDN_FUZZ_SECONDS:-60} TTDN_FUZZ_ITERATIONS=$${TTDN_FUZZ_ITERATIONS:-100000000} \
+	  $(SWIFT) test -c release --filter FuzzTests
+
+clean:
+	rm -rf .build

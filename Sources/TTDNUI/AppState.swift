@@ -1,0 +1,181 @@
+import TTDNCore
+
+public enum Focus: Sendable, Equatable { case list, detail }
+
+public enum Mode: Sendable, Equatable { case browse, search, picker, help }
+
+/// What the list shows besides the filters: everything, unread, or starred.
+public enum ReadFilter: String, Sendable, CaseIterable { case all, unread, starred }
+
+public struct Picker: Sendable, Equatable {
+    public var facet: Facet
+    public var query: String = ""
+    public var cursor: Int = 0
+    public var chosen: Set<String>
+}
+
+/// A row of the timeline: a year heading or a meeting (index into `meetings`).
+public enum TimelineRow: Sendable, Equatable {
+    case year(Int?, count: Int)
+    case meeting(Int)
+}
+
+/// Where the reader is in the detail pane: the block and character that the
+/// top line starts with. Independent of width, so a resize keeps it.
+public struct ReadingAnchor: Sendable, Equatable {
+    public var block: Int = 0
+    public var start: Int = 0
+}
+
+/// The whole application state. `reduce` is the only thing that changes it.
+public struct AppState: Sendable {
+    public let meetings: [Meeting]
+    public var corpusName: String
+    public var filter = MeetingFilter() { didSet { refilter() } }
+    public var readFilter: ReadFilter = .all { didSet { refilter() } }
+    public private(set) var visible: [Int] = []
+    public private(set) var rows: [TimelineRow] = []
+    public var selectedID: String?
+    public var listTop = 0
+    public var focus: Focus = .list
+    public var detailOpen = false
+    public var anchor = ReadingAnchor()
+    public var mode: Mode = .browse
+    public var searchDraft = ""
+    public var searchBefore = SearchQuery("")
+    public var picker: Picker?
+    public var size: Size
+    public var shouldQuit = false
+    public var redrawCount = 0
+    public var message: String?
+    public var read: Set<String> = []
+    public var starred: Set<String> = []
+    /// Set by the shell while a first index build runs ("indexing 4,000/100,000").
+    public var progress: String?
+    let idIndex: [String: Int]
+
+    public init(meetings: [Meeting], corpusName: String, size: Size, filter: MeetingFilter = MeetingFilter()) {
+        self.meetings = meetings
+        self.corpusName = corpusName
+        self.size = size
+        var idx: [String: Int] = [:]
+        for (i, m) in meetings.enumerated() { idx[m.id] = i }
+        idIndex = idx
+        self.filter = filter
+        refilter()
+    }
+
+    public var layout: ScreenLayout { ScreenLayout(size: size, detailOpen: detailOpen) }
+
+    public var selectedIndex: Int? { selectedID.flatMap { idIndex[$0] } }
+    public var selected: Meeting? { selectedIndex.map { meetings[$0] } }
+
+    public func meeting(id: String) -> Meeting? { idIndex[id].map { meetings[$0] } }
+
+    /// Position of the selection among visible meetings.
+    public var selectedPosition: Int? {
+        guard let i = selectedIndex else { return nil }
+        return visible.firstIndex(of: i)
+    }
+
+    public var selectedRow: Int? {
+        guard let i = selectedIndex else { return nil }
+        return rows.firstIndex(of: .meeting(i))
+    }
+
+    mutating func refilter() {
+        visible = meetings.indices.filter { i in
+            let m = meetings[i]
+            switch readFilter {
+            case .all: break
+            case .unread: if read.contains(m.id) { return false }
+            case .starred: if !starred.contains(m.id) { return false }
+            }
+            return filter.matches(m)
+        }
+        var r: [TimelineRow] = []
+        var currentYear: Int?? = .none
+        var counts: [Int?: Int] = [:]
+        for i in visible { counts[meetings[i].year, default: 0] += 1 }
+        for i in visible {
+            let y = meetings[i].year
+            if currentYear == .none || currentYear! != y {
+                r.append(.year(y, count: counts[y] ?? 0))
+                currentYear = .some(y)
+            }
+            r.append(.meeting(i))
+        }
+        rows = r
+        if selectedPosition == nil { selectedID = visible.first.map { meetings[$0].id }; anchor = ReadingAnchor() }
+        keepSelectionVisible()
+    }
+
+    var listHeight: Int { max(1, layout.list.h) }
+
+    mutating func keepSelectionVisible() {
+        guard let row = selectedRow else { listTop = 0; return }
+        let h = listHeight
+        // Show the year heading just above the first meeting of a year.
+        var want = row
+        if row > 0, case .year = rows[row - 1] { want = row - 1 }
+        if want < listTop { listTop = want }
+        if row >= listTop + h { listTop = row - h + 1 }
+        listTop = max(0, min(listTop, max(0, rows.count - h)))
+    }
+
+    // MARK: Detail
+
+    public var detailWidth: Int { layout.detail.w }
+
+    public func detailLines() -> [DetailLine] {
+        guard let m = selected, detailWidth > 0 else { return [] }
+        let q = mode == .search ? SearchQuery(searchDraft) : filter.search
+        return DetailLayout.lines(for: m, width: detailWidth, query: q) { id in meeting(id: id)?.title }
+    }
+
+    /// Index of the top line for the current anchor, clamped so the pane stays full.
+    public func detailTop(_ lines: [DetailLine]) -> Int {
+        var top = 0
+        for (i, l) in lines.enumerated() {
+            if (l.block, l.start) <= (anchor.block, anchor.start) { top = i } else { break }
+        }
+        return max(0, min(top, lines.count - max(1, layout.detail.h)))
+    }
+
+    mutating func scrollDetail(by n: Int) {
+        let lines = detailLines()
+        guard !lines.isEmpty else { return }
+        let h = max(1, layout.detail.h)
+        let top = max(0, min(detailTop(lines) + n, max(0, lines.count - h)))
+        anchor = ReadingAnchor(block: lines[top].block, start: lines[top].start)
+    }
+
+    mutating func jumpToHit(forward: Bool) {
+        let lines = detailLines()
+        let top = detailTop(lines)
+        let hits = lines.indices.filter { lines[$0].hasHit }
+        guard !hits.isEmpty else { message = "no search hits in this article"; return }
+        let target = forward ? (hits.first { $0 > top } ?? hits[0]) : (hits.last { $0 < top } ?? hits[hits.count - 1])
+        let at = max(0, target - 2)
+        anchor = ReadingAnchor(block: lines[at].block, start: lines[at].start)
+        message = "hit \((hits.firstIndex(of: target) ?? 0) + 1)/\(hits.count)"
+    }
+
+    // MARK: Pickers
+
+    public func pickerItems() -> [FacetCount] {
+        guard let p = picker else { return [] }
+        var f = filter
+        f.search = filter.search
+        let all = Stats.counts(meetings.filter { m in
+            switch readFilter {
+            case .all: return true
+            case .unread: return !read.contains(m.id)
+            case .starred: return starred.contains(m.id)
+            }
+        }, facet: p.facet, filter: f)
+        let q = SearchQuery(p.query)
+        let items = q.isEmpty ? all : all.filter { !q.hits(in: VietFold.fold($0.label)).isEmpty || VietFold.foldedString($0.label).contains(VietFold.foldedString(p.query)) }
+        return [FacetCount(value: "*", label: "(any)", count: all.reduce(0) { $0 + $1.count })] + items
+    }
+}

@@ -1,0 +1,236 @@
+import TTDNCore
+
+/// Draws the whole screen for `state` into a grid of `state.size`. Pure: the
+/// same state always gives the same grid, which is what the snapshot tests
+/// compare and what the shell copies to the terminal.
+public func render(_ state: AppState) -> Grid {
+    let size = state.size
+    var g = Grid(width: size.width, height: size.height)
+    let l = state.layout
+    if l.tooSmall {
+        let msg = ["Terminal too small", "\(size.width)×\(size.height), need 20×6", "q quits"]
+        for (i, line) in msg.enumerated() where i < size.height {
+            let w = DisplayWidth.of(line)
+            g.put(line, x: max(0, (size.width - w) / 2), y: max(0, size.height / 2 - 1) + i - (size.height < 3 ? 1 : 0), maxWidth: size.width, style: .warning)
+        }
+        return g
+    }
+    drawHeader(&g, state, l.header)
+    if l.strip.h > 0 { drawStrip(&g, state, l.strip) }
+    if l.list.w > 0 { drawList(&g, state, l.list) }
+    if l.wide {
+        for y in l.list.y..<(l.list.y + l.list.h) { g.put("│", x: l.list.w, y: y, style: .border) }
+    }
+    if l.detail.w > 0 { drawDetail(&g, state, l.detail) }
+    drawStatus(&g, state, l.status)
+    switch state.mode {
+    case .help: drawHelp(&g, state)
+    case .picker: drawPicker(&g, state)
+    default: break
+    }
+    return g
+}
+
+// MARK: - Header and year strip
+
+func drawHeader(_ g: inout Grid, _ s: AppState, _ r: Rect) {
+    g.fill(x: r.x, y: r.y, w: r.w, style: .header)
+    var parts = ["ttdn", s.corpusName, "\(s.visible.count)/\(s.meetings.count) meetings"]
+    let f = s.filter
+    if !f.provinces.isEmpty { parts.append("province: " + f.provinces.sorted().joined(separator: ", ")) }
+    if !f.years.isEmpty { parts.append("year: " + f.years.sorted().map { $0 == 0 ? "undated" : String($0) }.joined(separator: ", ")) }
+    if !f.kinds.isEmpty { parts.append("kind: " + f.kinds.map(\.rawValue).sorted().joined(separator: ", ")) }
+    if !f.search.isEmpty { parts.append("search: “\(f.search.text)”") }
+    if s.readFilter != .all { parts.append("only \(s.readFilter.rawValue)") }
+    if let p = s.progress { parts.append(p) }
+    g.put(" " + parts.joined(separator: " │ "), x: r.x, y: r.y, maxWidth: r.w, style: .header)
+}
+
+/// Meetings per year under the current filters (the year filter aside), as
+/// block characters; chosen years (or the selection's year) are marked.
+func drawStrip(_ g: inout Grid, _ s: AppState, _ r: Rect) {
+    var f = s.filter
+    f.years = []
+    var counts: [Int: Int] = [:]
+    for m in s.meetings where f.matches(m) { if let y = m.year { counts[y, default: 0] += 1 } }
+    guard let minY = counts.keys.min(), let maxY = counts.keys.max() else {
+        g.put(" no dated meetings", x: r.x, y: r.y, maxWidth: r.w, style: .dim); return
+    }
+    let years = Array(minY...maxY)
+    let peak = max(1, counts.values.max() ?? 1)
+    let blocks = Array("▁▂▃▄▅▆▇█")
+    let marked: Set<Int> = s.filter.years.isEmpty ? Set([s.selected?.year].compactMap { $0 }) : s.filter.years
+    let full = years.count * 6 + 1 <= r.w
+    let cellW = full ? 6 : 4
+    let shown = years.suffix(max(1, (r.w - 1) / cellW))
+    var x = r.x + 1
+    for y in shown {
+        let c = counts[y] ?? 0
+        let bar = c == 0 ? " " : String(blocks[min(7, (c * 7 + peak - 1) / peak)])
+        let label = full ? String(y) : String(format02(y % 100))
+        let style: Style = marked.contains(y) ? .yearSelected : .dim
+        x += g.put(label + bar, x: x, y: r.y, maxWidth: r.x + r.w - x, style: style)
+        x += g.put(" ", x: x, y: r.y, maxWidth: 1, style: .normal)
+    }
+}
+
+func format02(_ n: Int) -> String { n < 10 ? "0\(n)" : String(n) }
+
+// MARK: - Timeline
+
+func dateCell(_ m: Meeting) -> String {
+    guard let d = m.date else { return "  undated " }
+    if let day = d.day, let mo = d.month { return "\(format02(day))/\(format02(mo))/\(d.year)" }
+    if let mo = d.month { return "   \(format02(mo))/\(d.year)" }
+    return "      \(d.year)"
+}
+
+func drawList(_ g: inout Grid, _ s: AppState, _ r: Rect) {
+    if s.visible.isEmpty {
+        g.put(s.meetings.isEmpty ? " The corpus has no readable articles." : " No meeting matches. c clears the filters.", x: r.x, y: r.y, maxWidth: r.w, style: .dim)
+        return
+    }
+    let provW = r.w >= 70 ? 14 : r.w >= 50 ? 12 : 0
+    let kindW = r.w >= 70 ? 13 : 0
+    let selIndex = s.selectedIndex
+    for row in 0..<r.h {
+        let ri = s.listTop + row
+        guard ri < s.rows.count else { break }
+        let y = r.y + row
+        switch s.rows[ri] {
+        case .year(let year, let count):
+            let label = "── " + (year.map(String.init) ?? "undated") + " "
+            let tail = " \(count)"
+            let w = r.w - DisplayWidth.of(label) - DisplayWidth.of(tail)
+            g.put(label + String(repeating: "─", count: max(0, w)) + tail, x: r.x, y: y, maxWidth: r.w, style: .year)
+        case .meeting(let i):
+            let m = s.meetings[i]
+            let isSel = i == selIndex
+            let style: Style = isSel ? (s.focus == .list ? .selected : .selectedDim) : (s.read.contains(m.id) ? .dim : .normal)
+            g.fill(x: r.x, y: y, w: r.w, style: style)
+            var x = r.x
+            x += g.put(s.starred.contains(m.id) ? "★" : " ", x: x, y: y, maxWidth: 1, style: style)
+            x += g.put(DisplayWidth.fit(dateCell(m), 10), x: x, y: y, maxWidth: r.x + r.w - x, style: style)
+            x += g.put(" ", x: x, y: y, maxWidth: 1, style: style)
+            if provW > 0 {
+                x += g.put(DisplayWidth.fit(m.province ?? "?", provW), x: x, y: y, maxWidth: r.x + r.w - x, style: style)
+                x += g.put(" ", x: x, y: y, maxWidth: 1, style: style)
+            }
+            if kindW > 0 {
+                x += g.put(DisplayWidth.fit(m.kind.rawValue, kindW), x: x, y: y, maxWidth: r.x + r.w - x, style: style)
+                x += g.put(" ", x: x, y: y, maxWidth: 1, style: style)
+            }
+            let rest = r.x + r.w - x
+            if rest > 0 { g.put(DisplayWidth.fit(m.title, rest), x: x, y: y, maxWidth: rest, style: style) }
+        }
+    }
+}
+
+// MARK: - Detail
+
+func drawDetail(_ g: inout Grid, _ s: AppState, _ r: Rect) {
+    guard s.selected != nil else {
+        g.put(" Nothing selected.", x: r.x, y: r.y, maxWidth: r.w, style: .dim)
+        return
+    }
+    let lines = s.detailLines()
+    let top = s.detailTop(lines)
+    for row in 0..<r.h {
+        let li = top + row
+        guard li < lines.count else { break }
+        var x = r.x
+        for seg in lines[li].segments {
+            x += g.put(seg.text, x: x, y: r.y + row, maxWidth: r.x + r.w - x, style: seg.style)
+        }
+    }
+}
+
+// MARK: - Status line
+
+func drawStatus(_ g: inout Grid, _ s: AppState, _ r: Rect) {
+    g.fill(x: r.x, y: r.y, w: r.w, style: .status)
+    switch s.mode {
+    case .search:
+        let text = " /" + s.searchDraft
+        let used = g.put(text, x: r.x, y: r.y, maxWidth: r.w, style: .status)
+        g.put("▏ \(s.visible.count) matches  Enter keep  Esc drop", x: r.x + used, y: r.y, maxWidth: r.w - used, style: .status)
+    default:
+        var left = s.message.map { " " + $0 } ?? ""
+        if left.isEmpty {
+            left = s.layout.wide || s.focus == .list
+                ? " j/k move  Enter open  / search  p province  y year  t kind  c clear  ? help  q quit"
+                : " j/k scroll  Space page  n/N hits  Esc back  ? help  q quit"
+        }
+        var right = ""
+        if s.focus == .detail || s.layout.wide {
+            let lines = s.detailLines()
+            if !lines.isEmpty {
+                let top = s.detailTop(lines)
+                let end = min(lines.count, top + s.layout.detail.h)
+                right = " \(end * 100 / max(1, lines.count))% "
+            }
+        }
+        let rw = DisplayWidth.of(right)
+        g.put(left, x: r.x, y: r.y, maxWidth: max(0, r.w - rw), style: .status)
+        if rw <= r.w { g.put(right, x: r.x + r.w - rw, y: r.y, maxWidth: rw, style: .status) }
+    }
+}
+
+// MARK: - Overlays
+
+func box(_ g: inout Grid, _ r: Rect, title: String) {
+    g.fill(x: r.x, y: r.y, w: r.w, h: r.h, style: .overlay)
+    guard r.w >= 2, r.h >= 2 else { return }
+    g.put("┌" + String(repeating: "─", count: r.w - 2) + "┐", x: r.x, y: r.y, maxWidth: r.w, style: .overlay)
+    for y in (r.y + 1)..<(r.y + r.h - 1) {
+        g.put("│", x: r.x, y: y, style: .overlay)
+        g.put("│", x: r.x + r.w - 1, y: y, style: .overlay)
+    }
+    g.put("└" + String(repeating: "─", count: r.w - 2) + "┘", x: r.x, y: r.y + r.h - 1, maxWidth: r.w, style: .overlay)
+    g.put(" " + title + " ", x: r.x + 2, y: r.y, maxWidth: r.w - 4, style: .overlay)
+}
+
+func overlayRect(_ size: Size, w: Int, h: Int) -> Rect {
+    let bw = min(size.width, w), bh = min(size.height, h)
+    return Rect(x: (size.width - bw) / 2, y: (size.height - bh) / 2, w: bw, h: bh)
+}
+
+func drawHelp(_ g: inout Grid, _ s: AppState) {
+    var rows: [(String, String)] = []
+    var seen = Set<String>()
+    for c in Commands.table where seen.insert(c.help).inserted {
+        rows.append((c.keys.map(\.label).joined(separator: " "), c.help))
+    }
+    rows += Commands.entryHelp
+    let r = overlayRect(s.size, w: 72, h: rows.count + 4)
+    box(&g, r, title: "Keys — any key closes")
+    let keyW = min(16, max(6, r.w / 4))
+    for (i, row) in rows.enumerated() where i < r.h - 3 {
+        let y = r.y + 2 + i
+        g.put(DisplayWidth.fit(row.0, keyW), x: r.x + 2, y: y, maxWidth: r.w - 4, style: .key)
+        g.put(row.1, x: r.x + 3 + keyW, y: y, maxWidth: max(0, r.w - keyW - 5), style: .overlay)
+    }
+}
+
+func drawPicker(_ g: inout Grid, _ s: AppState) {
+    guard let p = s.picker else { return }
+    let items = s.pickerItems()
+    let r = overlayRect(s.size, w: 50, h: min(s.size.height, items.count + 5))
+    let name = p.facet == .province ? "Province" : p.facet == .year ? "Year" : "Kind"
+    box(&g, r, title: name)
+    g.put("› " + p.query + "▏", x: r.x + 2, y: r.y + 1, maxWidth: r.w - 4, style: .overlay)
+    let listH = max(0, r.h - 4)
+    let first = max(0, min(p.cursor - listH / 2, items.count - listH))
+    for k in 0..<listH {
+        let i = first + k
+        guard i < items.count else { break }
+        let it = items[i]
+        let mark = it.value == "*" ? (p.chosen.isEmpty ? "●" : "○") : (p.chosen.contains(it.value) ? "■" : "□")
+        let count = String(it.count)
+        let style: Style = i == p.cursor ? .overlaySelected : .overlay
+        let inner = r.w - 4
+        let label = DisplayWidth.fit(mark + " " + it.label, max(1, inner - count.count - 1))
+        g.put(label + " " + count, x: r.x + 2, y: r.y + 2 + k, maxWidth: inner, style: style)
+    }
+    g.put("Space select · Enter apply · Esc cancel", x: r.x + 2, y: r.y + r.h - 1, maxWidth: r.w - 4, style: .overlay)
+}

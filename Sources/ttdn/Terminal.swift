@@ -1,0 +1,182 @@
+import CNcursesw
+import CSignals
+import Foundation
+import TTDNCore
+import TTDNUI
+
+/// The only code that calls ncurses. It owns the WINDOW* (Swift 6 rejects
+/// the C globals stdscr/LINES/COLS), turns input into `Event`s and copies a
+/// `Grid` to the screen. Every exit path goes through `restore()`.
+@MainActor
+final class Terminal {
+    enum Event { case key(Key), resize(Size), mouse(x: Int, y: Int, button: MouseButton), none }
+    enum MouseButton { case left, wheelUp, wheelDown }
+
+    private let win: UnsafeMutablePointer<WINDOW>
+    private var active = true
+
+    enum StartError: Error, CustomStringConvertible {
+        case noUTF8Locale(String)
+        case initFailed
+        var description: String {
+            switch self {
+            case .noUTF8Locale(let cs):
+                return "ttdn needs a UTF-8 character type, but the locale's is \(cs) and neither C.UTF-8 nor en_US.UTF-8 is installed. Set LANG=C.UTF-8 (or install a UTF-8 locale) and try again."
+            case .initFailed: return "could not initialise the terminal (is TERM set?)"
+            }
+        }
+    }
+
+    /// Chooses a UTF-8 LC_CTYPE before initscr: without it ncurses draws garbage and get_wch stalls.
+    static func ensureUTF8Locale() throws {
+        setlocale(LC_ALL, "")
+        func isUTF8() -> Bool {
+            let cs = String(cString: cn_codeset()).uppercased()
+            return cs == "UTF-8" || cs == "UTF8"
+        }
+        if isUTF8() { return }
+        let before = String(cString: cn_codeset())
+        for name in ["C.UTF-8", "C.utf8", "en_US.UTF-8"] where setlocale(LC_CTYPE, name) != nil && isUTF8() { return }
+        throw StartError.noUTF8Locale(before)
+    }
+
+    init() throws {
+        try Terminal.ensureUTF8Locale()
+        cs_install_signal_handlers()
+        guard let w = initscr() else { throw StartError.initFailed }
+        win = w
+        cs_set_screen_active(1)
+        cbreak()          // ^C and ^Z still signal: SIGINT sets our flag, SIGTSTP goes to ncurses' suspend handler
+        noecho()
+        nonl()
+        keypad(win, true)
+        wtimeout(win, 150)  // poll, so that a signal flag is seen without work in the handler
+        set_escdelay(25)
+        curs_set(0)
+        mousemask(cn_mouse_mask(), nil)
+        mouseinterval(0)
+        if has_colors() {
+            start_color()
+            use_default_colors()
+            init_pair(1, Int16(COLOR_BLACK), Int16(COLOR_CYAN))    // header
+            init_pair(2, Int16(COLOR_BLACK), Int16(COLOR_WHITE))   // status
+            init_pair(3, Int16(COLOR_BLACK), Int16(COLOR_YELLOW))  // search hit
+            init_pair(4, Int16(COLOR_CYAN), -1)                    // year heading, strip
+            init_pair(5, Int16(COLOR_GREEN), -1)                   // caption
+            init_pair(6, Int16(COLOR_RED), -1)                     // warning
+            init_pair(7, Int16(COLOR_WHITE), Int16(COLOR_BLUE))    // overlay
+            init_pair(8, Int16(COLOR_YELLOW), Int16(COLOR_BLUE))   // keys in help
+            init_pair(9, Int16(COLOR_BLACK), Int16(COLOR_CYAN))    // selected year
+        }
+    }
+
+    /// Idempotent: safe from every exit path.
+    func restore() {
+        guard active else { return }
+        active = false
+        mousemask(0, nil)
+        endwin()
+        cs_set_screen_active(0)
+        cs_restore_saved_termios()
+    }
+
+    var size: Size {
+        var h: Int32 = 0, w: Int32 = 0
+        cn_getmaxyx(win, &h, &w)
+        return Size(width: Int(w), height: Int(h))
+    }
+
+    var pendingSignal: Int32 { cs_pending_quit_signal() }
+
+    func read() -> Event {
+        var wc: wint_t = 0
+        let rc = wget_wch(win, &wc)
+        if rc == ERR { return .none }
+        if rc == KEY_CODE_YES {
+            switch Int32(wc) {
+            case KEY_RESIZE: return .resize(size)
+            case KEY_UP: return .key(.up)
+            case KEY_DOWN: return .key(.down)
+            case KEY_LEFT: return .key(.left)
+            case KEY_RIGHT: return .key(.right)
+            case KEY_NPAGE: return .key(.pageDown)
+            case KEY_PPAGE: return .key(.pageUp)
+            case KEY_HOME: return .key(.home)
+            case KEY_END: return .key(.end)
+            case KEY_ENTER: return .key(.enter)
+            case KEY_BACKSPACE: return .key(.backspace)
+            case KEY_BTAB: return .key(.backTab)
+            case KEY_MOUSE:
+                var ev = MEVENT()
+                guard getmouse(&ev) == OK else { return .none }
+                let b: MouseButton? = cn_is_wheel_up(ev.bstate) != 0 ? .wheelUp : cn_is_wheel_down(ev.bstate) != 0 ? .wheelDown : cn_is_button1(ev.bstate) != 0 ? .left : nil
+                guard let button = b else { return .none }
+                return .mouse(x: Int(ev.x), y: Int(ev.y), button: button)
+            default: return .none
+            }
+        }
+        switch wc {
+        case 27: return .key(.escape)
+        case 10, 13: return .key(.enter)
+        case 9: return .key(.tab)
+        case 127, 8: return .key(.backspace)
+        case 1...26: return .key(.ctrl(Character(UnicodeScalar(UInt8(wc) + 96))))
+        default:
+            guard let u = UnicodeScalar(UInt32(wc)), wc >= 32 else { return .none }
+            return .key(.char(Character(u)))
+        }
+    }
+
+    func attributes(_ style: Style) -> attr_t {
+        switch style {
+        case .normal: return cn_A_NORMAL()
+        case .dim: return cn_A_DIM()
+        case .bold: return cn_A_BOLD()
+        case .selected: return cn_A_REVERSE() | cn_A_BOLD()
+        case .selectedDim: return cn_A_REVERSE()
+        case .header: return cn_COLOR_PAIR(1) | cn_A_BOLD()
+        case .status: return cn_COLOR_PAIR(2)
+        case .hit: return cn_COLOR_PAIR(3) | cn_A_BOLD()
+        case .caption: return cn_COLOR_PAIR(5)
+        case .subheading: return cn_A_BOLD() | cn_A_UNDERLINE()
+        case .year: return cn_COLOR_PAIR(4) | cn_A_BOLD()
+        case .yearSelected: return cn_COLOR_PAIR(9) | cn_A_BOLD()
+        case .border: return cn_A_DIM()
+        case .overlay: return cn_COLOR_PAIR(7)
+        case .overlaySelected: return cn_A_REVERSE()
+        case .warning: return cn_COLOR_PAIR(6) | cn_A_BOLD()
+        case .key: return cn_COLOR_PAIR(8) | cn_A_BOLD()
+        }
+    }
+
+    /// Copies the grid to the screen; ncurses sends only what changed.
+    /// Each grapheme is checked against glibc's wcwidth (what ncurses uses):
+    /// where the two disagree, a placeholder of the right width is drawn so
+    /// no row can shift.
+    func draw(_ grid: Grid, fullRedraw: Bool) {
+        if fullRedraw { clearok(win, true) }
+        for y in 0..<grid.height {
+            var x = 0
+            while x < grid.width {
+                let style = grid[x, y].style
+                var run = ""
+                let start = x
+                while x < grid.width, grid[x, y].style == style {
+                    let c = grid[x, y]
+                    if !c.isContinuation {
+                        var w = 0
+                        for s in c.text.unicodeScalars { w += max(0, Int(cn_wcwidth(s.value))) }
+                        run += w == Int(c.width) ? c.text : (c.width == 2 ? "??" : "?")
+                    }
+                    x += 1
+                }
+                let a = attributes(style)
+                wattr_set(win, a, 0, nil)
+                if style.rawValue != 0 { wattr_on(win, a, nil) }
+                _ = mvwaddstr(win, Int32(y), Int32(start), run)
+                wattr_set(win, cn_A_NORMAL(), 0, nil)
+            }
+        }
+        wrefresh(win)
+    }
+}

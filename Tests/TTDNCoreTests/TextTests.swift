@@ -1,0 +1,107 @@
+import XCTest
+@testable import TTDNCore
+
+final class FoldTests: XCTestCase {
+    func testFoldTable() {
+        let cases: [(String, String)] = [
+            ("Lạng Sơn", "lang son"), ("ĐỒNG CHÍ", "dong chi"), ("Đồng chí", "dong chi"),
+            ("Tỉnh ủy", "tinh uy"), ("Tỉnh uỷ", "tinh uy"), ("Hoà Bình", "hoa binh"), ("Hòa Bình", "hoa binh"),
+            ("Thừa Thiên – Huế", "thua thien – hue"),      // U+2013 survives intact
+            ("Bà\u{A0}Rịa  -\n Vũng\tTàu", "ba ria - vung tau"), // NBSP, runs, line breaks collapse
+            ("Đắk Lắk", "dak lak"), ("ƯỚC", "uoc"), ("Nghệ An", "nghe an"), ("Quảng Ngãi", "quang ngai"),
+            ("Cà Mau", "ca mau"), ("thông tin đối ngoại", "thong tin doi ngoai"), ("9/11 huyện", "9/11 huyen"),
+            ("北京 Tokyo", "北京 tokyo"), ("zero\u{200B}width", "zerowidth"),
+        ]
+        for (input, want) in cases {
+            XCTAssertEqual(VietFold.foldedString(input), want, input)
+            let nfd = input.decomposedStringWithCanonicalMapping
+            XCTAssertEqual(VietFold.foldedString(nfd), want, "NFD of \(input)")
+        }
+    }
+
+    func testEveryVietnameseLetterFoldsToASCII() {
+        let letters = "aàáảãạăằắẳẵặâầấẩẫậeèéẻẽẹêềếểễệiìíỉĩịoòóỏõọôồốổỗộơờớởỡợuùúủũụưừứửữựyỳýỷỹỵđ"
+        for ch in letters + letters.uppercased() {
+            let f = VietFold.fold(String(ch))
+            XCTAssertEqual(f.count, 1, "\(ch)")
+            XCTAssertTrue(f[0] >= 97 && f[0] <= 122, "\(ch) → \(f)")
+        }
+    }
+
+    func testStripMarksKeepsCase() {
+        XCTAssertEqual(String(decoding: VietFold.stripMarks("Tỉnh uỷ Hoà Bình, diễn biến hòa bình"), as: UTF8.self),
+                       "Tinh uy Hoa Binh, dien bien hoa binh")
+    }
+
+    func testFoldWithMapPointsBackToOriginal() {
+        let s = "Ông Đặng Văn Hùng"
+        let (folded, origin) = VietFold.foldWithMap(s)
+        XCTAssertEqual(folded.count, origin.count)
+        let bytes = Array(s.utf8)
+        let hit = String(decoding: folded, as: UTF8.self).range(of: "dang")!
+        let off = String(decoding: folded, as: UTF8.self).utf8.distance(from: String(decoding: folded, as: UTF8.self).startIndex, to: hit.lowerBound)
+        XCTAssertEqual(Array(bytes[origin[off]..<origin[off] + 2]), Array("Đ".utf8))
+    }
+}
+
+final class WidthTests: XCTestCase {
+    func testScalarWidths() {
+        let cases: [(String, Int)] = [
+            ("a", 1), ("ạ", 1), ("Ữ", 1), ("đ", 1), ("\u{0301}", 0), ("\u{0323}", 0), ("中", 2), ("한", 2),
+            ("😀", 2), ("—", 1), ("…", 1), ("\u{200D}", 0), ("\u{FE0F}", 0), ("Ａ", 2), ("\u{A0}", 1),
+        ]
+        for (s, w) in cases { XCTAssertEqual(DisplayWidth.of(s), w, s.unicodeScalars.map { String($0.value, radix: 16) }.joined(separator: " ")) }
+    }
+
+    func testNFDAndNFCHaveTheSameWidth() {
+        let s = "Đồng chí Hoàng Văn Nghiệm, Phó Bí thư Thường trực Tỉnh ủy"
+        XCTAssertEqual(DisplayWidth.of(s), DisplayWidth.of(s.decomposedStringWithCanonicalMapping))
+        XCTAssertEqual(DisplayWidth.of(s), s.count)
+    }
+
+    func testFitPadsAndCutsByColumns() {
+        for s in ["Lạng Sơn", "Lạng Sơn".decomposedStringWithCanonicalMapping, "中文标题很长很长", "ab😀cd", "x"] {
+            for w in 1...12 { XCTAssertEqual(DisplayWidth.of(DisplayWidth.fit(s, w)), w, "\(s) at \(w)") }
+        }
+        XCTAssertEqual(DisplayWidth.fit("Hội nghị tổng kết", 8), "Hội ngh…")
+    }
+
+    func testWrapNeverExceedsWidthAndKeepsEveryWord() {
+        let text = "Ngày 31/10/2018, tại Trụ sở Tỉnh ủy, đồng chí Hoàng Văn Nghiệm đã có buổi làm việc với Đoàn công tác 中文中文中文 😀😀 supercalifragilisticexpialidocious"
+        for w in [1, 2, 5, 10, 17, 40, 200] {
+            let lines = DisplayWidth.wrap(text, width: w)
+            for l in lines { XCTAssertLessThanOrEqual(DisplayWidth.of(l.text), max(w, 2), "width \(w): \(l.text)") }
+            XCTAssertEqual(lines.map(\.text).joined().filter { $0 != " " }, text.filter { $0 != " " })
+        }
+    }
+}
+
+final class SanitizeTests: XCTestCase {
+    func testControlsAndEscapesAreRemoved() {
+        let cases: [(String, String)] = [
+            ("A\u{1B}[2JB", "AB"), ("A\u{1B}]52;c;aGVsbG8=\u{07}B", "AB"), ("A\u{1B}]52;c;aGVsbG8=\u{1B}\\B", "AB"),
+            ("A\u{1B}]8;;http://x\u{1B}\\link\u{1B}]8;;\u{1B}\\B", "AlinkB"), ("A\rB", "A B"), ("A\u{08}B", "AB"),
+            ("A\u{9B}31mB", "AB"), ("A\u{85}B", "AB"), ("A\u{202E}B\u{202C}", "AB"), ("A\u{2066}B\u{2069}", "AB"),
+            ("👨\u{200D}👩", "👨👩"), ("A\u{7F}B", "AB"), ("A\u{1B}cB", "AB"), ("A\u{1B}(BB", "AB"), ("Lạng Sơn", "Lạng Sơn"),
+        ]
+        for (input, want) in cases { XCTAssertEqual(Sanitize.line(input), want, input.debugDescription) }
+    }
+}
+
+final class DecodingTests: XCTestCase {
+    func testInvalidUTF8IsReplacedAndCounted() {
+        let d = TextDecoding.decode(Data([0x41, 0xFF, 0x42, 0xC3, 0x28]))
+        XCTAssertEqual(d.invalidSequences, 2)
+        XCTAssertTrue(d.text.hasPrefix("A\u{FFFD}B"))
+    }
+    func testCRLFAndNFD() {
+        let d = TextDecoding.decode(Data("Ho\u{0300}a Bi\u{0300}nh\r\nx".utf8))
+        XCTAssertEqual(d.text, "Hòa Bình\nx")
+        XCTAssertTrue(d.hadCRLF)
+        XCTAssertTrue(d.hadNFD)
+    }
+    func testBinaryDetection() {
+        XCTAssertTrue(TextDecoding.looksBinary(Data([0x89, 0x50, 0x4E, 0x47, 0x00, 0x01])))
+        XCTAssertFalse(TextDecoding.looksBinary(Data("Lạng Sơn\n".utf8)))
+    }
+}
