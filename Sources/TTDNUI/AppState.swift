@@ -44,6 +44,7 @@ public struct AppState: Sendable {
     public var searchDraft = ""
     public var searchBefore = SearchQuery("")
     public var picker: Picker?
+    public var helpTop = 0
     public var size: Size
     public var shouldQuit = false
     public var redrawCount = 0

@@ -83,8 +83,14 @@ public enum Commands {
     public static func action(for key: Key, in state: AppState) -> Action? {
         switch state.mode {
         case .help:
-            if key == .char("q") { return .quit }
-            return .toggleHelp
+            switch key {
+            case .char("q"): return .quit
+            case .char("j"), .down: return .scrollHelp(1)
+            case .char("k"), .up: return .scrollHelp(-1)
+            case .char(" "), .pageDown: return .scrollHelp(8)
+            case .pageUp, .char("b"): return .scrollHelp(-8)
+            default: return .toggleHelp
+            }
         case .search:
             switch key {
             case .enter: return .commit

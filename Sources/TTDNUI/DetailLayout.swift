@@ -56,7 +56,7 @@ public enum DetailLayout {
         if let p = m.published { field("Published", p) }
         field("File", m.file)
         for r in m.related { field("Related", titleOf(r).map { "\($0) [\(r)]" } ?? r) }
-        for d in m.diagnostics { field("Note", d) }
+        for d in m.diagnostics where !d.hasPrefix("file:") { field("Note", d) }   // file-level facts belong to `ttdn check`
         out.append(DetailLine(segments: [(String(repeating: "─", count: width), .border)], block: block, start: 0, hasHit: false))
         block += 1
         for p in m.paragraphs {

@@ -12,6 +12,7 @@ public enum Action: Sendable, Equatable {
     case clearFilters, toggleHelp, quit, redraw, resize(Size)
     case click(x: Int, y: Int), wheel(x: Int, y: Int, delta: Int)
     case toggleStar, cycleReadFilter
+    case scrollHelp(Int)
     case setProgress(String?)
 }
 
@@ -118,7 +119,10 @@ public func reduce(_ state0: AppState, _ action: Action) -> AppState {
         s.filter = MeetingFilter()
         s.readFilter = .all
         s.message = "filters cleared"
-    case .toggleHelp: s.mode = s.mode == .help ? .browse : .help
+    case .toggleHelp:
+        s.mode = s.mode == .help ? .browse : .help
+        s.helpTop = 0
+    case .scrollHelp(let n): s.helpTop = max(0, min(s.helpTop + n, Commands.table.count + Commands.entryHelp.count))
     case .quit: s.shouldQuit = true
     case .redraw: s.redrawCount += 1
     case .resize(let size):

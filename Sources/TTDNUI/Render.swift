@@ -8,7 +8,8 @@ public func render(_ state: AppState) -> Grid {
     var g = Grid(width: size.width, height: size.height)
     let l = state.layout
     if l.tooSmall {
-        let msg = ["Terminal too small", "\(size.width)×\(size.height), need 20×6", "q quits"]
+        let msg = size.width >= 19 ? ["Terminal too small", "\(size.width)×\(size.height), need 20×6", "q quits"]
+                                   : ["too small", "\(size.width)×\(size.height)", "q quits"]
         for (i, line) in msg.enumerated() where i < size.height {
             let w = DisplayWidth.of(line)
             g.put(line, x: max(0, (size.width - w) / 2), y: max(0, size.height / 2 - 1) + i - (size.height < 3 ? 1 : 0), maxWidth: size.width, style: .warning)
@@ -121,7 +122,7 @@ func drawList(_ g: inout Grid, _ s: AppState, _ r: Rect) {
                 x += g.put(" ", x: x, y: y, maxWidth: 1, style: style)
             }
             let rest = r.x + r.w - x
-            if rest > 0 { g.put(DisplayWidth.fit(m.title, rest), x: x, y: y, maxWidth: rest, style: style) }
+            if rest > 0 { g.put(DisplayWidth.fit(Sanitize.line(m.title), rest), x: x, y: y, maxWidth: rest, style: style) }
         }
     }
 }
@@ -157,9 +158,12 @@ func drawStatus(_ g: inout Grid, _ s: AppState, _ r: Rect) {
     default:
         var left = s.message.map { " " + $0 } ?? ""
         if left.isEmpty {
-            left = s.layout.wide || s.focus == .list
-                ? " j/k move  Enter open  / search  p province  y year  t kind  c clear  ? help  q quit"
-                : " j/k scroll  Space page  n/N hits  Esc back  ? help  q quit"
+            // Whole hints only, as many as fit; "? help" always comes first.
+            let hints = s.layout.wide || s.focus == .list
+                ? ["? help", "j/k move", "Enter open", "/ search", "p province", "y year", "t kind", "c clear", "q quit"]
+                : ["? help", "j/k scroll", "Space page", "n/N hits", "Esc back", "q quit"]
+            let room = r.w - 6
+            for h in hints where DisplayWidth.of(left) + 2 + DisplayWidth.of(h) <= room { left += (left.isEmpty ? " " : "  ") + h }
         }
         var right = ""
         if s.focus == .detail || s.layout.wide {
@@ -203,10 +207,12 @@ func drawHelp(_ g: inout Grid, _ s: AppState) {
     }
     rows += Commands.entryHelp
     let r = overlayRect(s.size, w: 72, h: rows.count + 4)
-    box(&g, r, title: "Keys — any key closes")
+    let visibleRows = max(0, r.h - 3)
+    let top = max(0, min(s.helpTop, rows.count - visibleRows))
+    box(&g, r, title: visibleRows < rows.count ? "Keys — j/k scroll, other keys close" : "Keys — any key closes")
     let keyW = min(16, max(6, r.w / 4))
-    for (i, row) in rows.enumerated() where i < r.h - 3 {
-        let y = r.y + 2 + i
+    for (i, row) in rows.enumerated().dropFirst(top) where i - top < visibleRows {
+        let y = r.y + 2 + i - top
         g.put(DisplayWidth.fit(row.0, keyW), x: r.x + 2, y: y, maxWidth: r.w - 4, style: .key)
         g.put(row.1, x: r.x + 3 + keyW, y: y, maxWidth: max(0, r.w - keyW - 5), style: .overlay)
     }
