@@ -8,6 +8,8 @@ struct Browse: ParsableCommand {
     @OptionGroup var corpus: CorpusOptions
     @OptionGroup var filters: FilterOptions
     @Flag(name: .customLong("bench-startup"), help: .hidden) var benchStartup = false
+    /// Crashes after the first frame: lets the terminal tests check the crash path restores the terminal.
+    @Flag(name: .customLong("crash-after-first-frame"), help: .hidden) var crashAfterFirstFrame = false
 
     func run() throws {
         let started = Date()
@@ -18,7 +20,7 @@ struct Browse: ParsableCommand {
             return
         }
         let name = (try? corpus.folder()).map { ($0 as NSString).lastPathComponent } ?? "corpus"
-        let code = MainActor.assumeIsolated { BrowserLoop.run(corpus: c, name: name, filter: filter, started: started, benchStartup: benchStartup) }
+        let code = MainActor.assumeIsolated { BrowserLoop.run(corpus: c, name: name, filter: filter, started: started, benchStartup: benchStartup, crash: crashAfterFirstFrame) }
         if case .failure(let message) = code { throw CLIError(message) }
     }
 }
@@ -27,7 +29,7 @@ enum LoopResult { case ok, failure(String) }
 
 @MainActor
 enum BrowserLoop {
-    static func run(corpus: Corpus, name: String, filter: MeetingFilter, started: Date, benchStartup: Bool) -> LoopResult {
+    static func run(corpus: Corpus, name: String, filter: MeetingFilter, started: Date, benchStartup: Bool, crash: Bool = false) -> LoopResult {
         let term: Terminal
         do { term = try Terminal() } catch { return .failure("\(error)") }
         defer { term.restore() }
@@ -35,6 +37,7 @@ enum BrowserLoop {
         if !corpus.skipped.isEmpty { state.message = "\(corpus.skipped.count) file(s) skipped — `ttdn check` lists them" }
         var lastRedraw = state.redrawCount
         term.draw(render(state), fullRedraw: false)
+        if crash { Thread.sleep(forTimeInterval: 0.5); fatalError("crash requested by --crash-after-first-frame") }
         if benchStartup {
             let ms = Date().timeIntervalSince(started) * 1000
             term.restore()

@@ -1,0 +1,372 @@
+#!/usr/bin/env python3
+"""End-to-end tests of the ttdn browser in a real terminal (tmux), driving the
+release binary as a user would: keys, resizes, signals, hostile text, locales.
+Usage: run_terminal_tests.py path/to/ttdn   — prints 'N passed, N failed'."""
+import os, shutil, signal, subprocess, sys, tempfile, time, traceback
+
+BIN = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else ".build/release/ttdn")
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+SEEDS = os.path.join(ROOT, "seeds")
+SOCK = f"ttdn-test-{os.getpid()}"
+TMP = tempfile.mkdtemp(prefix="ttdn-term-")
+ENV = dict(os.environ, LANG="C.UTF-8", LC_ALL="C.UTF-8", TERM="xterm-256color")
+ENV.pop("TTDN_CORPUS", None)
+
+
+def tmux(*args, check=True):
+    r = subprocess.run(["tmux", "-L", SOCK, "-f", "/dev/null", *args], capture_output=True, text=True, env=ENV)
+    if check and r.returncode != 0:
+        raise AssertionError(f"tmux {' '.join(args)}: {r.stderr.strip()}")
+    return r.stdout
+
+
+class Session:
+    def __init__(self, cmd, w=100, h=30, name="t"):
+        self.name = name
+        tmux("kill-session", "-t", name, check=False)
+        tmux("new-session", "-d", "-x", str(w), "-y", str(h), "-s", name, cmd)
+        tmux("set-option", "-t", name, "remain-on-exit", "on")
+        tmux("set-option", "-t", name, "set-clipboard", "on")
+
+    def screen(self):
+        return tmux("capture-pane", "-p", "-t", self.name)
+
+    def keys(self, *ks, delay=0.15):
+        for k in ks:
+            tmux("send-keys", "-t", self.name, k)
+            time.sleep(delay)
+
+    def text(self, s):
+        tmux("send-keys", "-t", self.name, "-l", s)
+        time.sleep(0.3)
+
+    def wait(self, needle, timeout=8.0):
+        end = time.time() + timeout
+        while time.time() < end:
+            sc = self.screen()
+            if needle in sc:
+                return sc
+            time.sleep(0.1)
+        raise AssertionError(f"timed out waiting for {needle!r}; screen:\n{self.screen()}")
+
+    def wait_gone(self, needle, timeout=8.0):
+        end = time.time() + timeout
+        while time.time() < end:
+            sc = self.screen()
+            if needle not in sc:
+                return sc
+            time.sleep(0.1)
+        raise AssertionError(f"{needle!r} still on screen:\n{self.screen()}")
+
+    def until(self, pred, what, timeout=8.0):
+        end = time.time() + timeout
+        while time.time() < end:
+            sc = self.screen()
+            if pred(sc):
+                return sc
+            time.sleep(0.1)
+        raise AssertionError(f"timed out waiting for {what}; screen:\n{self.screen()}")
+
+    def resize(self, w, h):
+        tmux("resize-window", "-t", self.name, "-x", str(w), "-y", str(h))
+
+    def pane_pid(self):
+        return int(tmux("display-message", "-p", "-t", self.name, "#{pane_pid}").strip())
+
+    def dead(self):
+        return tmux("display-message", "-p", "-t", self.name, "#{pane_dead}").strip() == "1"
+
+    def kill(self):
+        tmux("kill-session", "-t", self.name, check=False)
+
+
+def ttdn_pid(tag):
+    r = subprocess.run(["pgrep", "-n", "-f", "--", tag], capture_output=True, text=True)
+    assert r.stdout.strip(), f"no ttdn process for {tag}"
+    return int(r.stdout.split()[0])
+
+
+def browser(w=100, h=30, extra=""):
+    return Session(f"{BIN} --corpus {SEEDS} {extra}", w, h)
+
+
+def rows(screen):
+    return screen.split("\n")
+
+
+# ---------------------------------------------------------------- tests
+
+def test_opens_on_seeds_at_100x30():
+    s = browser()
+    sc = s.wait("5/5 meetings")
+    assert "── 2018" in sc and "Lạng Sơn" in sc and "Hưng Yên" in sc, sc
+    assert "Date      04/07/2018" in sc, "the detail pane shows the first meeting"
+    assert "│" in rows(sc)[3], "wide layout: list and detail side by side"
+    s.keys("q")
+    s.kill()
+
+
+def test_filter_search_open_scroll_clear():
+    s = browser()
+    s.wait("5/5 meetings")
+    s.keys("p"); s.text("hung"); s.keys("Enter")
+    sc = s.wait("province: Hưng Yên")
+    assert "1/5 meetings" in sc and "08/07/2019" in sc, sc
+    s.keys("c")
+    s.wait("5/5 meetings")
+    s.keys("y"); s.text("2020"); s.keys("Enter")
+    sc = s.wait("year: 2020")
+    assert "1/5" in sc and "tổng kết" in sc, sc
+    s.keys("c"); s.wait("5/5 meetings")
+    s.keys("/"); s.text("lang son")
+    sc = s.wait("3 matches")
+    assert "/lang son" in sc, sc
+    s.keys("Enter")
+    sc = s.wait("search: “lang son”")
+    s.keys("j", "Enter")
+    sc = s.wait("Thường trực Tỉnh ủy tiếp")
+    before = [l for l in rows(sc) if l.rstrip().endswith("%")][-1]
+    s.keys("Space")
+    time.sleep(0.3)
+    after = [l for l in rows(s.screen()) if l.rstrip().endswith("%")][-1]
+    assert before.split()[-1] != after.split()[-1], f"Space pages the detail: {before!r} → {after!r}"
+    s.keys("n")
+    s.wait("hit 1/")
+    s.keys("Escape", "c")
+    s.wait("5/5 meetings")
+    s.keys("?")
+    s.wait("Keys")
+    s.keys("x")
+    s.wait_gone("Keys —")
+    s.keys("q")
+    s.kill()
+
+
+def test_resize_keeps_selection_and_relayouts():
+    s = browser(100, 30)
+    s.wait("5/5 meetings")
+    s.keys("j", "j", "j")
+    sc = s.wait("Hưng Yên: Triển khai")
+    s.resize(60, 20)
+    sc = s.until(lambda sc: max(len(l) for l in rows(sc)) <= 60 and "│" not in "".join(rows(sc)[3:8]), "the narrow layout")
+    assert all(len(l) <= 60 for l in rows(sc)), sc
+    s.keys("Enter")
+    sc = s.wait("Date      08/07/2019")
+    s.resize(200, 50)
+    sc = s.until(lambda sc: len(rows(sc)) >= 50 and "│" in rows(sc)[3], "the wide layout at 200x50")
+    assert "Province  Hưng Yên" in sc and "Hưng Yên: Triển khai" in sc, sc
+    s.resize(15, 5)
+    s.wait("small")
+    s.resize(40, 12)
+    sc = s.wait("Hưng Yên")
+    s.keys("q")
+    s.kill()
+
+
+def test_sizes_80x24_200x50_40x12():
+    for w, h in [(80, 24), (200, 50), (40, 12), (20, 6)]:
+        s = browser(w, h)
+        sc = s.wait("ttdn")
+        assert len(rows(sc)) >= h - 1
+        assert "meetings" in sc or w < 30, sc
+        s.keys("Enter", "Space")
+        time.sleep(0.3)
+        assert not s.dead(), f"alive at {w}x{h}"
+        s.keys("q")
+        s.kill()
+
+
+def resize_storm(s, n=50, keys=("Down", "Up")):
+    import random
+    rnd = random.Random(7)
+    for i in range(n):
+        s.resize(rnd.randint(1, 250), rnd.randint(1, 80))
+        if i % 5 == 0:
+            s.keys(rnd.choice(keys), delay=0.01)
+        time.sleep(0.04)
+
+
+def test_resize_storm_while_searching_and_scrolling():
+    s = browser(100, 30)
+    s.wait("5/5 meetings")
+    s.keys("/"); s.text("dong chi")
+    resize_storm(s)
+    s.keys("Enter", "Enter")
+    resize_storm(s, keys=("j", "k", "Space", "n"))
+    s.resize(90, 28)
+    time.sleep(0.6)
+    sc = s.screen()
+    assert not s.dead(), "survived the storm"
+    r = rows(sc)
+    assert r[0].startswith(" ttdn │ seeds"), sc
+    assert "search: “dong chi”" in r[0], sc
+    assert "Date" in sc or "Ngày" in sc, sc
+    s.keys("q")
+    s.kill()
+
+
+def stty_session(cmd, tag):
+    before, after, rc = (os.path.join(TMP, f"{tag}.{x}") for x in ("before", "after", "rc"))
+    for f in (before, after, rc):
+        if os.path.exists(f):
+            os.remove(f)
+    # The shell ignores SIGINT so that Ctrl-C reaches only ttdn and the shell can record what follows.
+    script = f"trap \"\" INT; stty -a > {before}; {cmd}; echo $? > {rc}; stty -a > {after}; sleep 30"
+    s = Session(f"sh -c '{script}'", 100, 30, name=tag)
+    return s, before, after, rc
+
+
+def wait_file(path, timeout=8.0):
+    end = time.time() + timeout
+    while time.time() < end:
+        if os.path.exists(path) and os.path.getsize(path) > 0:
+            return open(path).read()
+        time.sleep(0.1)
+    raise AssertionError(f"{path} never written")
+
+
+def check_signal(sig, tag):
+    s, before, after, rc = stty_session(f"{BIN} --corpus {SEEDS} --province {tag}", tag)
+    s.wait("meetings")
+    pid = ttdn_pid(f"--province {tag}")
+    os.kill(pid, sig)
+    code = wait_file(rc).strip()
+    a, b = wait_file(before), wait_file(after)
+    assert a == b, f"terminal modes changed after {sig}:\n{a}\n---\n{b}"
+    time.sleep(0.3)
+    sc = s.screen()
+    assert "meetings" not in sc, "left the alternate screen:\n" + sc
+    s.kill()
+    return code
+
+
+def test_sigterm_restores_terminal():
+    assert check_signal(signal.SIGTERM, "lang") == "0"
+
+
+def test_sighup_restores_terminal():
+    check_signal(signal.SIGHUP, "hung")
+
+
+def test_ctrl_c_restores_terminal():
+    s, before, after, rc = stty_session(f"{BIN} --corpus {SEEDS}", "ctrlc")
+    s.wait("meetings")
+    s.keys("C-c")
+    wait_file(rc)
+    assert wait_file(before) == wait_file(after)
+    s.kill()
+
+
+def test_crash_restores_terminal():
+    s, before, after, rc = stty_session(f"{BIN} --corpus {SEEDS} --crash-after-first-frame 2>/dev/null", "crash")
+    code = wait_file(rc).strip()
+    assert code != "0", "it did crash"
+    assert wait_file(before) == wait_file(after), "a crash restores the terminal modes"
+    s.kill()
+
+
+def test_ctrl_z_and_fg_redraw():
+    s = Session("bash --norc --noprofile", 100, 30, name="job")
+    time.sleep(0.3)
+    s.text(f"{BIN} --corpus {SEEDS}"); s.keys("Enter")
+    s.wait("5/5 meetings")
+    s.keys("C-z")
+    sc = s.wait("Stopped")
+    s.text("clear; fg"); s.keys("Enter")
+    sc = s.wait("5/5 meetings")
+    assert "Date      04/07/2018" in sc, "full redraw on resume\n" + sc
+    s.keys("j")
+    s.wait("Date      31/10/2018")
+    s.keys("q")
+    s.text("echo done-$?"); s.keys("Enter")
+    s.wait("done-0")
+    s.kill()
+
+
+HOSTILE = ("Hội nghị \x1b[2J\x1b[H CLOBBER \x1b]52;c;ZXZpbA==\x07 \x1b]8;;http://evil.example\x1b\\link\x1b]8;;\x1b\\"
+           " back\x08\x08xx \u009b31m C1 \u202eRLO\u202c \u2067iso\u2069 👨\u200d👩\u200d👧 Lạng Sơn\rCR-HERE")
+
+
+def test_untrusted_text_never_acts_on_the_terminal():
+    d = os.path.join(TMP, "hostile")
+    os.makedirs(d, exist_ok=True)
+    body = ("Ngày 5/7/2021, Ban Chỉ đạo công tác thông tin đối ngoại tỉnh Lạng Sơn tổ chức hội nghị sơ kết. "
+            "\x1b[31mĐỎ\x1b[0m \x1b]0;TITLE-HIJACK\x07 \x1bc reset \u200b")
+    with open(os.path.join(d, "evil.txt"), "w", encoding="utf-8") as f:
+        f.write(HOSTILE + "\n\n" + body + "\n")
+    tmux("kill-server", check=False)
+    s = Session(f"{BIN} --corpus {d}", 120, 30)
+    sc = s.wait("1/1 meetings")
+    r = rows(sc)
+    assert r[0].startswith(" ttdn │ hostile"), "ESC[2J did not clear the header\n" + sc
+    line = next(l for l in r if "CLOBBER" in l)
+    assert "Hội nghị" in line and "CLOBBER" in line, line
+    assert "ZXZpbA" not in sc and "evil.example" not in sc and "TITLE-HIJACK" not in sc, sc
+    s.keys("Enter")
+    sc = s.wait("ĐỎ")
+    buffers = tmux("list-buffers", check=False)
+    assert "ZXZpbA" not in buffers and buffers.strip() == "", f"OSC 52 reached the clipboard: {buffers!r}"
+    title = tmux("display-message", "-p", "-t", "t", "#{pane_title}")
+    assert "HIJACK" not in title, title
+    s.keys("q")
+    s.kill()
+
+
+def test_locales():
+    for env in ({"LANG": ""}, {"LANG": "C"}, {"LC_ALL": "POSIX"}):
+        e = " ".join(f"{k}={v}" for k, v in env.items())
+        unset = "unset LANG LC_ALL LC_CTYPE; "
+        s = Session(f"sh -c '{unset}{e} {BIN} --corpus {SEEDS}; echo rc=$?; sleep 30'", 100, 30, name="loc")
+        sc = s.wait("meetings")
+        assert "Lạng Sơn" in sc, f"{e}: switched to a UTF-8 character type\n{sc}"
+        s.keys("q")
+        s.wait("rc=0")
+        s.kill()
+        out = subprocess.run(["env", "-u", "LANG", "-u", "LC_ALL", *[f"{k}={v}" for k, v in env.items()], BIN, "list", "--corpus", SEEDS, "--format", "json"],
+                             capture_output=True)
+        assert out.returncode == 0
+        out.stdout.decode("utf-8")  # valid UTF-8 whatever the locale
+        assert "Lạng Sơn" in out.stdout.decode("utf-8")
+
+
+def test_without_a_terminal_prints_the_list():
+    out = subprocess.run([BIN, "--corpus", SEEDS], capture_output=True, text=True, env=ENV, stdin=subprocess.DEVNULL)
+    assert out.returncode == 0, out.stderr
+    assert "DATE" in out.stdout and "Hưng Yên" in out.stdout, out.stdout
+
+
+def test_missing_folder_is_a_clear_error():
+    out = subprocess.run([BIN, "list", "--corpus", "/nonexistent/corpus"], capture_output=True, text=True, env=ENV)
+    assert out.returncode != 0
+    assert "corpus folder not found: /nonexistent/corpus" in out.stderr, out.stderr
+
+
+def main():
+    if not shutil.which("tmux"):
+        print("tmux is not installed: run `make test`, which installs it, or apt-get install tmux")
+        print("0 passed, 1 failed")
+        return 1
+    tests = [(k, v) for k, v in globals().items() if k.startswith("test_") and callable(v)]
+    only = os.environ.get("TTDN_TERMINAL_TEST")
+    passed = failed = 0
+    for name, fn in tests:
+        if only and only not in name:
+            continue
+        t0 = time.time()
+        try:
+            fn()
+            passed += 1
+            print(f"PASS {name} ({time.time() - t0:.1f}s)", flush=True)
+        except Exception:
+            failed += 1
+            print(f"FAIL {name} ({time.time() - t0:.1f}s)", flush=True)
+            traceback.print_exc()
+        finally:
+            tmux("kill-server", check=False)
+    shutil.rmtree(TMP, ignore_errors=True)
+    print(f"terminal: {passed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
