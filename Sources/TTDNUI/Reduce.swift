@@ -127,7 +127,8 @@ public func reduce(_ state0: AppState, _ action: Action) -> AppState {
     case .redraw: s.redrawCount += 1
     case .resize(let size):
         s.size = size
-        if s.layout.wide { s.detailOpen = false }
+        // Narrow screens show one pane: the one with focus, so the reader keeps their place.
+        s.detailOpen = !ScreenLayout(size: size, detailOpen: false).wide && s.focus == .detail
         s.keepSelectionVisible()
     case .click(let x, let y): click(&s, x: x, y: y)
     case .wheel(let x, let y, let delta):

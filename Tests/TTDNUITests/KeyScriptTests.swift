@@ -111,6 +111,8 @@ final class KeyScriptTests: XCTestCase {
         XCTAssertTrue(render(s).lines().joined().contains("small"))
         s = reduce(s, .resize(Size(width: 80, height: 24)))
         XCTAssertEqual(s.selectedID, id)
+        XCTAssertTrue(s.detailOpen, "back on a narrow screen, the focused detail is what shows")
+        XCTAssertTrue(render(s).lines().joined().contains("Date "))
     }
 
     func testMouseClickAndWheel() {
