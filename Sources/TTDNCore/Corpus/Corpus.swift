@@ -79,7 +79,7 @@ public struct Corpus: Sendable {
         var notes: [String] = []
         if decoded.invalidSequences > 0 { notes.append("\(decoded.invalidSequences) invalid UTF-8 sequence(s) replaced with U+FFFD") }
         if decoded.hadNFD { notes.append("decomposed (NFD) text normalised to NFC") }
-        if decoded.text.trimmingCharacters(in: .whitespacesAndNewlines.union(CharacterSet(charactersIn: "\u{A0}"))).isEmpty {
+        if !decoded.text.unicodeScalars.contains(where: { !$0.properties.isWhitespace && $0 != "\u{FEFF}" }) {
             return (nil, FileReport(file: display, status: .skipped, messages: ["no text (only white space)"]))
         }
         let id = relative.hasSuffix(".txt") || relative.hasSuffix(".TXT") ? String(relative.dropLast(4)) : relative

@@ -109,7 +109,7 @@ public struct ArticleLayout: Sendable {
                 var line = block[k]
                 if k + 1 < block.count {
                     let next = block[k + 1]
-                    if !line.contains(" ") && next.hasPrefix(line + " ") { k += 1; continue }
+                    if !line.utf8.contains(32) && next.hasPrefix(line + " ") { k += 1; continue }
                 }
                 var part = line
                 while part.hasSuffix(","), k + 1 < block.count, part.count < 120, !isFooterStart(block[k + 1]) {
@@ -117,7 +117,7 @@ public struct ArticleLayout: Sendable {
                     part = block[k]
                     line += " " + part
                 }
-                if let prev = merged.last, squash(prev.text) == squash(line) {
+                if let prev = merged.last, prev.text == line {   // cleanLine already collapsed spaces
                     merged[merged.count - 1].repeated = true
                 } else {
                     merged.append(Unit(text: line, repeated: false))
@@ -149,7 +149,7 @@ public struct ArticleLayout: Sendable {
     /// "Đào DoanNội dung:" → "Đào Doan", "Nội dung:": a byline glued to the next widget.
     static func unglueFooter(_ line: String) -> [String] {
         for marker in gluedFooterMarkers {
-            guard let r = line.range(of: marker), r.lowerBound > line.startIndex else { continue }
+            guard line.fastContains(marker), let r = line.range(of: marker), r.lowerBound > line.startIndex else { continue }
             let before = line[line.index(before: r.lowerBound)]
             if before.isLowercase || before == "." {
                 let head = String(line[..<r.lowerBound]).trimmingCharacters(in: .whitespaces)
@@ -191,6 +191,9 @@ public struct ArticleLayout: Sendable {
     ]
 
     static func isChrome(_ s: String) -> Bool {
+        // Chrome is short; breadcrumbs and keyword lines start with a known word.
+        let n = s.utf8.count
+        if n > 60, !(s.hasPrefix("Trang") || s.hasPrefix("TRANG") || s.hasPrefix("Từ") || s.hasPrefix("Tags") || s.hasPrefix("Thẻ")) { return false }
         let low = s.lowercased()
         if chromeExact.contains(low) { return true }
         if low.hasPrefix("trang chủ") && (s.contains("/") || s.contains("»") || s.contains(">") || s.contains("|") || s.count < 12) { return true }
@@ -207,7 +210,7 @@ public struct ArticleLayout: Sendable {
     ]
 
     static func isFooterStart(_ s: String) -> Bool {
-        guard s.count < 60 else { return false }
+        guard s.utf8.count < 90 else { return false }
         let low = s.lowercased()
         return footerStarts.contains { low == $0 || low.hasPrefix($0 + ":") || (low.hasPrefix($0) && $0.hasSuffix(":")) || (low.hasPrefix($0 + " ") && ($0 == "giá vàng" || $0 == "tỷ giá")) }
     }
@@ -219,9 +222,8 @@ public struct ArticleLayout: Sendable {
 
     /// Prose: a long unit, or a punctuated sentence of some length.
     static func looksLikeProse(_ s: String) -> Bool {
-        let words = s.split(separator: " ").count
-        if s.count >= 260 { return true }
-        return endsSentence(s) && words >= 9
+        if s.unicodeScalars.count >= 260 { return true }
+        return endsSentence(s) && s.wordCount >= 9
     }
 
     static let captionCues = ["phát biểu", "quang cảnh", "đại biểu", "tham dự", "dự hội nghị", "ảnh:", "(ảnh", "trao ",
@@ -230,9 +232,9 @@ public struct ArticleLayout: Sendable {
                               "các đồng chí", "đồng chí"]
 
     static func isCaptionLike(_ s: String) -> Bool {
-        guard s.count < 320, !endsSentence(s) || s.hasSuffix(")") else { return false }
+        guard s.unicodeScalars.count < 320, !endsSentence(s) || s.hasSuffix(")") else { return false }
         let low = s.lowercased()
-        return captionCues.contains { low.contains($0) }
+        return captionCues.contains { low.fastContains($0) }
     }
 
     /// "Bích Diệp", "PHÙNG KHIÊM", "Tin, ảnh: Thu Hằng", "Theo Báo Lạng Sơn".

@@ -23,16 +23,15 @@ public enum KindClassifier {
         if let k = earliest(in: first) ?? earliest(in: head) ?? earliest(in: VietFold.foldedString(String(lead.prefix(600)))) {
             return (k, true)
         }
-        if conference.contains(where: { first.contains($0) || head.contains($0) }) { return (.otherConference, true) }
-        let isEvent = eventVerbs.contains { first.contains($0) } && DateExtractor.firstCandidate(in: String(lead.prefix(320))) != nil
+        if conference.contains(where: { first.fastContains($0) || head.fastContains($0) }) { return (.otherConference, true) }
+        let isEvent = eventVerbs.contains { first.fastContains($0) } && DateExtractor.firstCandidate(in: String(lead.prefix(320))) != nil
         return (.other, isEvent)
     }
 
     static func earliest(in text: String) -> MeetingKind? {
         var best: (Int, MeetingKind)?
         for (cue, kind) in cues {
-            guard let r = text.range(of: cue) else { continue }
-            let at = text.distance(from: text.startIndex, to: r.lowerBound)
+            guard let at = text.fastFind(cue) else { continue }
             if best == nil || at < best!.0 { best = (at, kind) }
         }
         return best?.1

@@ -81,7 +81,7 @@ public enum PeopleExtractor {
     /// Reads "NAME, TITLE, TITLE" or "TITLE NAME" at the start of `span`.
     /// Returns the name, titles and how many Characters were consumed.
     static func readPerson(_ span: String) -> (String, [String], Int)? {
-        let words = span.split(separator: " ", omittingEmptySubsequences: true).prefix(40).map(String.init)
+        let words = span.prefix(600).split(separator: " ", omittingEmptySubsequences: true).prefix(40).map(String.init)
         guard let first = words.first else { return nil }
         let bare = { (w: String) in w.trimmingCharacters(in: CharacterSet(charactersIn: ",.;:()“”\"")) }
         func isCap(_ w: String) -> Bool { bare(w).first?.isUppercase == true && !(bare(w).allSatisfy { $0.isUppercase } && bare(w).count > 1) }
@@ -135,7 +135,8 @@ public enum PeopleExtractor {
                 var cutAt: String.Index? = nil
                 for v in verbCuts {
                     let probe = v.hasSuffix(" ") ? v : v + " "
-                    if let r = padded.range(of: probe), cutAt == nil || r.lowerBound < cutAt! { cutAt = r.lowerBound }
+                    guard padded.fastContains(probe), let r = padded.range(of: probe) else { continue }
+                    if cutAt == nil || r.lowerBound < cutAt! { cutAt = r.lowerBound }
                 }
                 let cut = cutAt != nil
                 if let c = cutAt { chunk = String(padded[..<c]) }
@@ -154,16 +155,16 @@ public enum PeopleExtractor {
     static func role(before: String, after: String) -> PersonRole {
         let b = before.lowercased()
         let a = after.lowercased()
-        if a.contains("chủ trì") && !a.contains("đồng chủ trì") || b.hasSuffix("chủ trì có ") { return .chair }
-        if a.contains("trưởng đoàn") || a.contains("dẫn đầu") || b.contains("đoàn công tác do") && a.contains("đoàn") { return .delegationHead }
-        if a.contains("buổi làm việc với đoàn") || a.contains("tiếp và làm việc với") || a.contains("tiếp đoàn")
-            || a.contains("làm việc với đoàn") || a.contains("đã tiếp") || a.contains("tiếp, làm việc") { return .host }
+        if a.fastContains("chủ trì") && !a.fastContains("đồng chủ trì") || b.hasSuffix("chủ trì có ") { return .chair }
+        if a.fastContains("trưởng đoàn") || a.fastContains("dẫn đầu") || b.fastContains("đoàn công tác do") && a.fastContains("đoàn") { return .delegationHead }
+        if a.fastContains("buổi làm việc với đoàn") || a.fastContains("tiếp và làm việc với") || a.fastContains("tiếp đoàn")
+            || a.fastContains("làm việc với đoàn") || a.fastContains("đã tiếp") || a.fastContains("tiếp, làm việc") { return .host }
         let tail = String(b.suffix(60))
-        if tail.contains("tiếp đoàn có") || tail.contains("tiếp và làm việc với đoàn có") || tail.contains("tiếp đón đoàn có")
-            || tail.contains("làm việc với đoàn có") { return .host }
+        if tail.fastContains("tiếp đoàn có") || tail.fastContains("tiếp và làm việc với đoàn có") || tail.fastContains("tiếp đón đoàn có")
+            || tail.fastContains("làm việc với đoàn có") { return .host }
         let speaking = ["phát biểu", "cho biết", "đề nghị", "nhấn mạnh", "báo cáo", "kết luận", "khẳng định", "yêu cầu",
                         "ghi nhận", "đánh giá", "trình bày", "chia sẻ", "lưu ý", "quán triệt", "khai mạc", "thông tin"]
-        if speaking.contains(where: { a.contains($0) }) || tail.contains("phát biểu") { return .speaker }
+        if speaking.contains(where: { a.fastContains($0) }) || tail.fastContains("phát biểu") { return .speaker }
         return .attendee
     }
 }

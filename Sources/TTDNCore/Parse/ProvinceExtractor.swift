@@ -29,6 +29,18 @@ public enum ProvinceExtractor {
     /// Capitalised words that may stand before a province name at the start of a sentence.
     static let functionWords: Set<String> = ["tai", "o", "voi", "cung", "cua", "theo", "va", "den", "tu", "trong", "ve", "cho", "giua", "khap", "toan", "nhan", "tinh", "thanh", "tp", "bao", "dai", "so", "ubnd", "hdnd", "uy", "nam", "viet", "quoc", "doan", "lanh", "dao", "nhu", "con", "dan", "nguoi", "la", "thi", "ma", "neu", "khi", "sau", "truoc", "nam", "dong", "bac", "tay"]
 
+    static func buildIndex(upper: Bool) -> [UInt16: [(Pattern, [UInt8])]] {
+        var idx: [UInt16: [(Pattern, [UInt8])]] = [:]
+        for p in patterns {
+            let needle = upper ? p.bytes.map { $0 >= 97 && $0 <= 122 ? $0 - 32 : $0 } : p.bytes
+            guard needle.count >= 2 else { continue }
+            idx[UInt16(needle[0]) << 8 | UInt16(needle[1]), default: []].append((p, needle))
+        }
+        return idx
+    }
+    nonisolated(unsafe) static let caseIndex = buildIndex(upper: false)
+    nonisolated(unsafe) static let upperIndex = buildIndex(upper: true)
+
     public static func mentions(in line: String) -> [Mention] {
         let b = VietFold.stripMarks(line)
         guard !b.isEmpty else { return [] }
@@ -37,11 +49,18 @@ public enum ProvinceExtractor {
         let upperLine = letters >= 10 && uppers * 10 >= letters * 8
         let hay = upperLine ? b.map { $0 >= 97 && $0 <= 122 ? $0 - 32 : $0 } : b
         var found: [(Int, Mention)] = []
-        for p in patterns {
-            let needle = upperLine ? p.bytes.map { $0 >= 97 && $0 <= 122 ? $0 - 32 : $0 } : p.bytes
-            for off in hay.occurrences(of: needle) {
+        let index = upperLine ? upperIndex : caseIndex
+        // One pass over word starts; candidate patterns come from the first two bytes.
+        var i = 0
+        while i + 1 < hay.count {
+            defer { i += 1 }
+            let c = hay[i]
+            guard c >= 65 && c <= 90, i == 0 || !isAlnum(hay[i - 1]) else { continue }
+            guard let cands = index[UInt16(c) << 8 | UInt16(hay[i + 1])] else { continue }
+            for (p, needle) in cands {
+                let off = i
                 let end = off + needle.count
-                if off > 0 && isAlnum(hay[off - 1]) { continue }
+                guard end <= hay.count, hay[off..<end].elementsEqual(needle) else { continue }
                 if end < hay.count && isAlnum(hay[end]) { continue }
                 let prev = words(before: off, in: hay, count: 2)
                 let w1 = prev.last.map { lower($0) } ?? ""
@@ -51,8 +70,7 @@ public enum ProvinceExtractor {
                 if p.cityOnly && !(w1 == "tp" || w1.hasPrefix("tp") || (w2 == "thanh" && w1 == "pho") || w1 == "uy") { continue }
                 if upperLine {
                     // "DIỄN BIẾN HÒA BÌNH" in a capitalised headline is the phrase, not two provinces.
-                    let s = String(decoding: hay, as: UTF8.self)
-                    if s.contains("DIEN BIEN HOA BINH") && (p.province == "Hòa Bình" || p.province == "Điện Biên") { continue }
+                    if hay.containsBytes(Array("DIEN BIEN HOA BINH".utf8)) && (p.province == "Hòa Bình" || p.province == "Điện Biên") { continue }
                 } else if !strong {
                     if let raw = prev.last, isUpperStart(raw), !functionWords.contains(w1), !raw.hasSuffix(",") { continue }
                     if let next = wordAfter(end, in: hay), isUpperStart(next), !functionWords.contains(lower(next)),
@@ -107,7 +125,7 @@ public enum ProvinceExtractor {
         let first = VietFold.foldedString(DateExtractor.firstSentence(layout.lead) + " " + layout.title)
         let centralCues = ["trung uong", " tw ", "toan quoc", "bo thong tin va truyen thong", "bo ngoai giao", "cuc thong tin doi ngoai", "chinh phu"]
         let localCues = [" tinh ", " tinh,", "tinh uy", "thanh uy", " thanh pho", "huyen", "dia phuong"]
-        if centralCues.contains(where: { first.contains($0) }) && !localCues.contains(where: { (" " + first + " ").contains($0) }) {
+        if centralCues.contains(where: { first.fastContains($0) }) && !localCues.contains(where: { (" " + first + " ").fastContains($0) }) {
             return Decision(province: Provinces.central, basis: .text, note: nil)
         }
         return Decision(province: nil, basis: nil, note: "province: not named in the article")

@@ -187,3 +187,32 @@ extension Array where Element == UInt8 {
         return withUnsafeBytes { hay in needle.withUnsafeBytes { nd in findBytes(hay, from: 0, nd) != nil } }
     }
 }
+
+extension StringProtocol {
+    /// Byte-level substring test. Foundation's `contains`/`range(of:)` go
+    /// through CFStringFind with Unicode folding, ~50× slower on this hot path;
+    /// our text is NFC, so bytes compare exactly.
+    @inline(__always)
+    public func fastContains(_ needle: String) -> Bool { fastFind(needle) != nil }
+
+    /// UTF-8 offset of the first occurrence of `needle`.
+    public func fastFind(_ needle: String) -> Int? {
+        var n = needle
+        return n.withUTF8 { nd in
+            let r = utf8.withContiguousStorageIfAvailable { hay in findBytes(UnsafeRawBufferPointer(hay), from: 0, UnsafeRawBufferPointer(nd)) }
+            if let r { return r }
+            let copy = Array(utf8)
+            return copy.withUnsafeBytes { findBytes($0, from: 0, UnsafeRawBufferPointer(nd)) }
+        }
+    }
+
+    /// Number of space-separated words (runs of non-spaces), counted on bytes.
+    public var wordCount: Int {
+        var n = 0
+        var inWord = false
+        for b in utf8 {
+            if b == 32 { inWord = false } else if !inWord { inWord = true; n += 1 }
+        }
+        return n
+    }
+}

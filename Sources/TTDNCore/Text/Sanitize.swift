@@ -96,28 +96,33 @@ public enum TextDecoding {
 
     /// True for data that is evidently not text (NUL bytes, or mostly control bytes).
     public static func looksBinary(_ data: Data) -> Bool {
-        let sample = data.prefix(8192)
-        if sample.isEmpty { return false }
-        var controls = 0
-        for b in sample {
-            if b == 0 { return true }
-            if b < 0x09 || (b > 0x0D && b < 0x20) { controls += 1 }
+        data.withUnsafeBytes { raw in
+            let n = min(raw.count, 8192)
+            if n == 0 { return false }
+            var controls = 0
+            for i in 0..<n {
+                let b = raw[i]
+                if b == 0 { return true }
+                if b < 0x09 || (b > 0x0D && b < 0x20) { controls += 1 }
+            }
+            return controls * 10 > n
         }
-        return controls * 10 > sample.count
     }
 
     public static func decode(_ data: Data) -> Decoded {
         var text = String(decoding: data, as: UTF8.self)
         // Count U+FFFD that decoding introduced (not those the file spelled out).
-        let literal = data.count >= 3 ? countLiteralReplacement(data) : 0
         var produced = 0
-        for s in text.unicodeScalars where s.value == 0xFFFD { produced += 1 }
-        let invalid = max(0, produced - literal)
-        let hadCRLF = text.contains("\r\n")
-        if text.contains("\r") {
+        if text.utf8.count != data.count || text.fastContains("\u{FFFD}") {
+            for s in text.unicodeScalars where s.value == 0xFFFD { produced += 1 }
+        }
+        let invalid = produced == 0 ? 0 : max(0, produced - countLiteralReplacement(data))
+        let hadCR = data.contains(0x0D)
+        let hadCRLF = hadCR && text.fastContains("\r\n")
+        if hadCR {
             text = text.replacingOccurrences(of: "\r\n", with: "\n")
             // Old Mac files use bare CR as the line break; elsewhere it is noise.
-            text = text.replacingOccurrences(of: "\r", with: text.contains("\n") ? " " : "\n")
+            text = text.replacingOccurrences(of: "\r", with: data.contains(0x0A) ? " " : "\n")
         }
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
         let (nfc, hadNFD) = nfcByLine(text)
@@ -125,12 +130,14 @@ public enum TextDecoding {
     }
 
     private static func countLiteralReplacement(_ data: Data) -> Int {
-        var n = 0
-        var i = data.startIndex
-        while i + 2 < data.endIndex {
-            if data[i] == 0xEF && data[i + 1] == 0xBF && data[i + 2] == 0xBD { n += 1; i += 3 } else { i += 1 }
+        data.withUnsafeBytes { raw in
+            var n = 0
+            var i = 0
+            while i + 2 < raw.count {
+                if raw[i] == 0xEF && raw[i + 1] == 0xBF && raw[i + 2] == 0xBD { n += 1; i += 3 } else { i += 1 }
+            }
+            return n
         }
-        return n
     }
 
     /// NFC per line and only where a combining mark is present: Foundation's
