@@ -5,6 +5,7 @@ set -u
 missing=()
 have_header() { [ -f /usr/include/ncursesw/curses.h ] || [ -f /usr/include/ncurses.h ]; }
 have_header || missing+=(libncurses-dev)
+[ -f /usr/include/sqlite3.h ] || missing+=(libsqlite3-dev)
 command -v tmux >/dev/null 2>&1 || missing+=(tmux)
 command -v python3 >/dev/null 2>&1 || missing+=(python3)
 locale -a 2>/dev/null | grep -qi '^c\.utf-\?8$' || missing+=(locales)
@@ -24,11 +25,12 @@ if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
   apt-get update -qq >/dev/null && apt-get install -y -qq "${need[@]}" >/dev/null
   missing=()
   have_header || missing+=(libncurses-dev)
+  [ -f /usr/include/sqlite3.h ] || missing+=(libsqlite3-dev)
   command -v tmux >/dev/null 2>&1 || missing+=(tmux)
   command -v python3 >/dev/null 2>&1 || missing+=(python3)
   [ ${#missing[@]} -eq 0 ] && exit 0
 fi
 echo "ttdn: missing ${missing[*]}." >&2
 echo "      Install with: sudo apt-get install ${missing[*]}" >&2
-echo "      (libncurses-dev: ncursesw headers to build; tmux: terminal tests; python3: corpus generator and test driver)" >&2
+echo "      (libncurses-dev, libsqlite3-dev: headers to build; tmux: terminal tests; python3: corpus generator and test driver)" >&2
 exit 1

@@ -53,10 +53,19 @@ public struct AppState: Sendable {
     public var starred: Set<String> = []
     /// Set by the shell while a first index build runs ("indexing 4,000/100,000").
     public var progress: String?
+    /// Article bodies and full-text search for meetings that came from an index.
+    public let store: (any MeetingStore)?
+    /// The index's answer for the current search (nil: search in memory).
+    private var searchIDs: Set<String>?
+    private var searchIDsQuery = SearchQuery("")
     let idIndex: [String: Int]
 
-    public init(meetings: [Meeting], corpusName: String, size: Size, filter: MeetingFilter = MeetingFilter()) {
+    public init(meetings: [Meeting], corpusName: String, size: Size, filter: MeetingFilter = MeetingFilter(),
+                store: (any MeetingStore)? = nil, read: Set<String> = [], starred: Set<String> = []) {
         self.meetings = meetings
+        self.store = store
+        self.read = read
+        self.starred = starred
         self.corpusName = corpusName
         self.size = size
         var idx: [String: Int] = [:]
@@ -84,7 +93,19 @@ public struct AppState: Sendable {
         return rows.firstIndex(of: .meeting(i))
     }
 
+    /// The filter as matching uses it: with the index's answer to the search.
+    public var effectiveFilter: MeetingFilter {
+        var f = filter
+        f.searchIDs = searchIDsQuery == filter.search ? searchIDs : nil
+        return f
+    }
+
     mutating func refilter() {
+        if let store, searchIDsQuery != filter.search {
+            searchIDs = store.matches(filter.search)
+            searchIDsQuery = filter.search
+        }
+        let filter = effectiveFilter
         visible = meetings.indices.filter { i in
             let m = meetings[i]
             switch readFilter {
@@ -129,7 +150,8 @@ public struct AppState: Sendable {
     public var detailWidth: Int { layout.detail.w }
 
     public func detailLines() -> [DetailLine] {
-        guard let m = selected, detailWidth > 0 else { return [] }
+        guard var m = selected, detailWidth > 0 else { return [] }
+        if m.paragraphs.isEmpty, let body = store?.paragraphs(for: m.id) { m.paragraphs = body }
         let q = mode == .search ? SearchQuery(searchDraft) : filter.search
         return DetailLayout.lines(for: m, width: detailWidth, query: q) { id in meeting(id: id)?.title }
     }
@@ -166,8 +188,7 @@ public struct AppState: Sendable {
 
     public func pickerItems() -> [FacetCount] {
         guard let p = picker else { return [] }
-        var f = filter
-        f.search = filter.search
+        let f = effectiveFilter
         let all = Stats.counts(meetings.filter { m in
             switch readFilter {
             case .all: return true

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TTDNCore
+import TTDNIndex
 import TTDNUI
 
 struct Browse: ParsableCommand {
@@ -13,14 +14,14 @@ struct Browse: ParsableCommand {
 
     func run() throws {
         let started = Date()
-        let c = try corpus.load()
+        let loaded = try corpus.loadIndexed()
         let filter = try filters.filter()
         guard isatty(STDOUT_FILENO) == 1, isatty(STDIN_FILENO) == 1 else {
-            Output.write(Export.render(filter.apply(c.meetings), as: .table, width: Output.terminalWidth()))
+            Output.write(Export.render(loaded.filter(filter), as: .table, width: Output.terminalWidth()))
             return
         }
-        let name = (try? corpus.folder()).map { ($0 as NSString).lastPathComponent } ?? "corpus"
-        let code = MainActor.assumeIsolated { BrowserLoop.run(corpus: c, name: name, filter: filter, started: started, benchStartup: benchStartup, crash: crashAfterFirstFrame) }
+        let name = (loaded.root as NSString).lastPathComponent
+        let code = MainActor.assumeIsolated { BrowserLoop.run(loaded: loaded, name: name, filter: filter, started: started, benchStartup: benchStartup, crash: crashAfterFirstFrame) }
         if case .failure(let message) = code { throw CLIError(message) }
     }
 }
@@ -29,12 +30,24 @@ enum LoopResult { case ok, failure(String) }
 
 @MainActor
 enum BrowserLoop {
-    static func run(corpus: Corpus, name: String, filter: MeetingFilter, started: Date, benchStartup: Bool, crash: Bool = false) -> LoopResult {
+    static func run(loaded: LoadedCorpus, name: String, filter: MeetingFilter, started: Date, benchStartup: Bool, crash: Bool = false) -> LoopResult {
+        let corpus = loaded.corpus
+        // Read and starred marks live apart from the index: losing the cache never loses them.
+        var stateNote: String?
+        var marksStore: StateStore?
+        do { marksStore = try StateStore(path: StateStore.defaultPath()) } catch {
+            stateNote = "\(error)"
+            marksStore = try? StateStore(path: StateStore.defaultPath())
+        }
+        let marks = marksStore?.marks(for: loaded.root) ?? StateStore.Marks()
         let term: Terminal
         do { term = try Terminal() } catch { return .failure("\(error)") }
         defer { term.restore() }
-        var state = AppState(meetings: corpus.meetings, corpusName: name, size: term.size, filter: filter)
+        var state = AppState(meetings: corpus.meetings, corpusName: name, size: term.size, filter: filter,
+                             store: loaded.store, read: marks.read, starred: marks.starred)
         if !corpus.skipped.isEmpty { state.message = "\(corpus.skipped.count) file(s) skipped — `ttdn check` lists them" }
+        if let n = stateNote { state.message = n }
+        var saved = marks
         var lastRedraw = state.redrawCount
         term.draw(render(state), fullRedraw: false)
         if crash { Thread.sleep(forTimeInterval: 0.5); fatalError("crash requested by --crash-after-first-frame") }
@@ -60,6 +73,10 @@ enum BrowserLoop {
             }
             guard let a = action else { continue }
             state = reduce(state, a)
+            if state.read != saved.read || state.starred != saved.starred {
+                saved = StateStore.Marks(read: state.read, starred: state.starred)
+                do { try marksStore?.set(saved, for: loaded.root) } catch { state.message = "could not save read/starred marks: \(error)" }
+            }
             if state.shouldQuit { break }
             // A size the shell reports may differ from the event's (resize storms): trust the window.
             if state.size != term.size { state = reduce(state, .resize(term.size)) }

@@ -1,11 +1,15 @@
 import ArgumentParser
 import Foundation
 import TTDNCore
+import TTDNIndex
 
 /// Options every command takes.
 struct CorpusOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Folder of .txt article scrapes, read recursively (default: $TTDN_CORPUS, else the built-in seeds).", valueName: "DIR"))
     var corpus: String?
+
+    @Flag(name: .customLong("no-cache"), help: "Read and parse every file, without the persistent index.")
+    var noCache = false
 
     /// Resolves the corpus folder: --corpus, $TTDN_CORPUS, then the project's
     /// seeds/ found from the binary's location (so `make run` works from any cwd).
@@ -16,13 +20,55 @@ struct CorpusOptions: ParsableArguments {
         throw ValidationError("the built-in corpus (seeds/) was not found next to the binary or in the current folder; pass --corpus DIR")
     }
 
-    func load(progress: Bool = false) throws -> Corpus {
+    func load(progress: Bool = false) throws -> Corpus { try loadIndexed(progress: progress).corpus }
+
+    /// The corpus through its index (built or brought up to date first), or
+    /// parsed in full with --no-cache or when the index cannot be used; index
+    /// problems are said once on stderr and never stop the command.
+    func loadIndexed(progress: Bool = true) throws -> LoadedCorpus {
         let dir = try folder()
+        let report: (@Sendable (Int, Int) -> Void)? = progress ? CorpusOptions.reportProgress : nil
         do {
-            return try Corpus.load(path: dir, progress: progress ? CorpusOptions.reportProgress : nil)
+            if !noCache {
+                let (store, notes) = IndexStore.openOrRebuild(path: IndexStore.defaultPath(for: dir))
+                for n in notes { Output.note(n) }
+                if let store {
+                    do {
+                        let c = try store.load(root: dir, progress: report)
+                        return LoadedCorpus(root: dir, corpus: c, store: store)
+                    } catch let e as SQLiteError {
+                        if e.isCorrupt {
+                            IndexStore.removeFiles(store.path)
+                            Output.note("index: \(store.path) was damaged (\(e.message)); it will be rebuilt next time")
+                        } else {
+                            Output.note("index: \(store.path) unusable (\(e.message)); running without it")
+                        }
+                    }
+                }
+            }
+            return LoadedCorpus(root: dir, corpus: try Corpus.load(path: dir, progress: report), store: nil)
         } catch let e as CorpusError {
             throw CLIError(e.description)
         }
+    }
+}
+
+struct LoadedCorpus {
+    var root: String
+    var corpus: Corpus
+    var store: IndexStore?
+
+    /// A meeting with its article body (read from the index when the list holds none).
+    func full(_ m: Meeting) -> Meeting {
+        var m = m
+        if m.paragraphs.isEmpty, let p = store?.paragraphs(for: m.id) { m.paragraphs = p }
+        return m
+    }
+
+    func filter(_ f: MeetingFilter) -> [Meeting] {
+        var f = f
+        if !f.search.isEmpty, let store { f.searchIDs = store.matches(f.search) }
+        return f.apply(corpus.meetings)
     }
 }
 
@@ -30,7 +76,7 @@ extension CorpusOptions {
     /// Progress on stderr for large corpora, so stdout stays clean for pipes.
     @Sendable static func reportProgress(_ done: Int, _ total: Int) {
         guard total >= 2000, done % 2000 == 0 || done == total else { return }
-        FileHandle.standardError.write(Data("\rreading \(done)/\(total) files".utf8))
+        FileHandle.standardError.write(Data("\rindexing \(done)/\(total) files".utf8))
         if done == total { FileHandle.standardError.write(Data("\n".utf8)) }
     }
 }
@@ -97,7 +143,7 @@ struct TTDN: ParsableCommand {
         commandName: "ttdn",
         abstract: "Browse news reports of Vietnamese foreign-information (TTĐN) meetings.",
         discussion: "With no subcommand on a terminal, opens the browser; otherwise prints the list.",
-        subcommands: [Browse.self, List.self, Show.self, Stats.self, Check.self],
+        subcommands: [Browse.self, List.self, Show.self, Stats.self, Check.self, ExportState.self, ImportState.self],
         defaultSubcommand: Browse.self)
 }
 
@@ -108,8 +154,8 @@ struct List: ParsableCommand {
     @Option(name: .long, help: "table, json, csv or md.") var format: ExportFormat = .table
 
     func run() throws {
-        let c = try corpus.load(progress: true)
-        let rows = try filters.filter().apply(c.meetings)
+        let c = try corpus.loadIndexed()
+        let rows = c.filter(try filters.filter())
         Output.write(Export.render(rows, as: format, width: Output.terminalWidth()))
     }
 }
@@ -121,10 +167,13 @@ struct Show: ParsableCommand {
     @Option(name: .long, help: "text or json.") var format: String = "text"
 
     func run() throws {
-        let c = try corpus.load()
-        guard let m = c.meetings.first(where: { $0.id == id || $0.file == id || $0.file.hasSuffix("/" + id) })
-                ?? c.meetings.filter({ $0.id.hasPrefix(id) }).first(where: { _ in c.meetings.filter { $0.id.hasPrefix(id) }.count == 1 })
-        else { throw CLIError("no meeting with id \(id)") }
+        let loaded = try corpus.loadIndexed()
+        let c = loaded.corpus
+        let prefixed = c.meetings.filter { $0.id.hasPrefix(id) }
+        guard let found = c.meetings.first(where: { $0.id == id || $0.file == id || $0.file.hasSuffix("/" + id) })
+                ?? (prefixed.count == 1 ? prefixed[0] : nil)
+        else { throw CLIError(prefixed.count > 1 ? "\(prefixed.count) meetings start with \(id); give more of the id" : "no meeting with id \(id)") }
+        let m = loaded.full(found)
         switch format {
         case "json": Output.write(Export.jsonObject(m, withParagraphs: true) + "\n")
         case "text": Output.write(Export.text(m, width: min(100, Output.terminalWidth())))
@@ -139,9 +188,9 @@ struct Stats: ParsableCommand {
     @OptionGroup var filters: FilterOptions
 
     func run() throws {
-        let c = try corpus.load(progress: true)
-        let f = try filters.filter()
-        let rows = f.apply(c.meetings)
+        let loaded = try corpus.loadIndexed()
+        let c = loaded.corpus
+        let rows = loaded.filter(try filters.filter())
         let years = Array(Set(rows.map { $0.year ?? 0 })).sorted { ($0 == 0 ? 9999 : $0) < ($1 == 0 ? 9999 : $1) }
         var out = "Meetings: \(rows.count) of \(c.meetings.count)\n\nBy province and year\n"
         let head = DisplayWidth.fit("PROVINCE", 22) + years.map { DisplayWidth.fit($0 == 0 ? " ?" : String($0), 6) }.joined() + "TOTAL"
@@ -210,9 +259,38 @@ struct Check: ParsableCommand {
 
 extension ExportFormat: ExpressibleByArgument {}
 
+struct ExportState: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "export-state", abstract: "Print read and starred marks (all corpora) as JSON.")
+    func run() throws {
+        let store = try StateStore(path: StateStore.defaultPath())
+        Output.write(String(decoding: try store.export(), as: UTF8.self) + "\n")
+    }
+}
+
+struct ImportState: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "import-state", abstract: "Merge read and starred marks exported on another machine.")
+    @Argument(help: "A file written by `ttdn export-state` (- for standard input).") var file: String
+    func run() throws {
+        let data = file == "-" ? FileHandle.standardInput.readDataToEndOfFile() : try Data(contentsOf: URL(fileURLWithPath: file))
+        let store: StateStore
+        do { store = try StateStore(path: StateStore.defaultPath()) } catch let e as StateStore.StateError {
+            Output.note(e.description)
+            store = try StateStore(path: StateStore.defaultPath())
+        }
+        do {
+            let added = try store.merge(data)
+            Output.write("imported: \(added) new marks\n")
+        } catch let e as StateStore.StateError { throw CLIError(e.description) }
+    }
+}
+
 enum Output {
     static func write(_ s: String) {
         FileHandle.standardOutput.write(Data(s.utf8))
+    }
+    /// A one-line notice on stderr (stdout stays clean for pipes).
+    static func note(_ s: String) {
+        FileHandle.standardError.write(Data(("ttdn: " + s + "\n").utf8))
     }
     static func terminalWidth() -> Int {
         if let c = ProcessInfo.processInfo.environment["COLUMNS"], let n = Int(c), n > 20 { return n }

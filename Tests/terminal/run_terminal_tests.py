@@ -9,7 +9,8 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 SEEDS = os.path.join(ROOT, "seeds")
 SOCK = f"ttdn-test-{os.getpid()}"
 TMP = tempfile.mkdtemp(prefix="ttdn-term-")
-ENV = dict(os.environ, LANG="C.UTF-8", LC_ALL="C.UTF-8", TERM="xterm-256color")
+ENV = dict(os.environ, LANG="C.UTF-8", LC_ALL="C.UTF-8", TERM="xterm-256color",
+           XDG_CACHE_HOME=os.path.join(TMP, "cache"), XDG_STATE_HOME=os.path.join(TMP, "state"))
 ENV.pop("TTDN_CORPUS", None)
 
 

@@ -63,7 +63,7 @@ public struct Corpus: Sendable {
     }
 
     /// Reads one file and parses it, or says why it was skipped.
-    static func readAndParse(_ f: FileWalker.Found, root: String) -> (Meeting?, FileReport) {
+    public static func readAndParse(_ f: FileWalker.Found, root: String) -> (Meeting?, FileReport) {
         let data: Data
         switch FileWalker.read(f.path, limit: maxFileBytes) {
         case .failure(let why): return (nil, FileReport(file: f.display, status: .skipped, messages: [why.description]))
@@ -163,7 +163,7 @@ public struct Corpus: Sendable {
             for u in idxs where meetings[u].date == nil {
                 let pu = Set(meetings[u].people.map(\.name))
                 guard pu.count >= 2 else { continue }
-                let years = Corpus.yearsMentioned(in: meetings[u])
+                let years = Set(meetings[u].yearsInText)
                 var events: [MeetingDate: [Int]] = [:]
                 for d in idxs where d != u {
                     guard let dd = meetings[d].date, dd.precision == .day, meetings[d].dateBasis != .relatedReport else { continue }
@@ -191,15 +191,6 @@ public struct Corpus: Sendable {
         }
     }
 
-    static func yearsMentioned(in m: Meeting) -> Set<Int> {
-        var years = Set<Int>()
-        let text = ([m.title] + m.paragraphs.map(\.text)).joined(separator: " ")
-        let ns = text as NSString
-        for r in regex(#"năm\s+((?:19|20)\d\d)(?!\d)"#).matches(in: text, range: NSRange(location: 0, length: ns.length)) {
-            if let y = r.int(1, in: ns) { years.insert(y) }
-        }
-        return years
-    }
 }
 
 extension String {

@@ -11,6 +11,9 @@ public enum FileWalker {
         public var relative: String
         /// What a person is shown (lossy where not UTF-8).
         public var display: String
+        /// Size and modification time (ns) when found: what an index compares to know a file changed.
+        public var size: Int = 0
+        public var mtime: Int = 0
     }
 
     public static func textFiles(under root: String) throws -> (found: [Found], problems: [FileReport]) {
@@ -77,7 +80,8 @@ public enum FileWalker {
                 walk(path, relative: rel, into: &found, problems: &problems, visited: &visited, depth: depth + 1)
             case S_IFREG:
                 if hasTxtSuffix(name) {
-                    var f = Found(path: path, relative: String(decoding: rel, as: UTF8.self), display: display)
+                    var f = Found(path: path, relative: String(decoding: rel, as: UTF8.self), display: display,
+                                  size: Int(st.st_size), mtime: Int(st.st_mtim.tv_sec) * 1_000_000_000 + Int(st.st_mtim.tv_nsec))
                     if String(validatingUTF8: (name + [0]).map { CChar(bitPattern: $0) }) == nil {
                         f.display += " (name is not valid UTF-8)"
                     }

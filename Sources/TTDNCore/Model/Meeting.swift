@@ -23,6 +23,8 @@ public struct Meeting: Sendable, Equatable {
     public var paragraphs: [Paragraph]
     /// Folded title + text for diacritic-insensitive search (not exported).
     public var searchText: [UInt8] = []
+    /// Years the text mentions ("năm 2018"), for matching an undated report to a related one (not exported).
+    public var yearsInText: [Int] = []
 
     public init(id: String, file: String, title: String) {
         self.id = id

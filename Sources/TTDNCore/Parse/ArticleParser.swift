@@ -38,6 +38,7 @@ public enum ArticleParser {
         m.chair = chair(of: m)
         if m.chair == nil && m.isMeeting { m.diagnostics.append("chair: the text does not say who presided") }
         m.searchText = searchText(of: m)
+        m.yearsInText = yearsMentioned(in: [m.title] + m.paragraphs.map(\.text))
         return m
     }
 
@@ -46,6 +47,19 @@ public enum ArticleParser {
         if let c = m.people.first(where: { $0.role == .chair }) { return c.name }
         if m.kind == .workingSession, let h = m.people.first(where: { $0.role == .host }) { return h.name }
         return nil
+    }
+
+    nonisolated(unsafe) static let yearPattern = regex(#"năm\s+((?:19|20)\d\d)(?!\d)"#)
+
+    static func yearsMentioned(in texts: [String]) -> [Int] {
+        var years = Set<Int>()
+        for text in texts where text.fastContains("năm") {
+            let ns = text as NSString
+            for r in yearPattern.matches(in: text, range: NSRange(location: 0, length: ns.length)) {
+                if let y = r.int(1, in: ns) { years.insert(y) }
+            }
+        }
+        return years.sorted()
     }
 
     public static func searchText(of m: Meeting) -> [UInt8] {

@@ -60,6 +60,14 @@ public enum ToneStyle {
     }
 }
 
+/// Where meetings loaded from an index keep what the list does not need:
+/// article bodies, and a full-text index to answer searches.
+public protocol MeetingStore: AnyObject, Sendable {
+    func paragraphs(for id: String) -> [Paragraph]?
+    /// Ids of meetings matching the query, or nil to search in memory.
+    func matches(_ q: SearchQuery) -> Set<String>?
+}
+
 /// Filters that a list, the browser's pickers and the exporters share.
 public struct MeetingFilter: Sendable, Equatable {
     public var provinces: Set<String> = []
@@ -68,6 +76,8 @@ public struct MeetingFilter: Sendable, Equatable {
     public var kinds: Set<MeetingKind> = []
     public var search: SearchQuery = SearchQuery("")
     public var onlyIDs: Set<String>? = nil
+    /// The answer to `search` from an index, when there is one (meetings from an index carry no text).
+    public var searchIDs: Set<String>? = nil
 
     public static let unknownYear = 0
     public init() {}
@@ -79,6 +89,8 @@ public struct MeetingFilter: Sendable, Equatable {
         if facet != .year, !years.isEmpty, !years.contains(m.year ?? Self.unknownYear) { return false }
         if facet != .kind, !kinds.isEmpty, !kinds.contains(m.kind) { return false }
         if let ids = onlyIDs, !ids.contains(m.id) { return false }
+        if search.isEmpty { return true }
+        if let ids = searchIDs { return ids.contains(m.id) }
         return search.matches(m)
     }
 

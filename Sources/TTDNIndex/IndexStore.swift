@@ -1,0 +1,239 @@
+import CSQLite
+import Foundation
+import TTDNCore
+
+/// The persistent index of one corpus folder: every file's size, mtime and
+/// parsed meeting (head and body stored apart), and an FTS5 table over text
+/// we folded ourselves (FTS5's own folding leaves đ alone). On start only
+/// files added, changed or removed since the last run are parsed again; a
+/// new parser version rebuilds. Batches are committed as they finish, so a
+/// build killed halfway resumes where it stopped.
+public final class IndexStore: MeetingStore, @unchecked Sendable {
+    public static let schemaVersion = 1
+    public let path: String
+    let db: Database
+    let lock = NSLock()
+    public private(set) var notes: [String] = []
+
+    public struct SyncStats: Sendable, Equatable {
+        public var files = 0, parsed = 0, reused = 0, removed = 0, skipped = 0
+    }
+    public private(set) var lastSync = SyncStats()
+
+    /// Where the index of `root` lives: $XDG_CACHE_HOME/ttdn (else ~/.cache/ttdn), one file per folder.
+    public static func defaultPath(for root: String, environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        let base = environment["XDG_CACHE_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? ((environment["HOME"] ?? NSHomeDirectory()) + "/.cache")
+        let abs = URL(fileURLWithPath: root).standardizedFileURL.resolvingSymlinksInPath().path
+        var h: UInt64 = 0xcbf29ce484222325
+        for b in abs.utf8 { h = (h ^ UInt64(b)) &* 0x100000001b3 }
+        let name = (abs as NSString).lastPathComponent.filter { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }
+        return base + "/ttdn/" + (name.isEmpty ? "corpus" : String(name.prefix(40))) + "-" + String(h, radix: 16) + ".sqlite"
+    }
+
+    /// Opens or creates the index. Throws `SQLiteError` (damaged, locked, read-only) for the caller to
+    /// recover from; `openOrRebuild` does that.
+    public init(path: String) throws {
+        self.path = path
+        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        db = try Database(path: path)
+        try db.exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA temp_store=MEMORY;")
+        try db.exec("""
+            CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);
+            CREATE TABLE IF NOT EXISTS files(rowid INTEGER PRIMARY KEY, path BLOB UNIQUE NOT NULL, id TEXT, size INTEGER,
+                mtime INTEGER, status TEXT, messages TEXT, head BLOB, body BLOB);
+            CREATE INDEX IF NOT EXISTS files_id ON files(id);
+            CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(body, tokenize='unicode61 remove_diacritics 0');
+            """)
+        let version = "\(Self.schemaVersion).\(ArticleParser.version)"
+        let st = try db.prepare("SELECT value FROM meta WHERE key = 'version'")
+        let stored = try st.step() ? st.string(0) : nil
+        if stored != version {
+            if stored != nil { notes.append("index: parser or schema changed (\(stored!) → \(version)); rebuilding") }
+            try db.exec("BEGIN; DELETE FROM files; DELETE FROM fts; COMMIT;")
+            try db.prepare("INSERT OR REPLACE INTO meta(key, value) VALUES('version', ?)").bind(1, version).run()
+        }
+    }
+
+    /// Opens the index, or deletes a damaged one and starts afresh; nil (with a note) when the
+    /// index cannot be used at all (read-only disk, locked by another process).
+    public static func openOrRebuild(path: String) -> (IndexStore?, [String]) {
+        do {
+            let s = try IndexStore(path: path)
+            return (s, s.notes)
+        } catch let e as SQLiteError where e.isCorrupt {
+            removeFiles(path)
+            if let s = try? IndexStore(path: path) { return (s, ["index: \(path) was damaged (\(e.message)); rebuilt"] + s.notes) }
+            return (nil, ["index: \(path) is damaged and could not be rebuilt; running without it"])
+        } catch {
+            return (nil, ["index: cannot use \(path) (\(error)); running without it"])
+        }
+    }
+
+    public static func removeFiles(_ path: String) {
+        for suffix in ["", "-wal", "-shm", "-journal"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+    }
+
+    // MARK: - Sync
+
+    /// Brings the index up to date with `root` and returns the corpus (meetings without their
+    /// bodies; `paragraphs(for:)` reads those on demand).
+    public func load(root: String, progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> Corpus {
+        lock.lock(); defer { lock.unlock() }
+        let walk = try FileWalker.textFiles(under: root)
+        var stats = SyncStats(files: walk.found.count)
+
+        var known: [[UInt8]: (rowid: Int, size: Int, mtime: Int)] = [:]
+        let all = try db.prepare("SELECT rowid, path, size, mtime FROM files")
+        while try all.step() { known[all.blob(1) ?? []] = (all.int(0), all.int(2), all.int(3)) }
+
+        var fresh: [FileWalker.Found] = []
+        var unchanged = Set<[UInt8]>()
+        for f in walk.found {
+            if let k = known[f.path], k.size == f.size, k.mtime == f.mtime { unchanged.insert(f.path) } else { fresh.append(f) }
+        }
+        var meetings: [Meeting] = []
+        var reports: [FileReport] = walk.problems
+        meetings.reserveCapacity(walk.found.count)
+        let read = try db.prepare("SELECT path, status, messages, head FROM files")
+        while try read.step() {
+            let p = read.blob(0) ?? []
+            guard unchanged.contains(p) else { continue }
+            let display = String(decoding: p, as: UTF8.self)
+            let status = FileReport.Status(rawValue: read.string(1) ?? "") ?? .skipped
+            let messages = (read.string(2) ?? "").split(separator: "\n").map(String.init)
+            reports.append(FileReport(file: display, status: status, messages: messages))
+            if status == .loaded, let h = read.blob(3), let m = MeetingCodec.decodeHead(h) { meetings.append(m) }
+            stats.reused += 1
+            if status == .skipped { stats.skipped += 1 }
+        }
+
+        // Parse what is new or changed, in batches committed one by one.
+        let batch = 2000
+        var done = 0
+        for start in stride(from: 0, to: fresh.count, by: batch) {
+            let chunk = Array(fresh[start..<min(fresh.count, start + batch)])
+            let results = ParsedBox(count: chunk.count)
+            DispatchQueue.concurrentPerform(iterations: chunk.count) { i in
+                results.set(i, Corpus.readAndParse(chunk[i], root: root))
+            }
+            try db.exec("BEGIN IMMEDIATE")
+            do {
+                let del = try db.prepare("DELETE FROM files WHERE rowid = ?")
+                let delFTS = try db.prepare("DELETE FROM fts WHERE rowid = ?")
+                let ins = try db.prepare("INSERT INTO files(path, id, size, mtime, status, messages, head, body) VALUES(?,?,?,?,?,?,?,?)")
+                let insFTS = try db.prepare("INSERT INTO fts(rowid, body) VALUES(?, ?)")
+                for (i, f) in chunk.enumerated() {
+                    let (m, report) = results.items[i]!
+                    if let old = known[f.path] {
+                        del.bind(1, old.rowid); try del.run()
+                        delFTS.bind(1, old.rowid); try delFTS.run()
+                    }
+                    var stored = m
+                    stored?.searchText = []
+                    ins.bind(1, f.path).bind(2, m?.id ?? f.relative).bind(3, f.size).bind(4, f.mtime)
+                       .bind(5, report.status.rawValue).bind(6, report.messages.joined(separator: "\n"))
+                       .bind(7, stored.map(MeetingCodec.encodeHead)).bind(8, stored.map { MeetingCodec.encodeBody($0.paragraphs) })
+                    try ins.run()
+                    if let m {
+                        let rowid = Int(sqlite3_last_insert_rowid(db.handle))
+                        insFTS.bind(1, rowid)
+                        sqlite3_bind_text(insFTS.handle, 2, String(decoding: m.searchText, as: UTF8.self), -1, csqlite_transient())
+                        try insFTS.run()
+                        var kept = m
+                        kept.paragraphs = []      // bodies stay on disk: memory holds what the list shows
+                        kept.searchText = []
+                        meetings.append(kept)
+                    } else {
+                        stats.skipped += 1
+                    }
+                    reports.append(report)
+                }
+                try db.exec("COMMIT")
+            } catch {
+                try? db.exec("ROLLBACK")
+                throw error
+            }
+            stats.parsed += chunk.count
+            done += chunk.count
+            progress?(done, fresh.count)
+        }
+
+        // Forget files that are gone.
+        let present = Set(walk.found.map(\.path))
+        let gone = known.filter { !present.contains($0.key) }
+        if !gone.isEmpty {
+            try db.exec("BEGIN IMMEDIATE")
+            let del = try db.prepare("DELETE FROM files WHERE rowid = ?")
+            let delFTS = try db.prepare("DELETE FROM fts WHERE rowid = ?")
+            for (_, v) in gone {
+                del.bind(1, v.rowid); try del.run()
+                delFTS.bind(1, v.rowid); try delFTS.run()
+            }
+            try db.exec("COMMIT")
+            stats.removed = gone.count
+        }
+        lastSync = stats
+        var corpus = Corpus(root: root, meetings: meetings, reports: reports)
+        corpus.resolve()
+        return corpus
+    }
+
+    // MARK: - MeetingStore
+
+    public func paragraphs(for id: String) -> [Paragraph]? {
+        lock.lock(); defer { lock.unlock() }
+        guard let st = try? db.prepare("SELECT body FROM files WHERE id = ? AND status = 'loaded' LIMIT 1") else { return nil }
+        st.bind(1, id)
+        guard (try? st.step()) == true, let b = st.blob(0) else { return nil }
+        return MeetingCodec.decodeBody(b)
+    }
+
+    /// Meetings matching a search, through FTS5 on folded text; a query with
+    /// marks is then checked against the original text.
+    public func matches(_ q: SearchQuery) -> Set<String>? {
+        guard !q.isEmpty else { return nil }
+        lock.lock(); defer { lock.unlock() }
+        let tokens = Self.tokens(q.folded)
+        guard !tokens.isEmpty else { return [] }
+        let phrase = "\"" + tokens.joined(separator: " ") + "\"*"
+        var ids = Set<String>()
+        var rows: [(String, Int)] = []
+        do {
+            let st = try db.prepare("SELECT f.id, f.rowid FROM fts JOIN files f ON f.rowid = fts.rowid WHERE fts MATCH ?")
+            st.bind(1, phrase)
+            while try st.step() { rows.append((st.string(0) ?? "", st.int(1))) }
+        } catch { return nil }
+        if !q.marked { for r in rows { ids.insert(r.0) }; return ids }
+        guard let st = try? db.prepare("SELECT head, body FROM files WHERE rowid = ?") else { return nil }
+        for (id, rowid) in rows {
+            st.reset()
+            st.bind(1, rowid)
+            guard (try? st.step()) == true, var m = st.blob(0).flatMap(MeetingCodec.decodeHead) else { continue }
+            m.paragraphs = st.blob(1).flatMap(MeetingCodec.decodeBody) ?? []
+            m.searchText = ArticleParser.searchText(of: m)
+            if q.matches(m) { ids.insert(id) }
+        }
+        return ids
+    }
+
+    /// FTS5 tokens of folded text: runs of letters and digits (any non-ASCII byte counts as a letter).
+    static func tokens(_ folded: [UInt8]) -> [String] {
+        var out: [String] = []
+        var cur: [UInt8] = []
+        for b in folded {
+            if (b >= 97 && b <= 122) || (b >= 48 && b <= 57) || (b >= 65 && b <= 90) || b >= 0x80 { cur.append(b) } else if !cur.isEmpty {
+                out.append(String(decoding: cur, as: UTF8.self)); cur = []
+            }
+        }
+        if !cur.isEmpty { out.append(String(decoding: cur, as: UTF8.self)) }
+        return out
+    }
+}
+
+final class ParsedBox: @unchecked Sendable {
+    var items: [(Meeting?, FileReport)?]
+    let lock = NSLock()
+    init(count: Int) { items = Array(repeating: nil, count: count) }
+    func set(_ i: Int, _ v: (Meeting?, FileReport)) { lock.lock(); items[i] = v; lock.unlock() }
+}
