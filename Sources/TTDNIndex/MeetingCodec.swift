@@ -17,6 +17,7 @@ enum MeetingCodec {
         w.optStr(m.byline); w.str(m.excerpt)
         w.strs(m.related); w.strs(m.diagnostics)
         w.int(m.yearsInText.count); for y in m.yearsInText { w.int(y) }
+        w.strs(m.siteLinks)
         return w.bytes
     }
 
@@ -47,6 +48,7 @@ enum MeetingCodec {
         m.diagnostics = r.strs()
         let ny = r.int()
         if ny > 0 && ny < 1000 { m.yearsInText = (0..<ny).map { _ in r.int() } }
+        m.siteLinks = r.strs()
         return r.failed ? nil : m
     }
 

@@ -23,6 +23,8 @@ public struct Meeting: Sendable, Equatable {
     public var paragraphs: [Paragraph]
     /// Folded title + text for diacritic-insensitive search (not exported).
     public var searchText: [UInt8] = []
+    /// Headlines the page lists under "Tin liên quan" and the like: searchable, shown apart, not body (not exported).
+    public var siteLinks: [String] = []
     /// Years the text mentions ("năm 2018"), for matching an undated report to a related one (not exported).
     public var yearsInText: [Int] = []
 

@@ -17,6 +17,22 @@ public struct ArticleLayout: Sendable {
     public var paragraphs: [Paragraph] = []   // lead first, as body
     public var byline: String?
     public var footer: [String] = []
+    /// Headlines listed in a related-news footer ("Tin liên quan", "Các tin khác" …).
+    public var siteLinks: [String] {
+        var out: [String] = []
+        var inList = false
+        for line in footer {
+            if ArticleLayout.isFooterStart(line) {
+                let low = line.lowercased()
+                inList = ArticleLayout.linkListStarts.contains { low.hasPrefix($0) }
+                continue
+            }
+            if inList && line.wordCount >= 4 && !ArticleLayout.isChrome(line) { out.append(line) }
+        }
+        return out
+    }
+    static let linkListStarts = ["tin liên quan", "bài liên quan", "các tin khác", "tin khác", "tin cùng chuyên mục",
+                                 "bài viết liên quan", "tin tức liên quan", "có thể bạn quan tâm", "tin đã đưa", "các bài viết khác"]
     public var droppedChrome: Int = 0
 
     public static func parse(_ text: String) -> ArticleLayout {

@@ -4,7 +4,7 @@ import Foundation
 /// may add an inferred province, related reports and a date from them).
 public enum ArticleParser {
     /// Bumped whenever parsing output changes, so that cached indexes rebuild.
-    public static let version = 1
+    public static let version = 2
 
     public static func parse(text: String, id: String, file: String) -> Meeting {
         let layout = ArticleLayout.parse(text)
@@ -15,6 +15,7 @@ public enum ArticleParser {
         }
         m.paragraphs = layout.paragraphs
         m.byline = layout.byline
+        m.siteLinks = layout.siteLinks
         m.excerpt = layout.lead
         if layout.lead.isEmpty { m.diagnostics.append("lead: no paragraph reads as prose") }
 
@@ -69,7 +70,8 @@ public enum ArticleParser {
             out += VietFold.fold(p.text)
             out.append(0x0A)
         }
-        if let b = m.byline { out += VietFold.fold(b) }
+        if let b = m.byline { out += VietFold.fold(b); out.append(0x0A) }
+        for l in m.siteLinks { out += VietFold.fold(l); out.append(0x0A) }
         return out
     }
 }

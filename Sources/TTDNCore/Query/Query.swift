@@ -38,7 +38,7 @@ public struct SearchQuery: Sendable, Equatable {
         guard !folded.isEmpty else { return true }
         guard !hits(in: m.searchText, limit: 1).isEmpty else { return false }
         if !marked { return true }
-        return ([m.title] + m.paragraphs.map(\.text) + [m.byline ?? ""]).contains { ToneStyle.canonical($0).contains(exact) }
+        return ([m.title] + m.paragraphs.map(\.text) + [m.byline ?? ""] + m.siteLinks).contains { ToneStyle.canonical($0).contains(exact) }
     }
 
     @inline(__always) func isWordByte(_ b: UInt8) -> Bool {
