@@ -9,7 +9,7 @@ import TTDNCore
 /// new parser version rebuilds. Batches are committed as they finish, so a
 /// build killed halfway resumes where it stopped.
 public final class IndexStore: MeetingStore, @unchecked Sendable {
-    public static let schemaVersion = 1
+    public static let schemaVersion = 2
     public let path: String
     let db: Database
     let lock = NSLock()
@@ -43,8 +43,18 @@ public final class IndexStore: MeetingStore, @unchecked Sendable {
             CREATE TABLE IF NOT EXISTS files(rowid INTEGER PRIMARY KEY, path BLOB UNIQUE NOT NULL, id TEXT, size INTEGER,
                 mtime INTEGER, status TEXT, messages TEXT, head BLOB, body BLOB);
             CREATE INDEX IF NOT EXISTS files_id ON files(id);
-            CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(body, tokenize='unicode61 remove_diacritics 0');
             """)
+        // Two columns: text we folded (queries without marks) and lower-cased text with tone placement
+        // made canonical (queries with marks must match them). Prefix indexes keep 1–3 letter prefixes
+        // fast while typing.
+        let hasFTS = try db.scalarInt("SELECT count(*) FROM sqlite_master WHERE name = 'fts' AND sql LIKE '%exact%'") ?? 0
+        if hasFTS == 0 {
+            try db.exec("""
+                DROP TABLE IF EXISTS fts;
+                CREATE VIRTUAL TABLE fts USING fts5(folded, exact, tokenize='unicode61 remove_diacritics 0', prefix='1 2 3');
+                DELETE FROM meta WHERE key = 'version';
+                """)
+        }
         let version = "\(Self.schemaVersion).\(ArticleParser.version)"
         let st = try db.prepare("SELECT value FROM meta WHERE key = 'version'")
         let stored = try st.step() ? st.string(0) : nil
@@ -122,7 +132,7 @@ public final class IndexStore: MeetingStore, @unchecked Sendable {
                 let del = try db.prepare("DELETE FROM files WHERE rowid = ?")
                 let delFTS = try db.prepare("DELETE FROM fts WHERE rowid = ?")
                 let ins = try db.prepare("INSERT INTO files(path, id, size, mtime, status, messages, head, body) VALUES(?,?,?,?,?,?,?,?)")
-                let insFTS = try db.prepare("INSERT INTO fts(rowid, body) VALUES(?, ?)")
+                let insFTS = try db.prepare("INSERT INTO fts(rowid, folded, exact) VALUES(?, ?, ?)")
                 for (i, f) in chunk.enumerated() {
                     let (m, report) = results.items[i]!
                     if let old = known[f.path] {
@@ -139,6 +149,7 @@ public final class IndexStore: MeetingStore, @unchecked Sendable {
                         let rowid = Int(sqlite3_last_insert_rowid(db.handle))
                         insFTS.bind(1, rowid)
                         sqlite3_bind_text(insFTS.handle, 2, String(decoding: m.searchText, as: UTF8.self), -1, csqlite_transient())
+                        insFTS.bind(3, ToneStyle.canonical(([m.title] + m.paragraphs.map(\.text) + [m.byline ?? ""] + m.siteLinks).joined(separator: "\n")))
                         try insFTS.run()
                         var kept = m
                         kept.paragraphs = []      // bodies stay on disk: memory holds what the list shows
@@ -194,39 +205,29 @@ public final class IndexStore: MeetingStore, @unchecked Sendable {
     public func matches(_ q: SearchQuery) -> Set<String>? {
         guard !q.isEmpty else { return nil }
         lock.lock(); defer { lock.unlock() }
-        let tokens = Self.tokens(q.folded)
+        let tokens = q.marked ? Self.tokens(ToneStyle.canonical(q.text)) : Self.tokens(String(decoding: q.folded, as: UTF8.self))
         guard !tokens.isEmpty else { return [] }
-        let phrase = "\"" + tokens.joined(separator: " ") + "\"*"
+        let query = (q.marked ? "exact" : "folded") + " : \"" + tokens.joined(separator: " ") + "\"*"
         var ids = Set<String>()
-        var rows: [(String, Int)] = []
         do {
-            let st = try db.prepare("SELECT f.id, f.rowid FROM fts JOIN files f ON f.rowid = fts.rowid WHERE fts MATCH ?")
-            st.bind(1, phrase)
-            while try st.step() { rows.append((st.string(0) ?? "", st.int(1))) }
+            let st = try db.prepare("SELECT f.id FROM fts JOIN files f ON f.rowid = fts.rowid WHERE fts MATCH ?")
+            st.bind(1, query)
+            while try st.step() { ids.insert(st.string(0) ?? "") }
         } catch { return nil }
-        if !q.marked { for r in rows { ids.insert(r.0) }; return ids }
-        guard let st = try? db.prepare("SELECT head, body FROM files WHERE rowid = ?") else { return nil }
-        for (id, rowid) in rows {
-            st.reset()
-            st.bind(1, rowid)
-            guard (try? st.step()) == true, var m = st.blob(0).flatMap(MeetingCodec.decodeHead) else { continue }
-            m.paragraphs = st.blob(1).flatMap(MeetingCodec.decodeBody) ?? []
-            m.searchText = ArticleParser.searchText(of: m)
-            if q.matches(m) { ids.insert(id) }
-        }
         return ids
     }
 
-    /// FTS5 tokens of folded text: runs of letters and digits (any non-ASCII byte counts as a letter).
-    static func tokens(_ folded: [UInt8]) -> [String] {
+    /// FTS5 tokens as unicode61 cuts them: runs of letters, marks and digits.
+    static func tokens(_ text: String) -> [String] {
         var out: [String] = []
-        var cur: [UInt8] = []
-        for b in folded {
-            if (b >= 97 && b <= 122) || (b >= 48 && b <= 57) || (b >= 65 && b <= 90) || b >= 0x80 { cur.append(b) } else if !cur.isEmpty {
-                out.append(String(decoding: cur, as: UTF8.self)); cur = []
+        var cur = String.UnicodeScalarView()
+        for u in text.unicodeScalars {
+            let p = u.properties
+            if p.isAlphabetic || p.numericType != nil || p.generalCategory == .nonspacingMark { cur.append(u) } else if !cur.isEmpty {
+                out.append(String(cur)); cur = String.UnicodeScalarView()
             }
         }
-        if !cur.isEmpty { out.append(String(decoding: cur, as: UTF8.self)) }
+        if !cur.isEmpty { out.append(String(cur)) }
         return out
     }
 }

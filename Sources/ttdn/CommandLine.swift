@@ -143,7 +143,7 @@ struct TTDN: ParsableCommand {
         commandName: "ttdn",
         abstract: "Browse news reports of Vietnamese foreign-information (TTĐN) meetings.",
         discussion: "With no subcommand on a terminal, opens the browser; otherwise prints the list.",
-        subcommands: [Browse.self, List.self, Show.self, Stats.self, Check.self, ExportState.self, ImportState.self],
+        subcommands: [Browse.self, List.self, Show.self, Stats.self, Check.self, ExportState.self, ImportState.self, BenchKeys.self],
         defaultSubcommand: Browse.self)
 }
 

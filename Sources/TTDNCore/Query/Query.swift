@@ -47,16 +47,53 @@ public struct SearchQuery: Sendable, Equatable {
 }
 
 /// Old ("hoà", "uỷ") and new ("hòa", "ủy") tone placement made equal, lower-cased, whitespace collapsed.
+/// One pass over scalars: this runs over every article when the index is built.
 public enum ToneStyle {
-    static let pairs: [(String, String)] = [
-        ("oà", "òa"), ("oá", "óa"), ("oả", "ỏa"), ("oã", "õa"), ("oạ", "ọa"),
-        ("oè", "òe"), ("oé", "óe"), ("oẻ", "ỏe"), ("oẽ", "õe"), ("oẹ", "ọe"),
-        ("uỳ", "ùy"), ("uý", "úy"), ("uỷ", "ủy"), ("uỹ", "ũy"), ("uỵ", "ụy"),
-    ]
+    /// Old style puts the tone on the second vowel: o+à → ò+a, o+è → ò+e, u+ỳ → ù+y.
+    static let moves: [UInt32: (UInt32, UInt32, [UInt32])] = {
+        // second vowel with tone → (base of second vowel, table index of tone)
+        var m: [UInt32: (UInt32, UInt32, [UInt32])] = [:]
+        let a: [UInt32] = [0xE0, 0xE1, 0x1EA3, 0xE3, 0x1EA1], e: [UInt32] = [0xE8, 0xE9, 0x1EBB, 0x1EBD, 0x1EB9]
+        let y: [UInt32] = [0x1EF3, 0xFD, 0x1EF7, 0x1EF9, 0x1EF5]
+        let o: [UInt32] = [0xF2, 0xF3, 0x1ECF, 0xF5, 0x1ECD], u: [UInt32] = [0xF9, 0xFA, 0x1EE7, 0x169, 0x1EE5]
+        for k in 0..<5 {
+            m[a[k]] = (0x61, 0x6F, o); m[e[k]] = (0x65, 0x6F, o); m[y[k]] = (0x79, 0x75, u)
+            _ = k
+        }
+        return m
+    }()
+    static let toneIndex: [UInt32: Int] = {
+        var t: [UInt32: Int] = [:]
+        for (k, v) in [0xE0, 0xE1, 0x1EA3, 0xE3, 0x1EA1].enumerated() { t[UInt32(v)] = k }
+        for (k, v) in [0xE8, 0xE9, 0x1EBB, 0x1EBD, 0x1EB9].enumerated() { t[UInt32(v)] = k }
+        for (k, v) in [0x1EF3, 0xFD, 0x1EF7, 0x1EF9, 0x1EF5].enumerated() { t[UInt32(v)] = k }
+        return t
+    }()
+
     public static func canonical(_ s: String) -> String {
-        var t = s.lowercased()
-        for (old, new) in pairs where t.contains(old) { t = t.replacingOccurrences(of: old, with: new) }
-        return t.split(whereSeparator: { $0 == " " || $0 == "\u{A0}" || $0 == "\n" || $0 == "\t" }).joined(separator: " ")
+        let low = Array(s.lowercased().unicodeScalars)
+        var out = String.UnicodeScalarView()
+        var i = 0
+        var pendingSpace = false
+        while i < low.count {
+            let u = low[i]
+            if u == " " || u == "\u{A0}" || u == "\n" || u == "\t" || u == "\r" {
+                pendingSpace = !out.isEmpty
+                i += 1
+                continue
+            }
+            if pendingSpace { out.append(" "); pendingSpace = false }
+            if i + 1 < low.count, let (base, first, toned) = moves[low[i + 1].value], u.value == first,
+               let k = toneIndex[low[i + 1].value], let t = Unicode.Scalar(toned[k]), let b = Unicode.Scalar(base) {
+                out.append(t)
+                out.append(b)
+                i += 2
+                continue
+            }
+            out.append(u)
+            i += 1
+        }
+        return String(out)
     }
 }
 
