@@ -167,12 +167,17 @@ public enum TextDecoding {
         if line.utf8.count < 4096 { return line.precomposedStringWithCanonicalMapping }
         var out = ""
         var chunk = String.UnicodeScalarView()
+        var n = 0   // counted here: UnicodeScalarView.count is O(n), which made this quadratic
         for s in line.unicodeScalars {
-            if chunk.count >= 2048 && !isCombining(s) && s == " " {
+            // Cut before a space (or any base character) once the chunk is long; a pathological
+            // run of thousands of marks is cut anyway — no base is left for them to compose with.
+            if (n >= 2048 && s == " ") || (n >= 4096 && !isCombining(s)) || n >= 16384 {
                 out.append(String(chunk).precomposedStringWithCanonicalMapping)
                 chunk.removeAll(keepingCapacity: true)
+                n = 0
             }
             chunk.append(s)
+            n += 1
         }
         out.append(String(chunk).precomposedStringWithCanonicalMapping)
         return out
