@@ -9,7 +9,7 @@ import TTDNCore
 /// new parser version rebuilds. Batches are committed as they finish, so a
 /// build killed halfway resumes where it stopped.
 public final class IndexStore: MeetingStore, @unchecked Sendable {
-    public static let schemaVersion = 2
+    public static let schemaVersion = 3
     public let path: String
     let db: Database
     let lock = NSLock()
@@ -38,10 +38,14 @@ public final class IndexStore: MeetingStore, @unchecked Sendable {
         try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         db = try Database(path: path)
         try db.exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA temp_store=MEMORY;")
+        // Bodies live in their own table: start-up scans `files`, and a scan reads whole rows.
+        let old = try db.scalarInt("SELECT count(*) FROM sqlite_master WHERE name = 'files' AND sql LIKE '%body BLOB%'") ?? 0
+        if old > 0 { try db.exec("DROP TABLE files; DELETE FROM meta WHERE key = 'version';") }
         try db.exec("""
             CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);
             CREATE TABLE IF NOT EXISTS files(rowid INTEGER PRIMARY KEY, path BLOB UNIQUE NOT NULL, id TEXT, size INTEGER,
-                mtime INTEGER, status TEXT, messages TEXT, head BLOB, body BLOB);
+                mtime INTEGER, status TEXT, messages TEXT, head BLOB);
+            CREATE TABLE IF NOT EXISTS bodies(rowid INTEGER PRIMARY KEY, body BLOB);
             CREATE INDEX IF NOT EXISTS files_id ON files(id);
             """)
         // Two columns: text we folded (queries without marks) and lower-cased text with tone placement
@@ -60,7 +64,7 @@ public final class IndexStore: MeetingStore, @unchecked Sendable {
         let stored = try st.step() ? st.string(0) : nil
         if stored != version {
             if stored != nil { notes.append("index: parser or schema changed (\(stored!) → \(version)); rebuilding") }
-            try db.exec("BEGIN; DELETE FROM files; DELETE FROM fts; COMMIT;")
+            try db.exec("BEGIN; DELETE FROM files; DELETE FROM bodies; DELETE FROM fts; COMMIT;")
             try db.prepare("INSERT OR REPLACE INTO meta(key, value) VALUES('version', ?)").bind(1, version).run()
         }
     }
@@ -90,36 +94,48 @@ public final class IndexStore: MeetingStore, @unchecked Sendable {
     /// bodies; `paragraphs(for:)` reads those on demand).
     public func load(root: String, progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> Corpus {
         lock.lock(); defer { lock.unlock() }
+        let timing = ProcessInfo.processInfo.environment["TTDN_TIMING"] != nil
+        var t0 = Date()
+        func phase(_ name: String) {
+            if timing { FileHandle.standardError.write(Data(String(format: "%@ %.1f ms\n", name, Date().timeIntervalSince(t0) * 1000).utf8)) }
+            t0 = Date()
+        }
         let walk = try FileWalker.textFiles(under: root)
+        phase("walk")
         var stats = SyncStats(files: walk.found.count)
 
-        var known: [[UInt8]: (rowid: Int, size: Int, mtime: Int)] = [:]
-        let all = try db.prepare("SELECT rowid, path, size, mtime FROM files")
-        while try all.step() { known[all.blob(1) ?? []] = (all.int(0), all.int(2), all.int(3)) }
+        var onDisk: [[UInt8]: (size: Int, mtime: Int)] = [:]
+        onDisk.reserveCapacity(walk.found.count)
+        for f in walk.found { onDisk[f.path] = (f.size, f.mtime) }
 
-        var fresh: [FileWalker.Found] = []
+        // One scan: what is unchanged is decoded now, the rest is remembered to be replaced or removed.
+        var known: [[UInt8]: (rowid: Int, size: Int, mtime: Int)] = [:]
         var unchanged = Set<[UInt8]>()
-        for f in walk.found {
-            if let k = known[f.path], k.size == f.size, k.mtime == f.mtime { unchanged.insert(f.path) } else { fresh.append(f) }
-        }
         var meetings: [Meeting] = []
         var reports: [FileReport] = walk.problems
         meetings.reserveCapacity(walk.found.count)
-        let read = try db.prepare("SELECT path, status, messages, head FROM files")
+        let read = try db.prepare("SELECT rowid, path, size, mtime, status, messages, head FROM files")
         while try read.step() {
-            let p = read.blob(0) ?? []
-            guard unchanged.contains(p) else { continue }
-            let display = String(decoding: p, as: UTF8.self)
-            let status = FileReport.Status(rawValue: read.string(1) ?? "") ?? .skipped
-            let messages = (read.string(2) ?? "").split(separator: "\n").map(String.init)
-            reports.append(FileReport(file: display, status: status, messages: messages))
-            if status == .loaded, let h = read.blob(3), let m = MeetingCodec.decodeHead(h) { meetings.append(m) }
+            let p = read.blob(1) ?? []
+            let k = (rowid: read.int(0), size: read.int(2), mtime: read.int(3))
+            known[p] = k
+            guard let d = onDisk[p], d.size == k.size, d.mtime == k.mtime else { continue }
+            unchanged.insert(p)
+            let status = FileReport.Status(rawValue: read.string(4) ?? "") ?? .skipped
+            if status == .loaded, let h = read.blob(6), let m = MeetingCodec.decodeHead(h) {
+                meetings.append(m)
+                reports.append(FileReport(file: m.file, status: status, messages: (read.string(5) ?? "").split(separator: "\n").map(String.init)))
+            } else {
+                reports.append(FileReport(file: String(decoding: p, as: UTF8.self), status: status, messages: (read.string(5) ?? "").split(separator: "\n").map(String.init)))
+                stats.skipped += 1
+            }
             stats.reused += 1
-            if status == .skipped { stats.skipped += 1 }
         }
+        let fresh = walk.found.filter { !unchanged.contains($0.path) }
+        phase("scan+decode")
 
         // Parse what is new or changed, in batches committed one by one.
-        let batch = 2000
+        let batch = 500   // small enough that an interrupted first build keeps most of its work
         var done = 0
         for start in stride(from: 0, to: fresh.count, by: batch) {
             let chunk = Array(fresh[start..<min(fresh.count, start + batch)])
@@ -130,23 +146,28 @@ public final class IndexStore: MeetingStore, @unchecked Sendable {
             try db.exec("BEGIN IMMEDIATE")
             do {
                 let del = try db.prepare("DELETE FROM files WHERE rowid = ?")
+                let delBody = try db.prepare("DELETE FROM bodies WHERE rowid = ?")
                 let delFTS = try db.prepare("DELETE FROM fts WHERE rowid = ?")
-                let ins = try db.prepare("INSERT INTO files(path, id, size, mtime, status, messages, head, body) VALUES(?,?,?,?,?,?,?,?)")
+                let ins = try db.prepare("INSERT INTO files(path, id, size, mtime, status, messages, head) VALUES(?,?,?,?,?,?,?)")
+                let insBody = try db.prepare("INSERT INTO bodies(rowid, body) VALUES(?, ?)")
                 let insFTS = try db.prepare("INSERT INTO fts(rowid, folded, exact) VALUES(?, ?, ?)")
                 for (i, f) in chunk.enumerated() {
                     let (m, report) = results.items[i]!
                     if let old = known[f.path] {
                         del.bind(1, old.rowid); try del.run()
+                        delBody.bind(1, old.rowid); try delBody.run()
                         delFTS.bind(1, old.rowid); try delFTS.run()
                     }
                     var stored = m
                     stored?.searchText = []
                     ins.bind(1, f.path).bind(2, m?.id ?? f.relative).bind(3, f.size).bind(4, f.mtime)
                        .bind(5, report.status.rawValue).bind(6, report.messages.joined(separator: "\n"))
-                       .bind(7, stored.map(MeetingCodec.encodeHead)).bind(8, stored.map { MeetingCodec.encodeBody($0.paragraphs) })
+                       .bind(7, stored.map(MeetingCodec.encodeHead))
                     try ins.run()
                     if let m {
                         let rowid = Int(sqlite3_last_insert_rowid(db.handle))
+                        insBody.bind(1, rowid).bind(2, MeetingCodec.encodeBody(m.paragraphs))
+                        try insBody.run()
                         insFTS.bind(1, rowid)
                         sqlite3_bind_text(insFTS.handle, 2, String(decoding: m.searchText, as: UTF8.self), -1, csqlite_transient())
                         insFTS.bind(3, ToneStyle.canonical(([m.title] + m.paragraphs.map(\.text) + [m.byline ?? ""] + m.siteLinks).joined(separator: "\n")))
@@ -171,14 +192,15 @@ public final class IndexStore: MeetingStore, @unchecked Sendable {
         }
 
         // Forget files that are gone.
-        let present = Set(walk.found.map(\.path))
-        let gone = known.filter { !present.contains($0.key) }
+        let gone = known.filter { onDisk[$0.key] == nil }
         if !gone.isEmpty {
             try db.exec("BEGIN IMMEDIATE")
             let del = try db.prepare("DELETE FROM files WHERE rowid = ?")
+            let delBody = try db.prepare("DELETE FROM bodies WHERE rowid = ?")
             let delFTS = try db.prepare("DELETE FROM fts WHERE rowid = ?")
             for (_, v) in gone {
                 del.bind(1, v.rowid); try del.run()
+                delBody.bind(1, v.rowid); try delBody.run()
                 delFTS.bind(1, v.rowid); try delFTS.run()
             }
             try db.exec("COMMIT")
@@ -186,7 +208,9 @@ public final class IndexStore: MeetingStore, @unchecked Sendable {
         }
         lastSync = stats
         var corpus = Corpus(root: root, meetings: meetings, reports: reports)
+        phase("write")
         corpus.resolve()
+        phase("resolve")
         return corpus
     }
 
@@ -194,7 +218,7 @@ public final class IndexStore: MeetingStore, @unchecked Sendable {
 
     public func paragraphs(for id: String) -> [Paragraph]? {
         lock.lock(); defer { lock.unlock() }
-        guard let st = try? db.prepare("SELECT body FROM files WHERE id = ? AND status = 'loaded' LIMIT 1") else { return nil }
+        guard let st = try? db.prepare("SELECT b.body FROM files f JOIN bodies b ON b.rowid = f.rowid WHERE f.id = ? AND f.status = 'loaded' LIMIT 1") else { return nil }
         st.bind(1, id)
         guard (try? st.step()) == true, let b = st.blob(0) else { return nil }
         return MeetingCodec.decodeBody(b)

@@ -342,6 +342,114 @@ def test_missing_folder_is_a_clear_error():
     assert "corpus folder not found: /nonexistent/corpus" in out.stderr, out.stderr
 
 
+def big_corpus(n=3000):
+    """n articles: the seeds copied under distinct names (no generator needed)."""
+    d = os.path.join(TMP, f"big{n}")
+    if os.path.isdir(d):
+        return d
+    os.makedirs(d)
+    seeds = [open(os.path.join(SEEDS, f), "rb").read() for f in sorted(os.listdir(SEEDS)) if f.endswith(".txt")]
+    for i in range(n):
+        with open(os.path.join(d, f"a{i:05d}.txt"), "wb") as f:
+            f.write(seeds[i % len(seeds)] + f"\n\nBài số {i}.\n".encode())
+    return d
+
+
+def indexed_count(corpus, cache):
+    env = dict(ENV, XDG_CACHE_HOME=cache)
+    r = subprocess.run([BIN, "list", "--corpus", corpus, "--format", "csv"], capture_output=True, text=True, env=env)
+    assert r.returncode == 0, r.stderr
+    return len(r.stdout.strip().split("\n")) - 1, r.stderr
+
+
+def test_signals_during_first_index_build_leave_terminal_and_index_usable():
+    corpus = big_corpus()
+    for sig, how in [(signal.SIGTERM, "kill"), (signal.SIGINT, "key"), (signal.SIGHUP, "kill"), (signal.SIGKILL, "kill")]:
+        cache = os.path.join(TMP, f"cache-{int(sig)}")
+        shutil.rmtree(cache, ignore_errors=True)
+        tag = f"build{int(sig)}"
+        s, before, after, rc = stty_session(f"env XDG_CACHE_HOME={cache} {BIN} --corpus {corpus} --province {tag[:3]}", tag)
+        time.sleep(2.5)
+        if how == "key":
+            s.keys("C-c")
+        else:
+            os.kill(ttdn_pid(f"--corpus {corpus} --province {tag[:3]}"), sig)
+        code = wait_file(rc).strip()
+        assert code != "0", f"{sig}: interrupted"
+        assert wait_file(before) == wait_file(after), f"{sig}: terminal modes restored"
+        s.kill()
+        n, err = indexed_count(corpus, cache)
+        assert n == 3000, f"{sig}: the next start has every article ({n})"
+        if "indexing" in err:
+            last = err.strip().split("indexing")[-1]
+            todo = int(last.split("/")[1].split()[0])
+            assert todo < 3000, f"{sig}: the next start resumes the build ({last})"
+
+
+def test_damaged_locked_and_unwritable_index():
+    cache = os.path.join(TMP, "cache-damage")
+    shutil.rmtree(cache, ignore_errors=True)
+    n, _ = indexed_count(SEEDS, cache)
+    assert n == 5
+    db = [os.path.join(dp, f) for dp, _, fs in os.walk(cache) for f in fs if f.endswith(".sqlite")][0]
+    for damage in ("garbage", "truncate"):
+        for suffix in ("-wal", "-shm"):
+            if os.path.exists(db + suffix):
+                os.remove(db + suffix)
+        data = open(db, "rb").read()
+        open(db, "wb").write(b"Z" * 70000 if damage == "garbage" else data[: len(data) // 3])
+        n, err = indexed_count(SEEDS, cache)
+        assert n == 5, f"{damage}: every meeting still listed"
+        lines = [l for l in err.splitlines() if l.startswith("ttdn:")]
+        assert len(lines) <= 1 and (not lines or "damaged" in lines[0] or "unusable" in lines[0]), f"{damage}: {err!r}"
+        n, err = indexed_count(SEEDS, cache)
+        assert n == 5 and "damaged" not in err, f"{damage}: recovered on the next start: {err!r}"
+    # Locked by another process holding an exclusive transaction.
+    import sqlite3
+    con = sqlite3.connect(db, timeout=0.1)
+    con.execute("PRAGMA journal_mode=DELETE") if False else None
+    con.execute("BEGIN EXCLUSIVE")
+    t0 = time.time()
+    n, err = indexed_count(SEEDS, cache)
+    con.rollback(); con.close()
+    assert n == 5, "a locked index is bypassed"
+    assert time.time() - t0 < 10
+    # A cache folder that cannot be written.
+    n, err = indexed_count(SEEDS, "/proc/ttdn-readonly-cache")
+    assert n == 5
+    lines = [l for l in err.splitlines() if l.startswith("ttdn:")]
+    assert len(lines) == 1 and "running without it" in lines[0], err
+
+
+def test_check_reports_awkward_files_and_the_rest_loads():
+    d = os.path.join(TMP, "awkward")
+    os.makedirs(d, exist_ok=True)
+    seed = open(os.path.join(SEEDS, "000_fc2b759d0bdd75d9.txt"), "rb").read()
+    open(os.path.join(d, "good.txt"), "wb").write(seed)
+    open(os.path.join(d, "empty.txt"), "wb").write(b"")
+    open(os.path.join(d, "binary.txt"), "wb").write(bytes(range(256)) * 10)
+    open(os.path.join(d, "invalid.txt"), "wb").write(seed[:400] + b"\xff\xfe\xc3\x28" + seed[400:])
+    open(os.path.join(d, "oneline.txt"), "wb").write(("Lạng Sơn tổ chức hội nghị tổng kết. " * 130000).encode())
+    open(os.path.join(d.encode(), b"bad-\xff-name.txt"), "wb").write(seed)
+    os.symlink(d, os.path.join(d, "loop"))
+    os.symlink("/nonexistent/x.txt", os.path.join(d, "dangling.txt"))
+    r = subprocess.run([BIN, "check", d], capture_output=True, text=True, env=ENV, errors="replace")
+    assert r.returncode == 1, "non-zero when a file could not be read"
+    out = r.stdout
+    for name, status, why in [("empty.txt", "SKIP", "empty file"), ("binary.txt", "SKIP", "binary"),
+                              ("dangling.txt", "SKIP", "broken symbolic link"), ("loop", "SKIP", "loop"),
+                              ("invalid.txt", "ok", "invalid UTF-8"), ("oneline.txt", "ok", ""), ("good.txt", "ok", "")]:
+        line = next((l for l in out.splitlines() if l.endswith(name) or name in l.split("/")[-1]), None)
+        assert line and line.startswith(status), f"{name}: {line!r}\n{out}"
+        if why:
+            assert why in out.split(name, 1)[1].split("\n", 3)[1] + out.split(name, 1)[1], f"{name}: {why}"
+    assert "not valid UTF-8" in out, out
+    r = subprocess.run([BIN, "list", "--corpus", d, "--no-cache", "--format", "json"], capture_output=True, text=True, env=ENV)
+    ids = {m["id"] for m in __import__("json").loads(r.stdout)}
+    assert {"good", "invalid", "oneline"} <= ids, ids
+    assert any("bad-" in i for i in ids), ids
+
+
 def main():
     if not shutil.which("tmux"):
         print("tmux is not installed: run `make test`, which installs it, or apt-get install tmux")
