@@ -14,6 +14,8 @@ public final class IndexStore: MeetingStore, @unchecked Sendable {
     let db: Database
     let lock = NSLock()
     public private(set) var notes: [String] = []
+    /// Largest row key handed out, for sizing search bitmaps.
+    public private(set) var maxRowid = 0
 
     public struct SyncStats: Sendable, Equatable {
         public var files = 0, parsed = 0, reused = 0, removed = 0, skipped = 0
@@ -46,6 +48,7 @@ public final class IndexStore: MeetingStore, @unchecked Sendable {
             CREATE TABLE IF NOT EXISTS files(rowid INTEGER PRIMARY KEY, path BLOB UNIQUE NOT NULL, id TEXT, size INTEGER,
                 mtime INTEGER, status TEXT, messages TEXT, head BLOB);
             CREATE TABLE IF NOT EXISTS bodies(rowid INTEGER PRIMARY KEY, body BLOB);
+            CREATE TABLE IF NOT EXISTS resolved(rowid INTEGER PRIMARY KEY, ord INTEGER, head BLOB);
             CREATE INDEX IF NOT EXISTS files_id ON files(id);
             """)
         // Two columns: text we folded (queries without marks) and lower-cased text with tone placement
@@ -64,7 +67,7 @@ public final class IndexStore: MeetingStore, @unchecked Sendable {
         let stored = try st.step() ? st.string(0) : nil
         if stored != version {
             if stored != nil { notes.append("index: parser or schema changed (\(stored!) → \(version)); rebuilding") }
-            try db.exec("BEGIN; DELETE FROM files; DELETE FROM bodies; DELETE FROM fts; COMMIT;")
+            try db.exec("BEGIN; DELETE FROM files; DELETE FROM bodies; DELETE FROM fts; DELETE FROM resolved; COMMIT;")
             try db.prepare("INSERT OR REPLACE INTO meta(key, value) VALUES('version', ?)").bind(1, version).run()
         }
     }
@@ -114,7 +117,8 @@ public final class IndexStore: MeetingStore, @unchecked Sendable {
         var meetings: [Meeting] = []
         var reports: [FileReport] = walk.problems
         meetings.reserveCapacity(walk.found.count)
-        let read = try db.prepare("SELECT rowid, path, size, mtime, status, messages, head FROM files")
+        var loadedRows = 0
+        let read = try db.prepare("SELECT rowid, path, size, mtime, status, messages FROM files")
         while try read.step() {
             let p = read.blob(1) ?? []
             let k = (rowid: read.int(0), size: read.int(2), mtime: read.int(3))
@@ -122,18 +126,40 @@ public final class IndexStore: MeetingStore, @unchecked Sendable {
             guard let d = onDisk[p], d.size == k.size, d.mtime == k.mtime else { continue }
             unchanged.insert(p)
             let status = FileReport.Status(rawValue: read.string(4) ?? "") ?? .skipped
-            if status == .loaded, let h = read.blob(6), let m = MeetingCodec.decodeHead(h) {
-                meetings.append(m)
-                reports.append(FileReport(file: m.file, status: status, messages: (read.string(5) ?? "").split(separator: "\n").map(String.init)))
-            } else {
-                reports.append(FileReport(file: String(decoding: p, as: UTF8.self), status: status, messages: (read.string(5) ?? "").split(separator: "\n").map(String.init)))
-                stats.skipped += 1
-            }
+            reports.append(FileReport(file: String(decoding: p, as: UTF8.self), status: status,
+                                      messages: (read.string(5) ?? "").split(separator: "\n").map(String.init)))
+            if status == .loaded { loadedRows += 1 } else { stats.skipped += 1 }
             stats.reused += 1
         }
         let fresh = walk.found.filter { !unchanged.contains($0.path) }
+        let gone = known.filter { onDisk[$0.key] == nil }
+        maxRowid = try db.scalarInt("SELECT max(rowid) FROM files") ?? 0
+
+        // Nothing changed since the last run: the resolved timeline is in the index already.
+        if fresh.isEmpty && gone.isEmpty, (try db.scalarInt("SELECT count(*) FROM resolved")) == loadedRows, loadedRows > 0 {
+            let st = try db.prepare("SELECT rowid, head FROM resolved ORDER BY ord")
+            while try st.step() {
+                guard var m = st.blob(1).flatMap(MeetingCodec.decodeHead) else { continue }
+                m.storeKey = st.int(0)
+                meetings.append(m)
+            }
+            phase("resolved from cache")
+            if meetings.count == loadedRows {
+                lastSync = stats
+                return Corpus(root: root, meetings: meetings, reports: reports)
+            }
+            meetings.removeAll()
+        }
+        let heads = try db.prepare("SELECT rowid, path, head FROM files WHERE status = 'loaded'")
+        while try heads.step() {
+            guard unchanged.contains(heads.blob(1) ?? []), var m = heads.blob(2).flatMap(MeetingCodec.decodeHead) else { continue }
+            m.storeKey = heads.int(0)
+            meetings.append(m)
+        }
         phase("scan+decode")
 
+        // The cached timeline no longer holds once anything is written (even if this run is killed).
+        if !fresh.isEmpty || !gone.isEmpty { try db.exec("DELETE FROM resolved") }
         // Parse what is new or changed, in batches committed one by one.
         let batch = 500   // small enough that an interrupted first build keeps most of its work
         var done = 0
@@ -173,6 +199,7 @@ public final class IndexStore: MeetingStore, @unchecked Sendable {
                         insFTS.bind(3, ToneStyle.canonical(([m.title] + m.paragraphs.map(\.text) + [m.byline ?? ""] + m.siteLinks).joined(separator: "\n")))
                         try insFTS.run()
                         var kept = m
+                        kept.storeKey = rowid
                         kept.paragraphs = []      // bodies stay on disk: memory holds what the list shows
                         kept.searchText = []
                         meetings.append(kept)
@@ -192,7 +219,6 @@ public final class IndexStore: MeetingStore, @unchecked Sendable {
         }
 
         // Forget files that are gone.
-        let gone = known.filter { onDisk[$0.key] == nil }
         if !gone.isEmpty {
             try db.exec("BEGIN IMMEDIATE")
             let del = try db.prepare("DELETE FROM files WHERE rowid = ?")
@@ -207,10 +233,25 @@ public final class IndexStore: MeetingStore, @unchecked Sendable {
             stats.removed = gone.count
         }
         lastSync = stats
+        maxRowid = try db.scalarInt("SELECT max(rowid) FROM files") ?? 0
         var corpus = Corpus(root: root, meetings: meetings, reports: reports)
         phase("write")
         corpus.resolve()
         phase("resolve")
+        // Keep the resolved timeline for the next start (it depends on the whole corpus).
+        try db.exec("BEGIN IMMEDIATE")
+        do {
+            try db.exec("DELETE FROM resolved")
+            let ins = try db.prepare("INSERT INTO resolved(rowid, ord, head) VALUES(?, ?, ?)")
+            for (i, m) in corpus.meetings.enumerated() where m.storeKey >= 0 {
+                ins.bind(1, m.storeKey).bind(2, i).bind(3, MeetingCodec.encodeHead(m))
+                try ins.run()
+            }
+            try db.exec("COMMIT")
+        } catch {
+            try? db.exec("ROLLBACK")
+        }
+        phase("save resolved")
         return corpus
     }
 
@@ -226,18 +267,32 @@ public final class IndexStore: MeetingStore, @unchecked Sendable {
 
     /// Meetings matching a search, through FTS5 on folded text; a query with
     /// marks is then checked against the original text.
-    public func matches(_ q: SearchQuery) -> Set<String>? {
+    public func matchingKeys(_ q: SearchQuery) -> SearchHits? {
         guard !q.isEmpty else { return nil }
         lock.lock(); defer { lock.unlock() }
         let tokens = q.marked ? Self.tokens(ToneStyle.canonical(q.text)) : Self.tokens(String(decoding: q.folded, as: UTF8.self))
-        guard !tokens.isEmpty else { return [] }
+        var bits = [Bool](repeating: false, count: maxRowid + 1)
+        guard !tokens.isEmpty else { return SearchHits(bits: bits, count: 0) }
         let query = (q.marked ? "exact" : "folded") + " : \"" + tokens.joined(separator: " ") + "\"*"
-        var ids = Set<String>()
+        var n = 0
         do {
-            let st = try db.prepare("SELECT f.id FROM fts JOIN files f ON f.rowid = fts.rowid WHERE fts MATCH ?")
+            let st = try db.prepare("SELECT rowid FROM fts WHERE fts MATCH ?")
             st.bind(1, query)
-            while try st.step() { ids.insert(st.string(0) ?? "") }
+            while try st.step() {
+                let r = st.int(0)
+                if r >= 0 && r < bits.count { bits[r] = true; n += 1 }
+            }
         } catch { return nil }
+        return SearchHits(bits: bits, count: n)
+    }
+
+    /// Ids of matching meetings (for tests and tools; the browser uses the bitmap).
+    public func matches(_ q: SearchQuery) -> Set<String>? {
+        guard let hits = matchingKeys(q) else { return nil }
+        lock.lock(); defer { lock.unlock() }
+        var ids = Set<String>()
+        guard let st = try? db.prepare("SELECT rowid, id FROM files WHERE status = 'loaded'") else { return nil }
+        while (try? st.step()) == true { if hits.contains(st.int(0)) { ids.insert(st.string(1) ?? "") } }
         return ids
     }
 

@@ -56,8 +56,10 @@ public struct AppState: Sendable {
     /// Article bodies and full-text search for meetings that came from an index.
     public let store: (any MeetingStore)?
     /// The index's answer for the current search (nil: search in memory).
-    private var searchIDs: Set<String>?
-    private var searchIDsQuery = SearchQuery("")
+    private var searchHits: SearchHits?
+    private var searchHitsQuery = SearchQuery("")
+    /// Meetings per year under the filters other than year (the strip), computed with `visible`.
+    public private(set) var yearCounts: [Int: Int] = [:]
     let idIndex: [String: Int]
 
     public init(meetings: [Meeting], corpusName: String, size: Size, filter: MeetingFilter = MeetingFilter(),
@@ -96,33 +98,41 @@ public struct AppState: Sendable {
     /// The filter as matching uses it: with the index's answer to the search.
     public var effectiveFilter: MeetingFilter {
         var f = filter
-        f.searchIDs = searchIDsQuery == filter.search ? searchIDs : nil
+        f.searchHits = searchHitsQuery == filter.search ? searchHits : nil
         return f
     }
 
     mutating func refilter() {
-        if let store, searchIDsQuery != filter.search {
-            searchIDs = store.matches(filter.search)
-            searchIDsQuery = filter.search
+        if let store, searchHitsQuery != filter.search {
+            searchHits = store.matchingKeys(filter.search)
+            searchHitsQuery = filter.search
         }
         let filter = effectiveFilter
-        visible = meetings.indices.filter { i in
+        // One pass: the visible list and, ignoring the year filter, the strip's counts per year.
+        var counts: [Int: Int] = [:]
+        var vis: [Int] = []
+        vis.reserveCapacity(meetings.count)
+        for i in meetings.indices {
             let m = meetings[i]
             switch readFilter {
             case .all: break
-            case .unread: if read.contains(m.id) { return false }
-            case .starred: if !starred.contains(m.id) { return false }
+            case .unread: if read.contains(m.id) { continue }
+            case .starred: if !starred.contains(m.id) { continue }
             }
-            return filter.matches(m)
+            guard filter.matches(m, ignoring: .year) else { continue }
+            if let y = m.year { counts[y, default: 0] += 1 }
+            if filter.years.isEmpty || filter.years.contains(m.year ?? MeetingFilter.unknownYear) { vis.append(i) }
         }
+        yearCounts = counts
+        visible = vis
         var r: [TimelineRow] = []
         var currentYear: Int?? = .none
-        var counts: [Int?: Int] = [:]
-        for i in visible { counts[meetings[i].year, default: 0] += 1 }
+        var perYear: [Int?: Int] = [:]
+        for i in visible { perYear[meetings[i].year, default: 0] += 1 }
         for i in visible {
             let y = meetings[i].year
             if currentYear == .none || currentYear! != y {
-                r.append(.year(y, count: counts[y] ?? 0))
+                r.append(.year(y, count: perYear[y] ?? 0))
                 currentYear = .some(y)
             }
             r.append(.meeting(i))

@@ -50,10 +50,7 @@ func drawHeader(_ g: inout Grid, _ s: AppState, _ r: Rect) {
 /// Meetings per year under the current filters (the year filter aside), as
 /// block characters; chosen years (or the selection's year) are marked.
 func drawStrip(_ g: inout Grid, _ s: AppState, _ r: Rect) {
-    var f = s.effectiveFilter
-    f.years = []
-    var counts: [Int: Int] = [:]
-    for m in s.meetings where f.matches(m) { if let y = m.year { counts[y, default: 0] += 1 } }
+    let counts = s.yearCounts
     guard let minY = counts.keys.min(), let maxY = counts.keys.max() else {
         g.put(" no dated meetings", x: r.x, y: r.y, maxWidth: r.w, style: .dim); return
     }

@@ -67,7 +67,7 @@ struct LoadedCorpus {
 
     func filter(_ f: MeetingFilter) -> [Meeting] {
         var f = f
-        if !f.search.isEmpty, let store { f.searchIDs = store.matches(f.search) }
+        if !f.search.isEmpty, let store { f.searchHits = store.matchingKeys(f.search) }
         return f.apply(corpus.meetings)
     }
 }

@@ -25,6 +25,8 @@ public struct Meeting: Sendable, Equatable {
     public var searchText: [UInt8] = []
     /// Headlines the page lists under "Tin liên quan" and the like: searchable, shown apart, not body (not exported).
     public var siteLinks: [String] = []
+    /// The meeting's row in an index (−1 when not from one): search answers come back as these keys.
+    public var storeKey: Int = -1
     /// Years the text mentions ("năm 2018"), for matching an undated report to a related one (not exported).
     public var yearsInText: [Int] = []
 

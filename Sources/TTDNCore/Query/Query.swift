@@ -101,8 +101,16 @@ public enum ToneStyle {
 /// article bodies, and a full-text index to answer searches.
 public protocol MeetingStore: AnyObject, Sendable {
     func paragraphs(for id: String) -> [Paragraph]?
-    /// Ids of meetings matching the query, or nil to search in memory.
-    func matches(_ q: SearchQuery) -> Set<String>?
+    /// Which meetings match the query, as a bitmap indexed by `Meeting.storeKey`, or nil to search in memory.
+    func matchingKeys(_ q: SearchQuery) -> SearchHits?
+}
+
+/// Search hits from an index: one bit per row key, so testing 100,000 meetings costs 100,000 array reads.
+public struct SearchHits: Sendable, Equatable {
+    public var bits: [Bool]
+    public var count: Int
+    public init(bits: [Bool], count: Int) { self.bits = bits; self.count = count }
+    @inline(__always) public func contains(_ key: Int) -> Bool { key >= 0 && key < bits.count && bits[key] }
 }
 
 /// Filters that a list, the browser's pickers and the exporters share.
@@ -114,7 +122,7 @@ public struct MeetingFilter: Sendable, Equatable {
     public var search: SearchQuery = SearchQuery("")
     public var onlyIDs: Set<String>? = nil
     /// The answer to `search` from an index, when there is one (meetings from an index carry no text).
-    public var searchIDs: Set<String>? = nil
+    public var searchHits: SearchHits? = nil
 
     public static let unknownYear = 0
     public init() {}
@@ -127,7 +135,7 @@ public struct MeetingFilter: Sendable, Equatable {
         if facet != .kind, !kinds.isEmpty, !kinds.contains(m.kind) { return false }
         if let ids = onlyIDs, !ids.contains(m.id) { return false }
         if search.isEmpty { return true }
-        if let ids = searchIDs { return ids.contains(m.id) }
+        if let hits = searchHits { return hits.contains(m.storeKey) }
         return search.matches(m)
     }
 
