@@ -22,25 +22,20 @@ static void on_fatal_signal(int sig) {
     raise(sig);
 }
 
-void cs_install_signal_handlers(void) {
-    if (tcgetattr(STDIN_FILENO, &saved_termios) == 0) have_termios = 1;
+static void install(int sig, void (*handler)(int)) {
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_quit_signal;
+    sa.sa_handler = handler;
     sigemptyset(&sa.sa_mask);
-    sigaction(SIGINT, &sa, 0);
-    sigaction(SIGTERM, &sa, 0);
-    sigaction(SIGHUP, &sa, 0);
-    struct sigaction fa;
-    memset(&fa, 0, sizeof fa);
-    fa.sa_handler = on_fatal_signal;
-    sigemptyset(&fa.sa_mask);
-    sigaction(SIGSEGV, &fa, 0);
-    sigaction(SIGBUS, &fa, 0);
-    sigaction(SIGILL, &fa, 0);
-    sigaction(SIGFPE, &fa, 0);
-    sigaction(SIGABRT, &fa, 0);
-    sigaction(SIGTRAP, &fa, 0);
+    sigaction(sig, &sa, 0);
+}
+
+void cs_install_signal_handlers(void) {
+    if (tcgetattr(STDIN_FILENO, &saved_termios) == 0) have_termios = 1;
+    const int quit[] = {SIGINT, SIGTERM, SIGHUP};
+    const int fatal[] = {SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP};
+    for (unsigned i = 0; i < sizeof quit / sizeof *quit; i++) install(quit[i], on_quit_signal);
+    for (unsigned i = 0; i < sizeof fatal / sizeof *fatal; i++) install(fatal[i], on_fatal_signal);
 }
 
 int cs_pending_quit_signal(void) { return quit_signal; }
