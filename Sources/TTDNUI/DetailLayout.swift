@@ -68,7 +68,7 @@ public enum DetailLayout {
             blank()
         }
         if !m.siteLinks.isEmpty {
-            out.append(DetailLine(segments: [("Related on the page", .dim)], block: block, start: 0, hasHit: false))
+            out.append(DetailLine(segments: [("On the page", .dim)], block: block, start: 0, hasHit: false))
             block += 1
             for l in m.siteLinks { appendHighlighted("· " + l, style: .dim, indent: 0, width: width, query: query, block: &block, into: &out) }
         }

@@ -17,9 +17,17 @@ public struct ArticleLayout: Sendable {
     public var paragraphs: [Paragraph] = []   // lead first, as body
     public var byline: String?
     public var footer: [String] = []
-    /// Headlines listed in a related-news footer ("Tin liên quan", "Các tin khác" …).
+    /// "Từ khóa: …" / "Tags: …" lines: chrome for reading, but what a researcher searches by.
+    public var keywordLines: [String] = []
+
+    static func isKeywordLine(_ s: String) -> Bool {
+        let low = s.prefix(12).lowercased()
+        return low.hasPrefix("từ khóa:") || low.hasPrefix("từ khoá:") || low.hasPrefix("tags:") || low.hasPrefix("thẻ:")
+    }
+
+    /// Headlines listed in a related-news footer ("Tin liên quan", "Các tin khác" …), and keyword lines.
     public var siteLinks: [String] {
-        var out: [String] = []
+        var out: [String] = keywordLines
         var inList = false
         for line in footer {
             if ArticleLayout.isFooterStart(line) {
@@ -27,6 +35,7 @@ public struct ArticleLayout: Sendable {
                 inList = ArticleLayout.linkListStarts.contains { low.hasPrefix($0) }
                 continue
             }
+            if ArticleLayout.isKeywordLine(line) { out.append(line); continue }
             if inList && line.wordCount >= 4 && !ArticleLayout.isChrome(line) { out.append(line) }
         }
         return out
@@ -65,7 +74,10 @@ public struct ArticleLayout: Sendable {
                 layout.footer = units[i...].map(\.text)
                 break
             }
-            if isChrome(u) { layout.droppedChrome += 1; i += 1; continue }
+            if isChrome(u) {
+                if isKeywordLine(u) { layout.keywordLines.append(u) }
+                layout.droppedChrome += 1; i += 1; continue
+            }
             if body.isEmpty || body.allSatisfy({ !looksLikeProse($0.text) }), DateLine.parse(u) != nil {
                 layout.dateLines.append((u, false)); i += 1; continue
             }
