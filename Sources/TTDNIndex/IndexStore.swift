@@ -65,6 +65,7 @@ public final class IndexStore: MeetingStore, @unchecked Sendable {
         let version = "\(Self.schemaVersion).\(ArticleParser.version)"
         let st = try db.prepare("SELECT value FROM meta WHERE key = 'version'")
         let stored = try st.step() ? st.string(0) : nil
+        st.reset()   // a pending statement would block the DROP TABLE below
         if stored != version {
             if stored != nil { notes.append("index: parser or schema changed (\(stored!) → \(version)); rebuilding") }
             // Dropping the FTS table is far cheaper than deleting its rows one by one (which reads them all back).
