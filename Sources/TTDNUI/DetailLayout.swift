@@ -21,12 +21,6 @@ public enum DetailLayout {
         guard width > 0 else { return [] }
         var out: [DetailLine] = []
         var block = 0
-        func text(_ s: String, _ style: Style, indent: Int = 0) {
-            for l in DisplayWidth.wrap(s, width: max(1, width - indent)) {
-                out.append(DetailLine(segments: [(String(repeating: " ", count: indent) + l.text, style)], block: block, start: l.start, hasHit: false))
-            }
-            block += 1
-        }
         func field(_ label: String, _ value: String) {
             let labelW = 10
             let wrapped = DisplayWidth.wrap(value, width: max(1, width - labelW))
@@ -72,7 +66,6 @@ public enum DetailLayout {
             block += 1
             for l in m.siteLinks { appendHighlighted("· " + l, style: .dim, indent: 0, width: width, query: query, block: &block, into: &out) }
         }
-        _ = text
         return out
     }
 

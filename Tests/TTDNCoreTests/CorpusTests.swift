@@ -77,8 +77,6 @@ final class LoaderTests: XCTestCase {
         try FileManager.default.createSymbolicLink(atPath: dir.appendingPathComponent("sub/loop").path, withDestinationPath: dir.path)
         try FileManager.default.createSymbolicLink(atPath: dir.appendingPathComponent("dangling.txt").path, withDestinationPath: "/nonexistent/x.txt")
         // A file name that is not valid UTF-8.
-        let weird = dir.path + "/bad\u{FFFD}"
-        _ = weird
         let rawName: [UInt8] = Array(dir.path.utf8) + [47, 0x62, 0xFF, 0x2E, 0x74, 0x78, 0x74]
         let fd = (rawName + [0]).withUnsafeBufferPointer { $0.baseAddress!.withMemoryRebound(to: CChar.self, capacity: rawName.count + 1) { open($0, O_CREAT | O_WRONLY, 0o644) } }
         XCTAssertGreaterThanOrEqual(fd, 0)
