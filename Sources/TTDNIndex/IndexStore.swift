@@ -171,10 +171,7 @@ public final class IndexStore: MeetingStore, @unchecked Sendable {
         var done = 0
         for start in stride(from: 0, to: fresh.count, by: batch) {
             let chunk = Array(fresh[start..<min(fresh.count, start + batch)])
-            let results = ParsedBox(count: chunk.count)
-            DispatchQueue.concurrentPerform(iterations: chunk.count) { i in
-                results.set(i, Corpus.readAndParse(chunk[i], root: root))
-            }
+            let results = Corpus.readAndParse(chunk)
             try db.exec("BEGIN IMMEDIATE")
             do {
                 let del = try db.prepare("DELETE FROM files WHERE rowid = ?")
@@ -184,7 +181,7 @@ public final class IndexStore: MeetingStore, @unchecked Sendable {
                 let insBody = try db.prepare("INSERT INTO bodies(rowid, body) VALUES(?, ?)")
                 let insFTS = try db.prepare("INSERT INTO fts(rowid, folded, exact) VALUES(?, ?, ?)")
                 for (i, f) in chunk.enumerated() {
-                    let (m, report) = results.items[i]!
+                    let (m, report) = results[i]
                     if let old = known[f.path] {
                         del.bind(1, old.rowid); try del.run()
                         delBody.bind(1, old.rowid); try delBody.run()
@@ -317,9 +314,3 @@ public final class IndexStore: MeetingStore, @unchecked Sendable {
     }
 }
 
-final class ParsedBox: @unchecked Sendable {
-    var items: [(Meeting?, FileReport)?]
-    let lock = NSLock()
-    init(count: Int) { items = Array(repeating: nil, count: count) }
-    func set(_ i: Int, _ v: (Meeting?, FileReport)) { lock.lock(); items[i] = v; lock.unlock() }
-}

@@ -22,8 +22,10 @@ public func render(_ state: AppState) -> Grid {
     if l.wide {
         for y in l.list.y..<(l.list.y + l.list.h) { g.put("│", x: l.list.w, y: y, style: .border) }
     }
-    if l.detail.w > 0 { drawDetail(&g, state, l.detail) }
-    drawStatus(&g, state, l.status)
+    // Wrapping the article (and reading its body from the index) happens once per frame.
+    let lines = l.detail.w > 0 ? state.detailLines() : []
+    if l.detail.w > 0 { drawDetail(&g, state, l.detail, lines) }
+    drawStatus(&g, state, l.status, lines)
     switch state.mode {
     case .help: drawHelp(&g, state)
     case .picker: drawPicker(&g, state)
@@ -126,12 +128,11 @@ func drawList(_ g: inout Grid, _ s: AppState, _ r: Rect) {
 
 // MARK: - Detail
 
-func drawDetail(_ g: inout Grid, _ s: AppState, _ r: Rect) {
+func drawDetail(_ g: inout Grid, _ s: AppState, _ r: Rect, _ lines: [DetailLine]) {
     guard s.selected != nil else {
         g.put(" Nothing selected.", x: r.x, y: r.y, maxWidth: r.w, style: .dim)
         return
     }
-    let lines = s.detailLines()
     let top = s.detailTop(lines)
     for row in 0..<r.h {
         let li = top + row
@@ -145,7 +146,7 @@ func drawDetail(_ g: inout Grid, _ s: AppState, _ r: Rect) {
 
 // MARK: - Status line
 
-func drawStatus(_ g: inout Grid, _ s: AppState, _ r: Rect) {
+func drawStatus(_ g: inout Grid, _ s: AppState, _ r: Rect, _ lines: [DetailLine]) {
     g.fill(x: r.x, y: r.y, w: r.w, style: .status)
     switch s.mode {
     case .search:
@@ -164,7 +165,6 @@ func drawStatus(_ g: inout Grid, _ s: AppState, _ r: Rect) {
         }
         var right = ""
         if s.focus == .detail || s.layout.wide {
-            let lines = s.detailLines()
             if !lines.isEmpty {
                 let top = s.detailTop(lines)
                 let end = min(lines.count, top + s.layout.detail.h)

@@ -40,18 +40,8 @@ public struct Corpus: Sendable {
 
     public static func load(path: String, progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> Corpus {
         let files = try FileWalker.textFiles(under: path)
-        var meetings = [Meeting?](repeating: nil, count: files.found.count)
-        var reports = [FileReport?](repeating: nil, count: files.found.count)
-        let box = ResultBox(count: files.found.count)
-        let counter = ProgressCounter()
-        DispatchQueue.concurrentPerform(iterations: files.found.count) { i in
-            let f = files.found[i]
-            let (m, r) = readAndParse(f, root: path)
-            box.set(i, m, r)
-            if let progress { progress(counter.increment(), files.found.count) }
-        }
-        for i in 0..<files.found.count { meetings[i] = box.meetings[i]; reports[i] = box.reports[i] }
-        var corpus = Corpus(root: path, meetings: meetings.compactMap { $0 }, reports: files.problems + reports.compactMap { $0 })
+        let results = readAndParse(files.found, progress: progress)
+        var corpus = Corpus(root: path, meetings: results.compactMap(\.0), reports: files.problems + results.map(\.1))
         corpus.resolve()
         return corpus
     }
@@ -62,8 +52,19 @@ public struct Corpus: Sendable {
         self.reports = reports
     }
 
+    /// Reads and parses files on every core, in order; `progress` gets (done, total).
+    public static func readAndParse(_ files: [FileWalker.Found], progress: (@Sendable (Int, Int) -> Void)? = nil) -> [(Meeting?, FileReport)] {
+        let box = ResultBox(count: files.count)
+        let counter = ProgressCounter()
+        DispatchQueue.concurrentPerform(iterations: files.count) { i in
+            box.set(i, readAndParse(files[i]))
+            if let progress { progress(counter.increment(), files.count) }
+        }
+        return box.items.map { $0! }
+    }
+
     /// Reads one file and parses it, or says why it was skipped.
-    public static func readAndParse(_ f: FileWalker.Found, root: String) -> (Meeting?, FileReport) {
+    public static func readAndParse(_ f: FileWalker.Found) -> (Meeting?, FileReport) {
         let data: Data
         switch FileWalker.read(f.path, limit: maxFileBytes) {
         case .failure(let why): return (nil, FileReport(file: f.display, status: .skipped, messages: [why.description]))
@@ -202,16 +203,10 @@ extension String {
 }
 
 final class ResultBox: @unchecked Sendable {
-    var meetings: [Meeting?]
-    var reports: [FileReport?]
+    var items: [(Meeting?, FileReport)?]
     let lock = NSLock()
-    init(count: Int) {
-        meetings = Array(repeating: nil, count: count)
-        reports = Array(repeating: nil, count: count)
-    }
-    func set(_ i: Int, _ m: Meeting?, _ r: FileReport) {
-        lock.lock(); meetings[i] = m; reports[i] = r; lock.unlock()
-    }
+    init(count: Int) { items = Array(repeating: nil, count: count) }
+    func set(_ i: Int, _ v: (Meeting?, FileReport)) { lock.lock(); items[i] = v; lock.unlock() }
 }
 
 final class ProgressCounter: @unchecked Sendable {

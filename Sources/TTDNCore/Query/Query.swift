@@ -120,20 +120,18 @@ public struct MeetingFilter: Sendable, Equatable {
     public var years: Set<Int> = []
     public var kinds: Set<MeetingKind> = []
     public var search: SearchQuery = SearchQuery("")
-    public var onlyIDs: Set<String>? = nil
     /// The answer to `search` from an index, when there is one (meetings from an index carry no text).
     public var searchHits: SearchHits? = nil
 
     public static let unknownYear = 0
     public init() {}
 
-    public var isEmpty: Bool { provinces.isEmpty && years.isEmpty && kinds.isEmpty && search.isEmpty && onlyIDs == nil }
+    public var isEmpty: Bool { provinces.isEmpty && years.isEmpty && kinds.isEmpty && search.isEmpty }
 
     public func matches(_ m: Meeting, ignoring facet: Facet? = nil) -> Bool {
         if facet != .province, !provinces.isEmpty, !provinces.contains(m.province ?? "") { return false }
         if facet != .year, !years.isEmpty, !years.contains(m.year ?? Self.unknownYear) { return false }
         if facet != .kind, !kinds.isEmpty, !kinds.contains(m.kind) { return false }
-        if let ids = onlyIDs, !ids.contains(m.id) { return false }
         if search.isEmpty { return true }
         if let hits = searchHits { return hits.contains(m.storeKey) }
         return search.matches(m)
