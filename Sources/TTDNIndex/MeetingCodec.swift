@@ -18,6 +18,7 @@ enum MeetingCodec {
         w.strs(m.related); w.strs(m.diagnostics)
         w.int(m.yearsInText.count); for y in m.yearsInText { w.int(y) }
         w.strs(m.siteLinks)
+        w.optStr(m.venue); w.strs(m.evidence)
         return w.bytes
     }
 
@@ -49,6 +50,8 @@ enum MeetingCodec {
         let ny = r.int()
         if ny > 0 && ny < 1000 { m.yearsInText = (0..<ny).map { _ in r.int() } }
         m.siteLinks = r.strs()
+        m.venue = r.optStr()
+        m.evidence = r.strs()
         return r.failed ? nil : m
     }
 

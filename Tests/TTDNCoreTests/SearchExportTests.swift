@@ -69,7 +69,8 @@ final class ExportTests: XCTestCase {
         let arr = try XCTUnwrap(JSONSerialization.jsonObject(with: data) as? [[String: Any]])
         XCTAssertEqual(arr.count, 5)
         let keys = ["id", "file", "title", "date", "date_precision", "date_basis", "published", "province", "province_basis",
-                    "kind", "is_meeting", "chair", "people", "byline", "excerpt", "related", "diagnostics"]
+                    "province_2025", "venue",
+                    "kind", "is_meeting", "chair", "people", "byline", "excerpt", "related", "diagnostics", "evidence"]
         for o in arr { XCTAssertEqual(Set(o.keys), Set(keys)) }
         let person = try XCTUnwrap((arr[0]["people"] as? [[String: Any]])?.first)
         XCTAssertEqual(Set(person.keys), ["name", "titles", "role"])

@@ -35,6 +35,8 @@ public enum Export {
             ("published", m.published.map(str) ?? "null"),
             ("province", m.province.map(str) ?? "null"),
             ("province_basis", m.provinceBasis.map { str($0.rawValue) } ?? "null"),
+            ("province_2025", m.province2025.map(str) ?? "null"),
+            ("venue", m.venue.map(str) ?? "null"),
             ("kind", str(m.kind.rawValue)), ("is_meeting", m.isMeeting ? "true" : "false"),
             ("chair", m.chair.map(str) ?? "null"),
             ("people", "[" + m.people.map { p in
@@ -44,6 +46,7 @@ public enum Export {
             ("excerpt", str(m.excerpt)),
             ("related", "[" + m.related.map(str).joined(separator: ", ") + "]"),
             ("diagnostics", "[" + m.diagnostics.map(str).joined(separator: ", ") + "]"),
+            ("evidence", "[" + m.evidence.map(str).joined(separator: ", ") + "]"),
         ]
         if withParagraphs {
             fields.append(("paragraphs", "[" + m.paragraphs.map { "{\"text\": \(str($0.text)), \"role\": \(str($0.role.rawValue))}" }.joined(separator: ", ") + "]"))

@@ -12,6 +12,8 @@ public struct Meeting: Sendable, Equatable {
     public var published: String?
     public var province: String?
     public var provinceBasis: ProvinceBasis?
+    /// Where the meeting was held when the text says so ("tại Hội trường …", "tại Hà Nội").
+    public var venue: String?
     public var kind: MeetingKind
     public var isMeeting: Bool
     public var chair: String?
@@ -20,6 +22,8 @@ public struct Meeting: Sendable, Equatable {
     public var excerpt: String
     public var related: [String]
     public var diagnostics: [String]
+    /// How each inferred fact was read, for people to check: "date: 25/10 from the lead; year 2022 from the title".
+    public var evidence: [String] = []
     public var paragraphs: [Paragraph]
     /// Folded title + text for diacritic-insensitive search (not exported).
     public var searchText: [UInt8] = []
@@ -44,6 +48,8 @@ public struct Meeting: Sendable, Equatable {
     }
 
     public var year: Int? { date?.year }
+    /// The province on the map in force since 1 July 2025 (34 units), from `province` as named then.
+    public var province2025: String? { Provinces.province2025(of: province) }
 }
 
 public struct MeetingDate: Sendable, Hashable, Comparable, CustomStringConvertible {
