@@ -8,7 +8,7 @@ BIN       := .build/release/ttdn
 SHARED    ?= ../shared
 BENCH_DIR ?= /tmp/ttdn-bench
 
-.PHONY: run test build deps unit-test terminal-test bench fuzz clean
+.PHONY: run test build deps unit-test terminal-test eval eval-check bench fuzz clean
 
 deps:
 	@bash scripts/ensure-deps.sh
@@ -25,7 +25,15 @@ unit-test: deps
 terminal-test: build
 	python3 Tests/terminal/run_terminal_tests.py $(BIN)
 
-test: deps build unit-test terminal-test
+# The model on the labelled real pages (../shared/realset): per field, wrong-stated apart, each miss.
+eval: build
+	SHARED=$(abspath $(SHARED)) bash scripts/eval.sh $(BIN)
+
+# Part of make test: fails when a field falls below the floors reached so far.
+eval-check: build
+	SHARED=$(abspath $(SHARED)) bash scripts/eval.sh $(BIN) --floors >/dev/null
+
+test: deps build unit-test eval-check terminal-test
 
 bench: deps build
 	SHARED=$(abspath $(SHARED)) BENCH_DIR=$(BENCH_DIR) bash scripts/bench.sh $(BIN)

@@ -58,9 +58,12 @@ public struct ArticleLayout: Sendable {
 
         var i = 0
         // 1. Chrome and publish lines before the headline; the headline.
+        let titleIndex = headlineIndex(units)
         while i < units.count {
             let u = units[i].text
-            if isChrome(u) { layout.droppedChrome += 1; i += 1; continue }
+            if isChrome(u) || (titleIndex.map { i < $0 } ?? false) && DateLine.parse(u) == nil {
+                layout.droppedChrome += 1; i += 1; continue
+            }
             if DateLine.parse(u) != nil { layout.dateLines.append((u, true)); i += 1; continue }
             layout.title = stripEndMark(u)
             i += 1
@@ -109,6 +112,55 @@ public struct ArticleLayout: Sendable {
             layout.paragraphs.append(Paragraph(role == .body ? stripEndMark(t) : t, role))
         }
         return layout
+    }
+
+    /// Which unit is the headline. Pages put menus, banners, hotlines, language
+    /// switches and breadcrumbs above it, so the first line is often not it: of
+    /// the units before the first paragraph of prose, the headline is the one
+    /// that reads like one (a phrase of 4–40 words, not navigation, not a date
+    /// or a byline), preferring words of the genre and a date, byline or the
+    /// lead right after it. nil: keep the first unit that is not chrome.
+    static func headlineIndex(_ units: [Unit]) -> Int? {
+        // A banner of slogans above the page can read as prose too: try the next paragraph.
+        let leads = units.prefix(60).indices.filter { looksLikeProse(units[$0].text) && units[$0].text.wordCount >= 20 }
+        for lead in leads.prefix(3) where lead > 0 {
+            var best: (score: Int, index: Int)?
+            for k in 0..<lead {
+                let u = units[k].text
+                if isChrome(u) || DateLine.parse(u) != nil || isFooterStart(u) { continue }
+                let score = headlineScore(u, next: units[(k + 1)..<min(units.count, k + 3)].map(\.text), leadFollows: k + 1 == lead || k + 2 == lead)
+                if score > 0 && (best == nil || score > best!.score) { best = (score, k) }
+            }
+            if let b = best { return b.index }
+        }
+        return nil
+    }
+
+    static let navigationMarks = ["|", ">>", "»", "›", "hotline", "đường dây nóng", "tiếng việt", "english", "trang chủ",
+                                  "menu", "banner", "welcome", "cập nhật trong ngày", "xuất bản thông tin", "tìm kiếm",
+                                  "breaking news", "tin nóng", "tương phản", "điện thoại", "email:", "đăng nhập", "video",
+                                  "podcast", "emagazine", "infographic", "thông tin mới nhất", "tin hoạt động"]
+    static let genreWords = ["hoi nghi", "tap huan", "doi ngoai", "thong tin", "lam viec", "hoi dam", "huu nghi", "doan ",
+                             "tiep ", "ky niem", "dai hoi", "to chuc", "trien khai", "tong ket", "so ket", "giao ban",
+                             "hoi thao", "toa dam", "boi duong", "tuyen truyen", "hop tac", "bien gioi", "ban chi dao"]
+
+    static func headlineScore(_ u: String, next: [String], leadFollows: Bool) -> Int {
+        let words = u.wordCount
+        var score = 0
+        switch words {
+        case 5...40: score += 4
+        case 3...4: score += 1
+        default: return 0
+        }
+        let low = u.lowercased()
+        if navigationMarks.contains(where: { low.fastContains($0) }) { score -= 6 }
+        if bylineText(u) != nil { score -= 4 }
+        if u.unicodeScalars.filter({ CharacterSet.decimalDigits.contains($0) }).count * 3 > u.unicodeScalars.count { score -= 6 }
+        let folded = VietFold.foldedString(u)
+        if genreWords.contains(where: { folded.fastContains($0) }) { score += 3 }
+        if leadFollows || next.contains(where: { DateLine.parse($0) != nil || bylineText($0) != nil }) { score += 2 }
+        if isCaptionLike(u) { score -= 1 }
+        return score
     }
 
     // MARK: - Units
