@@ -19,11 +19,12 @@ public enum ArticleParser {
         m.excerpt = layout.lead
         if layout.lead.isEmpty { m.diagnostics.append("lead: no paragraph reads as prose") }
 
-        let dates = DateExtractor.extract(layout: layout)
+        let dates = DateExtractor.extract(layout: layout, text: text)
         m.date = dates.date
         m.dateBasis = dates.basis
         m.published = dates.published
         m.diagnostics += dates.diagnostics
+        m.evidence += dates.evidence
 
         let (kind, isMeeting) = KindClassifier.classify(title: layout.title, lead: layout.lead)
         m.kind = kind

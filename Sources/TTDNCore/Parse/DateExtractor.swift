@@ -88,6 +88,7 @@ public enum DateExtractor {
         public var basis: DateBasis?
         public var published: String?
         public var diagnostics: [String] = []
+        public var evidence: [String] = []
     }
 
     struct Candidate { var offset: Int; var day: Int; var month: Int; var year: Int?; var text: String; var relative: Int? }
@@ -102,7 +103,7 @@ public enum DateExtractor {
     /// "Sáng nay, …", "Hôm qua, …" without a stated date: relative to the publish line.
     nonisolated(unsafe) static let relative = regex(#"^(?:(?:sáng|chiều|tối|trưa)\s+)?(nay|hôm\s+nay|qua|hôm\s+qua)\b"#)
 
-    public static func extract(layout: ArticleLayout) -> Result {
+    static func legacyExtract(layout: ArticleLayout) -> Result {
         var res = Result()
         let dateLines = layout.dateLines.compactMap { l in DateLine.parse(l.text).map { ($0, l.beforeTitle) } }
 

@@ -1,0 +1,353 @@
+import Foundation
+
+/// The meeting's date as candidates and evidence, not first match.
+///
+/// 1. Every day–month expression in the head of the page (title, lead, first
+///    paragraphs, captions) is a candidate, classified by the words around it:
+///    an event cue ("Sáng 25/10", "Ngày 8.7", "Từ ngày 1 - 3/11") raises it; a
+///    document reference ("Kế hoạch số 190/KH-UBND ngày 18/4/2019"), a deadline
+///    ("trước ngày 30/6") or a founding date ("thành lập 3/2/1930") sinks it.
+/// 2. When the winner states no year, each source of a year votes: a publish or
+///    metadata stamp 0–45 days after the day (the strongest), the year in the
+///    title or the event's name, the period reviewed ("tổng kết năm 2019" held in
+///    January → 2020), the period planned, an anniversary ("80 năm Quốc khánh"),
+///    a term ("nhiệm kỳ 2025-2030") and the one year the body mentions.
+/// 3. A year is kept only when its votes clearly lead; otherwise the date is left
+///    out with a diagnostic — a wrong date is worse than none. The evidence used
+///    is kept in `Result.evidence` for `ttdn show` and the detail pane.
+///
+/// Everything is matched on folded text (lower case, no marks, đ→d), so the
+/// patterns are plain ASCII and old/new tone placement or NFD cannot hide a cue.
+extension DateExtractor {
+    enum Zone: Int { case title, lead, body, caption
+        var label: String { ["the title", "the lead", "the text", "a caption"][rawValue] }
+    }
+
+    struct DayCandidate {
+        var day: Int, month: Int, year: Int?
+        var zone: Zone, paragraph: Int, offset: Int
+        var score: Int
+        var quote: String
+        var yearMalformed = false
+    }
+
+    /// Day–month(–year) with one separator kind: 25/10, 8.7, 18-9, 8/7/2019, 21/3/15.
+    nonisolated(unsafe) static let dayMonth = regex(#"(?<![\d/.,\-])(\d{1,2})\s*([/.\-])\s*(\d{1,2})(?:\s*[/.\-]\s*(\d{2,4}))?(?![\d])(?!\s*[/.\-,]\s*\d)"#, [])
+    /// ngay 8 thang 7 (nam 2019).
+    nonisolated(unsafe) static let dayMonthWords = regex(#"ngay\s+(?:mung\s+)?(\d{1,2})\s+thang\s+(\d{1,2})(?:\s*(?:nam|,)\s*(\d{4}))?"#, [])
+    /// A cue right before the day: time of day, "ngày", "hôm qua", a weekday, "từ ngày", "(".
+    nonisolated(unsafe) static let eventCue = regex(#"(?:^|[\s(,:\-–])(?:sang|chieu|toi|trua|dem|ngay|hom|vao|nay|qua|mai|thu\s+(?:hai|ba|tu|nam|sau|bay|[2-7])|chu\s+nhat|tu|trong\s+\S+\s+ngay)\s*(?:ngay)?\s*[(,]?\s*(?:\d{1,2}\s*(?:-|–|den|va|,)\s*(?:ngay\s*)?)?$"#, [])
+    /// The cue opens a sentence (or the lead after a site code).
+    nonisolated(unsafe) static let sentenceStart = regex(#"(?:^|[.!?]\s+|^\S{0,12}\s*[-–]\s*|\)\s*[-–]?\s*)(?:vao\s+)?(?:sang|chieu|toi|trua|dem|ngay|hom|tu\s+ngay|trong)\b[^.]{0,30}$"#, [])
+    /// A range's first day: "1 - 3/11", "15 và 16/6", "từ ngày 15 đến ngày 17/6".
+    nonisolated(unsafe) static let rangeStart = regex(#"(\d{1,2})\s*(?:-|–|den|va|,)\s*(?:ngay\s*)?$"#, [])
+    nonisolated(unsafe) static let documentCue = regex(#"(?:\bso\s*:?\s*\d|\d+/[a-z]{1,4}[\-–]|ky\s+ngay|ban\s+hanh|quyet\s+dinh|ke\s+hoach|cong\s+van|chi\s+thi|nghi\s+quyet|thong\s+bao|huong\s+dan|thong\s+tu|ket\s+luan|nghi\s+dinh|van\s+ban|ngay\s+ky)[^.;]{0,40}$"#, [])
+    nonisolated(unsafe) static let deadlineCue = regex(#"(?:truoc|den\s+het|han\s+chot|cham\s+nhat|ket\s+thuc\s+vao|tu\s+\d{1,2}/\d{1,2}/\d{4}\s+den)\s*(?:ngay)?\s*$"#, [])
+    nonisolated(unsafe) static let foundingCue = regex(#"(?:thanh\s+lap|ky\s+niem|sinh\s+ngay|ngay\s+sinh|giai\s+phong|quoc\s+khanh|truyen\s+thong|chien\s+thang|thiet\s+lap)[^.;]{0,45}$"#, [])
+    nonisolated(unsafe) static let relativeLead = regex(#"^(?:\S{0,12}\s*[-–]\s*)?(?:(?:sang|chieu|toi|trua)\s+)?(nay|hom\s+nay|qua|hom\s+qua)\b"#, [])
+
+    // MARK: Candidates
+
+    static func dayCandidates(layout: ArticleLayout) -> [DayCandidate] {
+        var zones: [(Zone, Int, String)] = [(.title, 0, layout.title), (.lead, 0, layout.lead)]
+        var bodyIndex = 0
+        for p in layout.paragraphs where p.text != layout.lead {
+            if p.role == .caption { zones.append((.caption, 0, String(p.text.prefix(300)))); continue }
+            bodyIndex += 1
+            if bodyIndex > 4 { continue }
+            zones.append((.body, bodyIndex, String(p.text.prefix(400))))
+        }
+        var out: [DayCandidate] = []
+        for (zone, idx, text) in zones where !text.isEmpty {
+            let f = VietFold.foldedString(String(text.prefix(zone == .lead ? 700 : 400)))
+            out += candidates(inFolded: f, zone: zone, paragraph: idx)
+        }
+        return out
+    }
+
+    static func candidates(inFolded f: String, zone: Zone, paragraph: Int) -> [DayCandidate] {
+        let ns = f as NSString
+        let whole = NSRange(location: 0, length: ns.length)
+        var out: [DayCandidate] = []
+        func consider(_ range: NSRange, day d0: Int, month: Int, yearText: String?) {
+            let before = ns.substring(to: range.location)
+            let left = String(before.suffix(70))
+            let lns = left as NSString
+            let lr = NSRange(location: 0, length: lns.length)
+            var day = d0
+            if let r = rangeStart.firstMatch(in: left, range: lr), let first = r.int(1, in: lns), first < d0 { day = first }
+            var year: Int?
+            var malformed = false
+            if let yt = yearText {
+                if yt.count == 4, let y = Int(yt) { year = y }
+                else if yt.count == 2, let y = Int(yt) { year = 2000 + y }
+                else { malformed = true }
+            }
+            guard MeetingDate.isValid(day: day, month: month, year: year) else { return }
+            if let y = year, y < 1900 || y > 2100 { return }
+            let cued = eventCue.firstMatch(in: left, range: lr) != nil
+            if !cued && year == nil { return }   // "9/11 huyện" is a count, not a date
+            var score: Int
+            switch zone {
+            case .lead: score = 12
+            case .title: score = 8
+            case .body: score = max(3, 10 - 2 * paragraph)
+            case .caption: score = 4
+            }
+            if range.location < 90 { score += 3 }
+            if cued { score += 5 }
+            if sentenceStart.firstMatch(in: left, range: lr) != nil { score += 4 }
+            if documentCue.firstMatch(in: left, range: lr) != nil { score -= 25 }
+            if deadlineCue.firstMatch(in: left, range: lr) != nil { score -= 15 }
+            if foundingCue.firstMatch(in: left, range: lr) != nil { score -= 15 }
+            let after = ns.substring(from: NSMaxRange(range)).prefix(12)
+            if after.hasPrefix(" -") || after.hasPrefix(" –") || after.hasPrefix("-") || after.hasPrefix("–"),
+               after.dropFirst().contains(where: \.isNumber), year != nil { score -= 10 }   // "(3/2/1930 - 3/2/2024)": a span
+            let quoteStart = max(0, range.location - min(18, left.count))
+            let quote = ns.substring(with: NSRange(location: quoteStart, length: NSMaxRange(range) - quoteStart))
+            out.append(DayCandidate(day: day, month: month, year: year, zone: zone, paragraph: paragraph,
+                                    offset: range.location, score: score, quote: quote.trimmingCharacters(in: .whitespaces), yearMalformed: malformed))
+        }
+        for m in dayMonth.matches(in: f, range: whole) {
+            guard let d = m.int(1, in: ns), let mo = m.int(3, in: ns) else { continue }
+            consider(m.range, day: d, month: mo, yearText: m.string(4, in: ns))
+        }
+        for m in dayMonthWords.matches(in: f, range: whole) {
+            guard let d = m.int(1, in: ns), let mo = m.int(2, in: ns) else { continue }
+            // The cue is part of the match ("ngay 8 thang 7"): look left of "ngay" as if it were a number.
+            let r = NSRange(location: m.range.location + 5, length: m.range.length - 5)
+            consider(r, day: d, month: mo, yearText: m.string(3, in: ns))
+        }
+        return out
+    }
+
+    // MARK: Year evidence
+
+    struct YearVote { var year: Int; var weight: Int; var why: String }
+
+    /// A publish or metadata stamp: " date 2025-09-19", "19/11/2025 10:02", "Cập nhật: 24/03/2009 05:04:28".
+    struct Stamp { var date: MeetingDate; var header: Bool; var text: String }
+
+    nonisolated(unsafe) static let isoStamp = regex(#"(?:^|\s)(?:date|ngay)\s*:?\s*(\d{4})-(\d{1,2})(?:-(\d{1,2}))?(?![\d])|(\d{4})-(\d{2})-(\d{2})t\d{2}:\d{2}"#, [])
+    nonisolated(unsafe) static let fullStamp = regex(#"(?<![\d/.\-])(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4}|\d{2})(?![\d/.\-]\d)"#, [])
+    nonisolated(unsafe) static let clock = regex(#"(?<!\d)\d{1,2}\s*[:h]\s*\d{2}(?!\d)"#, [])
+    nonisolated(unsafe) static let stampCue = regex(#"cap\s+nhat|dang\s+ngay|ngay\s+dang|xuat\s+ban|gmt|utc|^\s*thu\s+\S+\s*,|^\s*chu\s+nhat|\|"#, [])
+
+    static func stamps(text: String, title: String) -> [Stamp] {
+        var out: [Stamp] = []
+        let titleKey = VietFold.foldedString(title)
+        var seenTitle = titleKey.isEmpty
+        for raw in text.split(separator: "\n", omittingEmptySubsequences: true).prefix(400) {
+            let f = VietFold.foldedString(String(raw.prefix(4000)))
+            if !seenTitle, f.count >= 8, f.fastContains(String(titleKey.prefix(40))) { seenTitle = true }
+            let ns = f as NSString
+            let whole = NSRange(location: 0, length: min(ns.length, 4000))
+            for m in isoStamp.matches(in: f, range: whole) {
+                let g = m.range(at: 1).location != NSNotFound ? 1 : 4
+                guard let y = m.int(g, in: ns), let mo = m.int(g + 1, in: ns), (1...12).contains(mo), y >= 1990, y <= 2100 else { continue }
+                let d = m.int(g + 2, in: ns)
+                if let d, !MeetingDate.isValid(day: d, month: mo, year: y) { continue }
+                out.append(Stamp(date: MeetingDate(year: y, month: mo, day: d), header: false, text: ns.substring(with: m.range).trimmingCharacters(in: .whitespaces)))
+            }
+            for m in fullStamp.matches(in: f, range: whole) {
+                guard let d = m.int(1, in: ns), let mo = m.int(2, in: ns), var y = m.int(3, in: ns) else { continue }
+                if y < 100 { y += 2000 }
+                guard y >= 1990, y <= 2100, MeetingDate.isValid(day: d, month: mo, year: y) else { continue }
+                // A stamp stands with a clock time or a publish cue next to it, or alone on a short line.
+                let lo = max(0, m.range.location - 40), hi = min(ns.length, NSMaxRange(m.range) + 40)
+                let near = ns.substring(with: NSRange(location: lo, length: hi - lo))
+                let nr = NSRange(location: 0, length: (near as NSString).length)
+                let short = f.wordCount <= 12
+                let hasClock = clock.firstMatch(in: near, range: nr) != nil
+                let hasCue = stampCue.firstMatch(in: near, range: nr) != nil
+                guard hasClock || hasCue || short else { continue }
+                if documentCue.firstMatch(in: ns.substring(to: m.range.location).suffix(60).description, range: NSRange(location: 0, length: min(60, m.range.location))) != nil && !hasClock { continue }
+                let isHeader = !seenTitle || (hasCue && f.hasPrefix("thu ") && !hasClock && false)
+                out.append(Stamp(date: MeetingDate(year: y, month: mo, day: d), header: isHeader, text: ns.substring(with: m.range)))
+            }
+        }
+        return out
+    }
+
+    /// Does a stamp fall 0–45 days after day/month in some year? (−1 for time zones.)
+    static func fit(_ s: Stamp, day: Int, month: Int) -> Int? {
+        if s.date.day == nil, let sm = s.date.month {
+            if sm == month { return s.date.year }
+            if sm == month + 1 { return s.date.year }
+            if sm == 1 && month == 12 { return s.date.year - 1 }
+            return nil
+        }
+        for y in [s.date.year, s.date.year - 1] where MeetingDate.isValid(day: day, month: month, year: y) {
+            let gap = s.date.ordinal - MeetingDate(year: y, month: month, day: day).ordinal
+            if gap >= -1 && gap <= 45 { return y }
+        }
+        return nil
+    }
+
+    nonisolated(unsafe) static let yearRef = regex(#"(?:(nam|quy\s+[ivx1-4]+\s*(?:nam|[/\-])?|thang\s+\d{1,2}\s*(?:nam|/)|nhiem\s+ky|giai\s+doan|khoa|dot|lan\s+thu\s+\S+\s*(?:nam)?)\s*)?(?<![\d/.\-])((?:19|20)\d\d)(?!\d)(\s*[-–]\s*(?:19|20)\d\d)?"#, [])
+    nonisolated(unsafe) static let reviewCue = regex(#"(?:tong\s+ket|so\s+ket|ket\s+qua|danh\s+gia|nhin\s+lai|bao\s+cao)[^.;]{0,70}$"#, [])
+    nonisolated(unsafe) static let planCue = regex(#"(?:nhiem\s+vu|phuong\s+huong|ke\s+hoach|trien\s+khai|dinh\s+huong|chuong\s+trinh)[^.;]{0,40}$"#, [])
+    nonisolated(unsafe) static let halfYear = regex(#"(?:6|sau)\s+thang\s+(dau|cuoi)\s+nam\s*$|(?:9|chin)\s+thang\s+(?:dau\s+)?nam\s*$|quy\s+([ivx]+|[1-4])\s*(?:nam|[/\-])?\s*$"#, [])
+
+    /// Votes from the years written in one zone of the head.
+    static func yearVotes(inFolded f: String, zone: String, month: Int, weight: Int) -> [YearVote] {
+        let ns = f as NSString
+        var out: [YearVote] = []
+        for m in yearRef.matches(in: f, range: NSRange(location: 0, length: ns.length)) {
+            guard let y = m.int(2, in: ns), y >= 1990, y <= 2100 else { continue }
+            let lead = (m.string(1, in: ns) ?? "").trimmingCharacters(in: .whitespaces)
+            let left = String(ns.substring(to: m.range.location).suffix(90))
+            let lr = NSRange(location: 0, length: (left as NSString).length)
+            let span = m.range(at: 3).location != NSNotFound
+            if lead.hasPrefix("nhiem ky") || lead == "khoa" {
+                out.append(YearVote(year: y, weight: max(1, weight / 3), why: "term \(y)– in \(zone)"))
+                continue
+            }
+            if span || lead.hasPrefix("giai doan") { continue }
+            if lead.isEmpty && zone != "the title" { continue }   // a bare number in prose may be anything
+            // The period's last month: a year, a half year, a quarter, a month.
+            var endMonth = 12
+            if let h = halfYear.firstMatch(in: left, range: lr) {
+                if h.range(at: 1).location != NSNotFound { endMonth = (left as NSString).substring(with: h.range(at: 1)) == "dau" ? 6 : 12 }
+                else if let q = h.string(2, in: left as NSString) { endMonth = 3 * (["i": 1, "ii": 2, "iii": 3, "iv": 4][q] ?? Int(q) ?? 4) }
+                else { endMonth = 9 }
+            } else if lead.hasPrefix("thang"), let mo = Int(lead.filter(\.isNumber)), (1...12).contains(mo) { endMonth = mo }
+            else if lead.hasPrefix("quy") {
+                let q = lead.dropFirst(3).trimmingCharacters(in: .whitespaces).prefix { $0.isLetter || $0.isNumber }
+                endMonth = 3 * (["i": 1, "ii": 2, "iii": 3, "iv": 4][String(q)] ?? Int(q) ?? 4)
+            }
+            if reviewCue.firstMatch(in: left, range: lr) != nil && planCue.firstMatch(in: String(left.suffix(25)), range: NSRange(location: 0, length: (String(left.suffix(25)) as NSString).length)) == nil {
+                // A review is held as its period ends or soon after: "tổng kết năm 2019" in January → 2020.
+                let held = month >= endMonth - 1 ? y : y + 1
+                out.append(YearVote(year: held, weight: weight, why: "review of \(endMonth == 12 ? "" : "the period to \(endMonth)/")\(y) in \(zone), held in month \(month)"))
+            } else if planCue.firstMatch(in: left, range: lr) != nil {
+                // Tasks for 2020 are set late in 2019 or early in 2020.
+                let held = month >= 10 && endMonth == 12 ? y - 1 : y
+                out.append(YearVote(year: held, weight: weight, why: "plan for \(y) in \(zone), held in month \(month)"))
+            } else {
+                out.append(YearVote(year: y, weight: weight, why: "year \(y) in \(zone)"))
+            }
+        }
+        return out
+    }
+
+    /// National anniversaries: "kỷ niệm 80 năm Quốc khánh" → 1945 + 80.
+    static let anniversaries: [(String, Int)] = [
+        ("quoc khanh", 1945), ("cach mang thang tam", 1945), ("cach mang thang 8", 1945), ("giai phong mien nam", 1975),
+        ("thong nhat dat nuoc", 1975), ("thanh lap dang", 1930), ("chien thang dien bien phu", 1954),
+        ("thuong binh liet si", 1947), ("ngay sinh chu tich ho chi minh", 1890), ("ngay sinh bac ho", 1890),
+        ("quan doi nhan dan", 1944), ("nganh ngoai giao", 1945), ("bo doi bien phong", 1959),
+        ("quan he ngoai giao viet nam - lao", 1962), ("quan he ngoai giao viet nam - campuchia", 1967),
+        ("quan he ngoai giao viet nam - trung quoc", 1950),
+    ]
+    nonisolated(unsafe) static let anniversary = regex(#"(\d{1,3})\s+nam\s+(?:ngay\s+)?([a-z ,\-]{4,60})"#, [])
+    nonisolated(unsafe) static let parenSpan = regex(#"\(\s*(?:\d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*)?((?:19|20)\d\d)\s*[-–]\s*(?:\d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*)?((?:19|20)\d\d)\s*\)"#, [])
+
+    static func anniversaryVotes(inFolded f: String, zone: String) -> [YearVote] {
+        let ns = f as NSString
+        var out: [YearVote] = []
+        for m in anniversary.matches(in: f, range: NSRange(location: 0, length: ns.length)) {
+            guard let n = m.int(1, in: ns), n >= 5, let what = m.string(2, in: ns) else { continue }
+            if let (_, base) = anniversaries.first(where: { what.hasPrefix($0.0) || what.fastContains(" " + $0.0) }) {
+                out.append(YearVote(year: base + n, weight: 4, why: "\(n)th anniversary of \(base) in \(zone)"))
+            }
+        }
+        for m in parenSpan.matches(in: f, range: NSRange(location: 0, length: ns.length)) {
+            guard let a = m.int(1, in: ns), let b = m.int(2, in: ns), b > a, (b - a) % 5 == 0 else { continue }
+            out.append(YearVote(year: b, weight: 3, why: "anniversary span \(a)–\(b) in \(zone)"))
+        }
+        return out
+    }
+
+    nonisolated(unsafe) static let anyYear = regex(#"(?<![\d/.\-])((?:19|20)\d\d)(?![\d])"#, [])
+
+    /// The one recent year the body mentions, if it mentions only one.
+    static func bodyYearVote(_ layout: ArticleLayout) -> YearVote? {
+        var years = Set<Int>()
+        for p in layout.paragraphs where p.role != .caption {
+            let f = VietFold.foldedString(p.text)
+            let ns = f as NSString
+            for m in anyYear.matches(in: f, range: NSRange(location: 0, length: ns.length)) {
+                if let y = m.int(1, in: ns), y >= 2000 { years.insert(y) }
+            }
+        }
+        guard years.count == 1, let y = years.first else { return nil }
+        return YearVote(year: y, weight: 3, why: "the only year the text mentions (\(y))")
+    }
+
+    // MARK: Decision
+
+    public static func extract(layout: ArticleLayout, text: String) -> Result {
+        var res = Result()
+        let allStamps = stamps(text: text, title: layout.title)
+        let stamp = allStamps.first(where: { !$0.header }) ?? allStamps.first
+        if let s = stamp { res.published = s.date.description }
+
+        let cands = dayCandidates(layout: layout).sorted { ($0.score, -$0.zone.rawValue, -$0.offset) > ($1.score, -$1.zone.rawValue, -$1.offset) }
+        guard var best = cands.first, best.score > 0 else {
+            // "Sáng nay", "Hôm qua": relative to a publish stamp after the headline.
+            let lead = VietFold.foldedString(String(layout.lead.prefix(60)))
+            if let m = relativeLead.firstMatch(in: lead, range: NSRange(location: 0, length: (lead as NSString).length)),
+               let s = allStamps.first(where: { !$0.header && $0.date.day != nil }) {
+                let word = m.string(1, in: lead as NSString) ?? ""
+                let back = word.hasSuffix("qua") ? 1 : 0
+                res.date = MeetingDate.fromOrdinal(s.date.ordinal - back)
+                res.basis = .publishLine
+                res.evidence.append("date: “\(word)” in the lead, counted from the publish stamp \(s.text)")
+            } else {
+                res.diagnostics.append("date: the head of the page states no date of the event")
+            }
+            return res
+        }
+        if best.yearMalformed {
+            res.diagnostics.append("date: “\(best.quote)” has a malformed year")
+            return res
+        }
+        let dm = "\(best.day)/\(best.month)"
+        if let y = best.year {
+            res.date = MeetingDate(year: y, month: best.month, day: best.day)
+            res.basis = .stated
+            res.evidence.append("date: \(dm)/\(y) stated in \(best.zone.label) (“\(best.quote)”)")
+            return res
+        }
+
+        var votes: [YearVote] = []
+        var stampYears = Set<Int>()
+        for s in allStamps {
+            guard let y = fit(s, day: best.day, month: best.month) else { continue }
+            if stampYears.insert(y).inserted {
+                votes.append(YearVote(year: y, weight: s.header ? 6 : 10, why: "\(s.header ? "page header" : "publish stamp") \(s.text)"))
+            }
+        }
+        let titleF = VietFold.foldedString(layout.title)
+        votes += yearVotes(inFolded: titleF, zone: "the title", month: best.month, weight: 6)
+        let leadF = VietFold.foldedString(firstSentence(layout.lead))
+        votes += yearVotes(inFolded: leadF, zone: "the lead", month: best.month, weight: 5)
+        let headF = VietFold.foldedString(layout.paragraphs.filter { $0.role != .caption }.prefix(4).map(\.text).joined(separator: " . "))
+        votes += anniversaryVotes(inFolded: titleF + " . " + headF, zone: "the text")
+        if let v = bodyYearVote(layout) { votes.append(v) }
+
+        var tally: [Int: Int] = [:]
+        for v in votes { tally[v.year, default: 0] += v.weight }
+        let ranked = tally.sorted { ($0.value, $0.key) > ($1.value, $1.key) }
+        guard let top = ranked.first, top.value >= 3 else {
+            res.diagnostics.append("date: \(dm) in \(best.zone.label) (“\(best.quote)”) but nothing gives the year")
+            return res
+        }
+        if ranked.count > 1, ranked[1].value * 2 > top.value {
+            let why = votes.map { "\($0.year): \($0.why)" }.joined(separator: "; ")
+            res.diagnostics.append("date: \(dm) in \(best.zone.label), but the year is disputed (\(why))")
+            return res
+        }
+        best.year = top.key
+        guard MeetingDate.isValid(day: best.day, month: best.month, year: top.key) else { return res }
+        res.date = MeetingDate(year: top.key, month: best.month, day: best.day)
+        let used = votes.filter { $0.year == top.key }.sorted { $0.weight > $1.weight }
+        res.basis = used.first.map { $0.why.hasPrefix("publish") || $0.why.hasPrefix("page") ? .publishLine : $0.why.hasPrefix("review") ? .reportedPeriod : .stated } ?? .stated
+        res.evidence.append("date: \(dm) from \(best.zone.label) (“\(best.quote)”); year \(top.key) from " + used.map(\.why).joined(separator: ", "))
+        if let runner = cands.dropFirst().first(where: { ($0.day, $0.month) != (best.day, best.month) }) {
+            res.evidence.append("date: runner-up \(runner.day)/\(runner.month) in \(runner.zone.label) (“\(runner.quote)”)")
+        }
+        return res
+    }
+}
