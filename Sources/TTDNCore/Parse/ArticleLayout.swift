@@ -123,7 +123,8 @@ public struct ArticleLayout: Sendable {
     static func headlineIndex(_ units: [Unit]) -> Int? {
         // A banner of slogans above the page can read as prose too: try the next paragraph.
         let leads = units.prefix(60).indices.filter { looksLikeProse(units[$0].text) && units[$0].text.wordCount >= 20 }
-        for lead in leads.prefix(3) where lead > 0 {
+        let firstLead = leads.first { !isBanner(units[$0].text) }
+        for lead in leads.prefix(3) where lead > 0 && lead <= (firstLead ?? lead) {
             var best: (score: Int, index: Int)?
             for k in 0..<lead {
                 let u = units[k].text
@@ -143,6 +144,16 @@ public struct ArticleLayout: Sendable {
     static let genreWords = ["hoi nghi", "tap huan", "doi ngoai", "thong tin", "lam viec", "hoi dam", "huu nghi", "doan ",
                              "tiep ", "ky niem", "dai hoi", "to chuc", "trien khai", "tong ket", "so ket", "giao ban",
                              "hoi thao", "toa dam", "boi duong", "tuyen truyen", "hop tac", "bien gioi", "ban chi dao"]
+
+    /// Slogans across the top of a page: mostly capitals, or a greeting.
+    static func isBanner(_ s: String) -> Bool {
+        var letters = 0, upper = 0
+        for c in s.unicodeScalars.prefix(400) where CharacterSet.letters.contains(c) {
+            letters += 1
+            if CharacterSet.uppercaseLetters.contains(c) { upper += 1 }
+        }
+        return upper * 2 > letters || s.lowercased().hasPrefix("chào mừng")
+    }
 
     static func headlineScore(_ u: String, next: [String], leadFollows: Bool) -> Int {
         let words = u.wordCount

@@ -32,7 +32,7 @@ extension DateExtractor {
     }
 
     /// Day–month(–year) with one separator kind: 25/10, 8.7, 18-9, 8/7/2019, 21/3/15.
-    nonisolated(unsafe) static let dayMonth = regex(#"(?<![\d/.,\-])(\d{1,2})\s*([/.\-])\s*(\d{1,2})(?:\s*[/.\-]\s*(\d{2,4}))?(?![\d])(?!\s*[/.\-,]\s*\d)"#, [])
+    nonisolated(unsafe) static let dayMonth = regex(#"(?<![\d/.,\-])(\d{1,2})([/.\-])(\d{1,2})(?:\2(\d{4}|\d{2}))?(?![\d])(?![/.\-,]\d)"#, [])
     /// ngay 8 thang 7 (nam 2019).
     nonisolated(unsafe) static let dayMonthWords = regex(#"ngay\s+(?:mung\s+)?(\d{1,2})\s+thang\s+(\d{1,2})(?:\s*(?:nam|,)\s*(\d{4}))?"#, [])
     /// A cue right before the day: time of day, "ngày", "hôm qua", a weekday, "từ ngày", "(".
@@ -86,7 +86,10 @@ extension DateExtractor {
             guard MeetingDate.isValid(day: day, month: month, year: year) else { return }
             if let y = year, y < 1900 || y > 2100 { return }
             let cued = eventCue.firstMatch(in: left, range: lr) != nil
-            if !cued && year == nil { return }   // "9/11 huyện" is a count, not a date
+            // "Thứ bảy, 07/12/2024 10:12" glued to the lead is the publish stamp, not the event.
+            if year != nil, clock.firstMatch(in: String(ns.substring(from: NSMaxRange(range)).prefix(8)), range: NSRange(location: 0, length: min(8, ns.length - NSMaxRange(range)))) != nil { return }
+            // "9/11 huyện" is a count, and a bare 02/03/2023 is a stamp or a document's date.
+            if !cued { return }
             var score: Int
             switch zone {
             case .lead: score = 12
@@ -149,6 +152,11 @@ extension DateExtractor {
                 if let d, !MeetingDate.isValid(day: d, month: mo, year: y) { continue }
                 out.append(Stamp(date: MeetingDate(year: y, month: mo, day: d), header: false, text: ns.substring(with: m.range).trimmingCharacters(in: .whitespaces)))
             }
+            if f.wordCount <= 10, let m = dayMonthWords.firstMatch(in: f, range: whole), let y = m.int(3, in: ns),
+               let d = m.int(1, in: ns), let mo = m.int(2, in: ns), MeetingDate.isValid(day: d, month: mo, year: y) {
+                // "Ngày 29 tháng 11 năm 2019" alone on a line under the headline.
+                out.append(Stamp(date: MeetingDate(year: y, month: mo, day: d), header: !seenTitle, text: ns.substring(with: m.range)))
+            }
             for m in fullStamp.matches(in: f, range: whole) {
                 guard let d = m.int(1, in: ns), let mo = m.int(2, in: ns), var y = m.int(3, in: ns) else { continue }
                 if y < 100 { y += 2000 }
@@ -187,7 +195,7 @@ extension DateExtractor {
     nonisolated(unsafe) static let yearRef = regex(#"(?:(nam|quy\s+[ivx1-4]+\s*(?:nam|[/\-])?|thang\s+\d{1,2}\s*(?:nam|/)|nhiem\s+ky|giai\s+doan|khoa|dot|lan\s+thu\s+\S+\s*(?:nam)?)\s*)?(?<![\d/.\-])((?:19|20)\d\d)(?!\d)(\s*[-–]\s*(?:19|20)\d\d)?"#, [])
     nonisolated(unsafe) static let reviewCue = regex(#"(?:tong\s+ket|so\s+ket|ket\s+qua|danh\s+gia|nhin\s+lai|bao\s+cao)[^.;]{0,70}$"#, [])
     nonisolated(unsafe) static let planCue = regex(#"(?:nhiem\s+vu|phuong\s+huong|ke\s+hoach|trien\s+khai|dinh\s+huong|chuong\s+trinh)[^.;]{0,40}$"#, [])
-    nonisolated(unsafe) static let halfYear = regex(#"(?:6|sau)\s+thang\s+(dau|cuoi)\s+nam\s*$|(?:9|chin)\s+thang\s+(?:dau\s+)?nam\s*$|quy\s+([ivx]+|[1-4])\s*(?:nam|[/\-])?\s*$"#, [])
+    nonisolated(unsafe) static let halfYear = regex(#"(?:6|sau)\s+thang\s+(dau|cuoi)\s+nam\s*$|(?:9|chin)\s+thang\s+(?:dau\s+)?nam\s*$|quy\s+([ivx]+|[1-4])\s*(?:nam|[/\-])?\s*$|(cuoi)\s+nam\s*$"#, [])
 
     /// Votes from the years written in one zone of the head.
     static func yearVotes(inFolded f: String, zone: String, month: Int, weight: Int) -> [YearVote] {
@@ -196,7 +204,7 @@ extension DateExtractor {
         for m in yearRef.matches(in: f, range: NSRange(location: 0, length: ns.length)) {
             guard let y = m.int(2, in: ns), y >= 1990, y <= 2100 else { continue }
             let lead = (m.string(1, in: ns) ?? "").trimmingCharacters(in: .whitespaces)
-            let left = String(ns.substring(to: m.range.location).suffix(90))
+            let left = String((ns.substring(to: m.range.location) + (lead.hasPrefix("nam") ? "nam " : "")).suffix(90))
             let lr = NSRange(location: 0, length: (left as NSString).length)
             let span = m.range(at: 3).location != NSNotFound
             if lead.hasPrefix("nhiem ky") || lead == "khoa" {
@@ -209,6 +217,7 @@ extension DateExtractor {
             var endMonth = 12
             if let h = halfYear.firstMatch(in: left, range: lr) {
                 if h.range(at: 1).location != NSNotFound { endMonth = (left as NSString).substring(with: h.range(at: 1)) == "dau" ? 6 : 12 }
+                else if h.range(at: 3).location != NSNotFound { endMonth = 12 }
                 else if let q = h.string(2, in: left as NSString) { endMonth = 3 * (["i": 1, "ii": 2, "iii": 3, "iv": 4][q] ?? Int(q) ?? 4) }
                 else { endMonth = 9 }
             } else if lead.hasPrefix("thang"), let mo = Int(lead.filter(\.isNumber)), (1...12).contains(mo) { endMonth = mo }
@@ -218,9 +227,12 @@ extension DateExtractor {
             }
             if reviewCue.firstMatch(in: left, range: lr) != nil && planCue.firstMatch(in: String(left.suffix(25)), range: NSRange(location: 0, length: (String(left.suffix(25)) as NSString).length)) == nil {
                 // A review is held as its period ends or soon after: "tổng kết năm 2019" in January → 2020.
-                let held = month >= endMonth - 1 ? y : y + 1
+                // Held mid-year, a review of the whole year is of this one ("sơ kết … năm 2023" in July).
+                let held = month >= endMonth - 1 ? y : (month <= 4 && endMonth >= 9 ? y + 1 : y)
                 out.append(YearVote(year: held, weight: weight, why: "review of \(endMonth == 12 ? "" : "the period to \(endMonth)/")\(y) in \(zone), held in month \(month)"))
-            } else if planCue.firstMatch(in: left, range: lr) != nil {
+            } else if left.hasSuffix("den ") || left.hasSuffix("toi ") || left.hasSuffix("den nam ") || left.hasSuffix("toi nam ") {
+                continue   // "định hướng đến năm 2030": a horizon, not the meeting's year
+            } else if planCue.firstMatch(in: left, range: lr) != nil && !left.fastContains("cuoi nam") && !left.hasSuffix("quy iv ") {
                 // Tasks for 2020 are set late in 2019 or early in 2020.
                 let held = month >= 10 && endMonth == 12 ? y - 1 : y
                 out.append(YearVote(year: held, weight: weight, why: "plan for \(y) in \(zone), held in month \(month)"))
@@ -232,47 +244,56 @@ extension DateExtractor {
     }
 
     /// National anniversaries: "kỷ niệm 80 năm Quốc khánh" → 1945 + 80.
-    static let anniversaries: [(String, Int)] = [
-        ("quoc khanh", 1945), ("cach mang thang tam", 1945), ("cach mang thang 8", 1945), ("giai phong mien nam", 1975),
-        ("thong nhat dat nuoc", 1975), ("thanh lap dang", 1930), ("chien thang dien bien phu", 1954),
-        ("thuong binh liet si", 1947), ("ngay sinh chu tich ho chi minh", 1890), ("ngay sinh bac ho", 1890),
-        ("quan doi nhan dan", 1944), ("nganh ngoai giao", 1945), ("bo doi bien phong", 1959),
-        ("quan he ngoai giao viet nam - lao", 1962), ("quan he ngoai giao viet nam - campuchia", 1967),
-        ("quan he ngoai giao viet nam - trung quoc", 1950),
+    /// (words, year, month): an anniversary is celebrated around its month, so a
+    /// meeting months away is likely preparing the next one and votes weakly.
+    static let anniversaries: [(String, Int, Int)] = [
+        ("quoc khanh", 1945, 9), ("cach mang thang tam", 1945, 8), ("cach mang thang 8", 1945, 8), ("giai phong mien nam", 1975, 4),
+        ("thong nhat dat nuoc", 1975, 4), ("thanh lap dang", 1930, 2), ("chien thang dien bien phu", 1954, 5),
+        ("thuong binh liet si", 1947, 7), ("ngay sinh chu tich ho chi minh", 1890, 5), ("ngay sinh bac ho", 1890, 5),
+        ("quan doi nhan dan", 1944, 12), ("nganh ngoai giao", 1945, 8), ("bo doi bien phong", 1959, 3),
+        ("quan he ngoai giao viet nam - lao", 1962, 9), ("quan he ngoai giao viet nam - campuchia", 1967, 6),
+        ("quan he ngoai giao viet nam - trung quoc", 1950, 1),
     ]
     nonisolated(unsafe) static let anniversary = regex(#"(\d{1,3})\s+nam\s+(?:ngay\s+)?([a-z ,\-]{4,60})"#, [])
     nonisolated(unsafe) static let parenSpan = regex(#"\(\s*(?:\d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*)?((?:19|20)\d\d)\s*[-–]\s*(?:\d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*)?((?:19|20)\d\d)\s*\)"#, [])
 
-    static func anniversaryVotes(inFolded f: String, zone: String) -> [YearVote] {
+    static func anniversaryVotes(inFolded f: String, zone: String, month: Int) -> [YearVote] {
         let ns = f as NSString
         var out: [YearVote] = []
         for m in anniversary.matches(in: f, range: NSRange(location: 0, length: ns.length)) {
             guard let n = m.int(1, in: ns), n >= 5, let what = m.string(2, in: ns) else { continue }
-            if let (_, base) = anniversaries.first(where: { what.hasPrefix($0.0) || what.fastContains(" " + $0.0) }) {
-                out.append(YearVote(year: base + n, weight: 4, why: "\(n)th anniversary of \(base) in \(zone)"))
+            // "hướng tới kỷ niệm 90 năm …" looks ahead to next year's anniversary.
+            let left = String(ns.substring(to: m.range.location).suffix(30))
+            if ["huong toi", "tien toi", "chuan bi"].contains(where: { left.fastContains($0) }) { continue }
+            if let (_, base, at) = anniversaries.first(where: { what.hasPrefix($0.0) || what.fastContains(" " + $0.0) }) {
+                let near = month >= at - 1 && month <= at + 2
+                out.append(YearVote(year: base + n, weight: near ? 4 : 1, why: "\(n)th anniversary of \(base) in \(zone)"))
             }
         }
         for m in parenSpan.matches(in: f, range: NSRange(location: 0, length: ns.length)) {
             guard let a = m.int(1, in: ns), let b = m.int(2, in: ns), b > a, (b - a) % 5 == 0 else { continue }
-            out.append(YearVote(year: b, weight: 3, why: "anniversary span \(a)–\(b) in \(zone)"))
+            out.append(YearVote(year: b, weight: 2, why: "anniversary span \(a)–\(b) in \(zone)"))
         }
         return out
     }
 
-    nonisolated(unsafe) static let anyYear = regex(#"(?<![\d/.\-])((?:19|20)\d\d)(?![\d])"#, [])
+    nonisolated(unsafe) static let anyYear = regex(#"(?<!\d)((?:19|20)\d\d)(?!\d)"#, [])
 
     /// The one recent year the body mentions, if it mentions only one.
-    static func bodyYearVote(_ layout: ArticleLayout) -> YearVote? {
-        var years = Set<Int>()
-        for p in layout.paragraphs where p.role != .caption {
-            let f = VietFold.foldedString(p.text)
+    static func bodyYearVote(_ text: String) -> YearVote? {
+        var years = Set<Int>(), dated = Set<Int>()
+        do {
+            let f = VietFold.foldedString(text)
             let ns = f as NSString
             for m in anyYear.matches(in: f, range: NSRange(location: 0, length: ns.length)) {
-                if let y = m.int(1, in: ns), y >= 2000 { years.insert(y) }
+                guard let y = m.int(1, in: ns), y >= 2000 else { continue }
+                // A year inside a date ("tháng 11/2017", "10.1.2017") dates something else: it may only disqualify.
+                let left = ns.substring(to: m.range.location).suffix(12)
+                if left.range(of: #"\d[/.\-]\s*$"#, options: .regularExpression) != nil { dated.insert(y) } else { years.insert(y) }
             }
         }
-        guard years.count == 1, let y = years.first else { return nil }
-        return YearVote(year: y, weight: 3, why: "the only year the text mentions (\(y))")
+        guard years.count == 1, let y = years.first, dated.isSubset(of: years) else { return nil }
+        return YearVote(year: y, weight: 3, why: "the only year the page mentions (\(y))")
     }
 
     // MARK: Decision
@@ -316,7 +337,7 @@ extension DateExtractor {
         for s in allStamps {
             guard let y = fit(s, day: best.day, month: best.month) else { continue }
             if stampYears.insert(y).inserted {
-                votes.append(YearVote(year: y, weight: s.header ? 6 : 10, why: "\(s.header ? "page header" : "publish stamp") \(s.text)"))
+                votes.append(YearVote(year: y, weight: s.header ? 2 : 10, why: "\(s.header ? "page header" : "publish stamp") \(s.text)"))
             }
         }
         let titleF = VietFold.foldedString(layout.title)
@@ -324,8 +345,8 @@ extension DateExtractor {
         let leadF = VietFold.foldedString(firstSentence(layout.lead))
         votes += yearVotes(inFolded: leadF, zone: "the lead", month: best.month, weight: 5)
         let headF = VietFold.foldedString(layout.paragraphs.filter { $0.role != .caption }.prefix(4).map(\.text).joined(separator: " . "))
-        votes += anniversaryVotes(inFolded: titleF + " . " + headF, zone: "the text")
-        if let v = bodyYearVote(layout) { votes.append(v) }
+        votes += anniversaryVotes(inFolded: titleF + " . " + headF, zone: "the text", month: best.month)
+        if let v = bodyYearVote(text) { votes.append(v) }
 
         var tally: [Int: Int] = [:]
         for v in votes { tally[v.year, default: 0] += v.weight }
