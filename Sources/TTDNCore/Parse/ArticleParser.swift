@@ -26,15 +26,16 @@ public enum ArticleParser {
         m.diagnostics += dates.diagnostics
         m.evidence += dates.evidence
 
-        let (kind, isMeeting) = KindClassifier.classify(title: layout.title, lead: layout.lead)
+        let (kind, isMeeting) = KindClassifier.classify(title: layout.title, lead: layout.lead, eventText: dates.eventText)
         m.kind = kind
         m.isMeeting = isMeeting
         if kind == .other { m.diagnostics.append(isMeeting ? "kind: an event, but not one of the known meeting kinds" : "kind: the lead reports no meeting") }
 
-        let province = ProvinceExtractor.decide(layout: layout)
+        let province = ProvinceExtractor.decide(layout: layout, eventText: dates.eventText)
         m.province = province.province
         m.provinceBasis = province.basis
         if let note = province.note { m.diagnostics.append(note) }
+        if let ev = province.evidence { m.evidence.append(ev) }
 
         m.people = PeopleExtractor.extract(from: layout.paragraphs.map(\.text))
         m.chair = chair(of: m)

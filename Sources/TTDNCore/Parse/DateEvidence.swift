@@ -29,6 +29,8 @@ extension DateExtractor {
         var score: Int
         var quote: String
         var yearMalformed = false
+        /// The paragraph (or title) the candidate stands in: the event's sentence for other extractors.
+        var source: String = ""
     }
 
     /// Day–month(–year) with one separator kind: 25/10, 8.7, 18-9, 8/7/2019, 21/3/15.
@@ -50,6 +52,7 @@ extension DateExtractor {
 
     static func dayCandidates(layout: ArticleLayout) -> [DayCandidate] {
         var zones: [(Zone, Int, String)] = [(.title, 0, layout.title), (.lead, 0, layout.lead)]
+        // Paragraphs are searched in full for the source text, but only their heads for dates.
         var bodyIndex = 0
         for p in layout.paragraphs where p.text != layout.lead {
             if p.role == .caption { zones.append((.caption, 0, String(p.text.prefix(300)))); continue }
@@ -60,7 +63,7 @@ extension DateExtractor {
         var out: [DayCandidate] = []
         for (zone, idx, text) in zones where !text.isEmpty {
             let f = VietFold.foldedString(String(text.prefix(zone == .lead ? 700 : 400)))
-            out += candidates(inFolded: f, zone: zone, paragraph: idx)
+            out += candidates(inFolded: f, zone: zone, paragraph: idx).map { var c = $0; c.source = text; return c }
         }
         return out
     }
@@ -305,6 +308,7 @@ extension DateExtractor {
         if let s = stamp { res.published = s.date.description }
 
         let cands = dayCandidates(layout: layout).sorted { ($0.score, -$0.zone.rawValue, -$0.offset) > ($1.score, -$1.zone.rawValue, -$1.offset) }
+        if let b = cands.first, b.score > 0 { res.eventText = b.source }
         guard var best = cands.first, best.score > 0 else {
             // "Sáng nay", "Hôm qua": relative to a publish stamp after the headline.
             let lead = VietFold.foldedString(String(layout.lead.prefix(60)))

@@ -89,6 +89,8 @@ public enum DateExtractor {
         public var published: String?
         public var diagnostics: [String] = []
         public var evidence: [String] = []
+        /// The paragraph that states the event's date: where organiser, kind and chair are read first.
+        public var eventText: String?
     }
 
     struct Candidate { var offset: Int; var day: Int; var month: Int; var year: Int?; var text: String; var relative: Int? }

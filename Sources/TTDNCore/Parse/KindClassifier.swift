@@ -1,39 +1,53 @@
-/// The kind of meeting, from what the lead says was organised ("tổ chức hội
-/// nghị sơ kết …", "đã có buổi làm việc với Đoàn …"), else from the headline.
-/// Body text is not used: a review's closing speech may well mention
-/// "tập huấn" without the meeting being a training.
+/// The kind of meeting, from what the sentence that dates the event says was
+/// held ("tổ chức hội nghị sơ kết …", "đã có buổi hội đàm với …"), else from
+/// the headline and the lead. Cues are scored, not first-matched: a specific
+/// kind named in the event's sentence beats a generic "hội nghị", and the
+/// event's sentence beats the headline, which beats the rest of the lead.
+/// Body text further down is not used: a review's closing speech may well
+/// mention "tập huấn" without the meeting being a training.
 public enum KindClassifier {
-    static let cues: [(String, MeetingKind)] = [
-        ("tiep va lam viec", .workingSession), ("buoi lam viec", .workingSession), ("lam viec voi", .workingSession),
-        ("doan cong tac", .workingSession), ("doan khao sat", .workingSession), ("lam viec tai", .workingSession),
-        ("tiep doan", .workingSession), ("doan cong tac lien nganh", .workingSession),
-        ("tap huan", .training), ("boi duong kien thuc", .training), ("boi duong nghiep vu", .training),
-        ("lop boi duong", .training), ("boi duong ky nang", .training), ("dao tao ky nang", .training),
-        ("giao ban", .briefing),
-        ("so ket", .midYearReview),
-        ("tong ket", .review),
+    /// Specific kinds: any of these in a zone outranks the generic cues.
+    static let specific: [(String, MeetingKind)] = [
+        ("tong ket", .review), ("so ket", .midYearReview), ("giao ban", .briefing),
+        ("tap huan", .training), ("boi duong", .training), ("lop dao tao", .training), ("dao tao ky nang", .training),
         ("hoi thao", .workshop), ("toa dam", .workshop), ("dien dan", .workshop),
+        ("tiep va lam viec", .workingSession), ("buoi lam viec", .workingSession), ("lam viec voi", .workingSession),
+        ("lam viec tai", .workingSession), ("tham va lam viec", .workingSession), ("hoi dam", .workingSession),
+        ("tiep doan", .workingSession), ("tiep xa giao", .workingSession), ("chao xa giao", .workingSession),
+        ("doan cong tac", .workingSession), ("doan khao sat", .workingSession), ("tham, chuc tet", .workingSession),
+        ("tham va chuc tet", .workingSession), ("chuc tet", .workingSession), ("tiep ong", .workingSession), ("tiep ba", .workingSession),
+        ("da tiep", .workingSession), ("tiep ngai", .workingSession), ("lam viec", .workingSession),
     ]
-    static let conference = ["hoi nghi", "phien hop", "cuoc hop", "hop ban chi dao"]
-    static let eventVerbs = ["to chuc", "dien ra", "khai mac", "chu tri", "phat dong", "trao giai", "trao tang", "be mac"]
+    /// Any other conference or event of the genre: a committee's meeting, a congress, a ceremony, a launch.
+    static let generic = ["hoi nghi", "dai hoi", "phien hop", "cuoc hop", "hop ban chi dao", "le ky niem", "le phat dong",
+                          "le trao", "le ra mat", "le khai", "le ky ket", "ky niem", "phat dong", "trao giai", "trao tang",
+                          "giao luu", "gap mat", "gap go", "ra mat", "hop bao", "tuyen truyen", "hoi thi", "cuoc thi",
+                          "trien lam", "quan triet", "pho bien", "khai mac", "be mac", "chuong trinh", "ky ket"]
+    static let documentTitles = ["quyet dinh", "ke hoach", "chuong trinh hanh dong", "huong dan", "cong van", "chi thi", "nghi quyet", "thong bao so", "to trinh", "bao cao so"]
+    static let eventVerbs = ["to chuc", "dien ra", "khai mac", "chu tri", "phat dong", "trao giai", "trao tang", "be mac", "tham du", "da den"]
 
-    public static func classify(title: String, lead: String) -> (MeetingKind, Bool) {
-        let first = VietFold.foldedString(DateExtractor.firstSentence(lead))
+    public static func classify(title: String, lead: String, eventText: String? = nil) -> (MeetingKind, Bool) {
+        let event = eventText.map { VietFold.foldedString(DateExtractor.firstSentence($0)) }
         let head = VietFold.foldedString(title)
-        if let k = earliest(in: first) ?? earliest(in: head) ?? earliest(in: VietFold.foldedString(String(lead.prefix(600)))) {
-            return (k, true)
-        }
-        if conference.contains(where: { first.fastContains($0) || head.fastContains($0) }) { return (.otherConference, true) }
-        let isEvent = eventVerbs.contains { first.fastContains($0) } && DateExtractor.firstCandidate(in: String(lead.prefix(320))) != nil
-        return (.other, isEvent)
+        let first = VietFold.foldedString(DateExtractor.firstSentence(lead))
+        let leadMore = VietFold.foldedString(String(lead.prefix(600)))
+        // Plans, decisions and directives are documents, not events, whatever they mention.
+        if documentTitles.contains(where: { head.hasPrefix($0) }) { return (.other, false) }
+        // Without a dated event sentence, only the headline and the first sentence can say an event took place.
+        let zones = event == nil ? [head, first] : [event, head, first, leadMore].compactMap { $0 }
+        for z in zones { if let k = earliest(specific, in: z) { return (k, true) } }
+        for z in zones where generic.contains(where: { z.fastContains($0) }) { return (.otherConference, true) }
+        // A dated event with an organising verb is an event even without a named kind.
+        if let e = event, eventVerbs.contains(where: { e.fastContains($0) }) { return (.otherConference, true) }
+        return (.other, false)
     }
 
-    static func earliest(in text: String) -> MeetingKind? {
-        var best: (Int, MeetingKind)?
-        for (cue, kind) in cues {
+    static func earliest(_ cues: [(String, MeetingKind)], in text: String) -> MeetingKind? {
+        var best: (Int, Int, MeetingKind)?
+        for (rank, (cue, kind)) in cues.enumerated() {
             guard let at = text.fastFind(cue) else { continue }
-            if best == nil || at < best!.0 { best = (at, kind) }
+            if best == nil || (at, rank) < (best!.0, best!.1) { best = (at, rank, kind) }
         }
-        return best?.1
+        return best?.2
     }
 }

@@ -93,10 +93,13 @@ public enum ProvinceExtractor {
         return out
     }
 
-    public struct Decision: Sendable { public var province: String?; public var basis: ProvinceBasis?; public var note: String? }
+    public struct Decision: Sendable { public var province: String?; public var basis: ProvinceBasis?; public var note: String?; public var evidence: String? = nil }
 
     /// Scores mentions: the headline weighs most, then the lead, then the body.
-    public static func decide(layout: ArticleLayout) -> Decision {
+    public static func decide(layout: ArticleLayout, eventText: String? = nil) -> Decision {
+        if let o = Organiser.find(texts: [eventText, layout.lead].compactMap { $0 }), o.level == .central {
+            return Decision(province: Provinces.central, basis: .text, note: nil, evidence: "province: Trung ương — organised by “\(o.phrase)” (the lead)")
+        }
         var score: [String: Int] = [:]
         var firstSeen: [String: Int] = [:]
         var inTitle = Set<String>()
