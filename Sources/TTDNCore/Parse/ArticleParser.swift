@@ -38,7 +38,11 @@ public enum ArticleParser {
         if let ev = province.evidence { m.evidence.append(ev) }
 
         m.people = PeopleExtractor.extract(from: layout.paragraphs.map(\.text))
-        m.chair = chair(of: m)
+        let head = [dates.eventText, layout.lead].compactMap { $0 } + layout.paragraphs.filter { $0.role == .body }.prefix(4).map(\.text)
+        if let c = ChairFinder.find(in: head) {
+            m.chair = c.name
+            m.evidence.append("chair: \(c.name) — “…\(c.quote)”")
+        }
         if m.chair == nil && m.isMeeting { m.diagnostics.append("chair: the text does not say who presided") }
         m.searchText = searchText(of: m)
         m.yearsInText = yearsMentioned(in: [m.title] + m.paragraphs.map(\.text))

@@ -1,0 +1,104 @@
+import Foundation
+
+/// Who chaired: the person the text says "chủ trì" ("đồng chủ trì", "cùng chủ
+/// trì"), never one who only attends, speaks, leads a delegation or "dự và chỉ
+/// đạo", and never an organisation ("Sở Ngoại vụ chủ trì"). Forms covered:
+/// "Đồng chí A, Title, chủ trì …", "Title B chủ trì …", "… do đồng chí C chủ
+/// trì", "Chủ trì hội nghị có (là) đồng chí D, …".
+///
+/// A name is a run of 2–5 capitalised syllables that is not a title word or a
+/// province; it counts only where a person is clearly meant: after "đồng chí",
+/// "ông", "bà", or after a title, or followed by a title. Surnames are one
+/// feature among these, never a gate, so "Y Thanh Hà Niê Kđăm" or "Ksor Phước
+/// Hà" are names too.
+enum ChairFinder {
+    static let chairVerb = regex(#"(?:đồng\s+|cùng\s+)?chủ\s+trì"#)
+    static let personCue = regex(#"(?<![\p{L}\p{M}])(?:đồng chí|đ/c|ông|bà|ngài)\s+$"#)
+    /// Words of titles: a capitalised run starting here is a title, not a name.
+    static let titleHeads: Set<String> = [
+        "phó", "chủ", "bí", "trưởng", "ủy", "uỷ", "giám", "thứ", "bộ", "tổng", "chánh", "đại", "thiếu", "trung", "thượng",
+        "ban", "sở", "tỉnh", "thành", "ubnd", "hđnd", "nguyên", "trợ", "chuyên", "thư", "viện", "hiệu", "cán", "đảng",
+        "chính", "hội", "liên", "đoàn", "báo", "đài", "tổ", "công", "quyền", "các", "những", "tại", "trong", "theo",
+        "ngày", "sáng", "chiều", "hội nghị", "đồng", "ông", "bà", "tiến", "thạc", "giáo", "pgs", "pgs.ts", "ts", "ths", "gs",
+        "mặt", "ủy ban", "văn", "cục", "vụ", "phòng", "quân", "bộ đội", "biên", "đồn", "hải", "lãnh", "đại diện", "trưởng ban",
+        "bảo", "nhà", "người", "việt", "nam", "lào", "campuchia", "trung quốc", "hà", "đ/c", "dự", "tham", "về", "với", "và",
+        "kết", "phát", "khai", "hiệp", "mttq", "tw", "t.ư", "cộng", "nhân", "quốc", "đối", "thông", "tuyên", "ngoại",
+    ]
+    /// Inside a run of capitals, these start a title: "Nguyễn Văn A Phó Chủ tịch" ends before "Phó".
+    static let runBreakers: Set<String> = ["Phó", "Chủ", "Bí", "Trưởng", "Ủy", "Uỷ", "Giám", "Thứ", "Bộ", "Tổng", "Chánh",
+                                           "UBND", "HĐND", "Tỉnh", "Sở", "Ban", "Thượng", "Thiếu", "Đồng", "Ông", "Bà"]
+    static let titleWords = ["chủ tịch", "bí thư", "trưởng", "giám đốc", "thứ trưởng", "bộ trưởng", "tướng", "đại sứ", "chánh",
+                             "phó", "ủy viên", "uỷ viên", "tổng thư ký", "chủ nhiệm", "tỉnh trưởng", "thống đốc", "thủ tướng", "đại tá", "thiếu tá", "trung tá"]
+
+    static func find(in texts: [String]) -> (name: String, quote: String)? {
+        for text in texts {
+            let ns = text as NSString
+            for m in chairVerb.matches(in: text, range: NSRange(location: 0, length: ns.length)) {
+                let before = ns.substring(to: m.range.location)
+                let after = ns.substring(from: NSMaxRange(m.range))
+                // "dự và chỉ đạo" is not chairing; "Sở … chủ trì, phối hợp" (a duty) is not a meeting's chair.
+                if after.hasPrefix(",") || after.lowercased().hasPrefix(" phối hợp") { continue }
+                let clause = clauseBefore(before)
+                if let n = name(in: clause, verbFollows: true) { return (n, String((clause + ns.substring(with: m.range)).suffix(120))) }
+                // "Chủ trì hội nghị có (là) đồng chí D, …".
+                let tail = String(after.prefix(200))
+                if let r = tail.range(of: #"^[^.;]{0,60}?\s(?:có|là|gồm)\s"#, options: .regularExpression),
+                   let n = name(in: String(tail[r.upperBound...].prefix(140)), verbFollows: false) {
+                    return (n, String((ns.substring(with: m.range) + tail).prefix(120)))
+                }
+            }
+        }
+        return nil
+    }
+
+    /// Back from the verb to the start of its clause (sentence, or ";").
+    static func clauseBefore(_ s: String) -> String {
+        var start = s.startIndex
+        for sep in [". ", "; ", ": ", "\n"] {
+            if let r = s.range(of: sep, options: .backwards), r.upperBound > start { start = r.upperBound }
+        }
+        var c = String(s[start...])
+        if let r = c.range(of: " do ", options: .backwards) { c = String(c[r.upperBound...]) }
+        return c
+    }
+
+    /// The first person's name in `text`.
+    static func name(in text: String, verbFollows: Bool) -> String? {
+        let words = text.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+        var i = 0
+        while i < words.count {
+            defer { i += 1 }
+            guard isCapital(words[i]), !titleHeads.contains(words[i].lowercased().trimmingCharacters(in: punct)) else { continue }
+            var run: [String] = []
+            var j = i
+            while j < words.count, run.count < 5 {
+                let w = words[j]
+                let bare = w.trimmingCharacters(in: punct)
+                guard isCapital(bare), bare.count <= 12, !bare.contains(where: \.isNumber) else { break }
+                if !run.isEmpty && runBreakers.contains(bare) { break }
+                run.append(bare)
+                // A name ends at punctuation or a joined title ("Tổng-Chủ tịch").
+                if w != bare || w.contains("-") { break }
+                j += 1
+            }
+            if let dash = run.last?.firstIndex(of: "-") { run[run.count - 1] = String(run.last![..<dash]) }
+            // "… UBND tỉnh Ninh Bình Phạm Quang Ngọc": the province's name ends the title, not begins the name.
+            for n in [3, 2] where run.count > n + 1 {
+                if Provinces.canonical(run[0..<n].joined(separator: " ")) != nil { run.removeFirst(n); break }
+            }
+            guard run.count >= 2 else { continue }
+            let candidate = run.joined(separator: " ")
+            if Provinces.canonical(candidate) != nil { continue }
+            let left = words[max(0, i - 10)..<i].joined(separator: " ").lowercased()
+            let right = words[min(words.count, i + run.count)..<min(words.count, i + run.count + 3)].joined(separator: " ").lowercased()
+            let cue = left.range(of: #"(?:đồng chí|đ/c|ông|bà|ngài)$"#, options: .regularExpression) != nil
+            let titled = titleWords.contains { left.contains($0) } || titleWords.contains { right.hasPrefix($0) || right.hasPrefix("- " + $0) || right.hasPrefix("– " + $0) }
+            let nextIsVerb = verbFollows && i + run.count >= words.count - 1
+            if cue || titled || nextIsVerb { return candidate }
+        }
+        return nil
+    }
+
+    static let punct = CharacterSet(charactersIn: ",;:()“”\"'.")
+    static func isCapital(_ w: String) -> Bool { w.first.map { $0.isUppercase } ?? false }
+}
