@@ -29,7 +29,7 @@ public enum Gazetteer {
         }
         for (old, current) in formerNames { if let e = all[current]?.first { all[old, default: []].append(e) } }
         var out: [String: Entry] = [:]
-        for (k, es) in all where Set(es.map(\.province)).count == 1 && k.count >= 3 { out[k] = es[0] }
+        for (k, es) in all where Set(es.map(\.province)).count == 1 && (k.contains(" ") || k.count >= 5) { out[k] = es[0] }
         return out
     }()
 

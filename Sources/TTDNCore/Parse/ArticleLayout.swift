@@ -132,7 +132,14 @@ public struct ArticleLayout: Sendable {
                 let score = headlineScore(u, next: units[(k + 1)..<min(units.count, k + 3)].map(\.text), leadFollows: k + 1 == lead || k + 2 == lead)
                 if score > 0 && (best == nil || score > best!.score) { best = (score, k) }
             }
-            if let b = best { return b.index }
+            // The earliest strong candidate: a real headline first, captions under it after.
+            if let b = best {
+                for k in 0..<b.index where !isChrome(units[k].text) && DateLine.parse(units[k].text) == nil && !isFooterStart(units[k].text) {
+                    let sc = headlineScore(units[k].text, next: units[(k + 1)..<min(units.count, k + 3)].map(\.text), leadFollows: k + 1 == lead || k + 2 == lead)
+                    if sc >= max(5, b.score - 2) { return k }
+                }
+                return b.index
+            }
         }
         return nil
     }

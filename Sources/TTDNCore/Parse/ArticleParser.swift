@@ -32,7 +32,8 @@ public enum ArticleParser {
         if kind == .other { m.diagnostics.append(isMeeting ? "kind: an event, but not one of the known meeting kinds" : "kind: the lead reports no meeting") }
 
         let province = ProvinceExtractor.decide(layout: layout, eventText: dates.eventText)
-        m.province = province.province
+        // As named on the meeting's date: Thừa Thiên Huế is "Huế" from 2025.
+        m.province = province.province.map { Provinces.nameAt($0, date: m.date) }
         m.provinceBasis = province.basis
         if let note = province.note { m.diagnostics.append(note) }
         if let ev = province.evidence { m.evidence.append(ev) }
@@ -42,6 +43,11 @@ public enum ArticleParser {
         if let c = ChairFinder.find(in: head) {
             m.chair = c.name
             m.evidence.append("chair: \(c.name) — “…\(c.quote)”")
+        } else if m.kind == .workingSession, let h = m.people.first(where: { $0.role == .host }),
+                  let e = dates.eventText, e.fastContains(h.name), e.fastContains("có buổi làm việc") {
+            // The provincial leader who "đã có buổi làm việc với Đoàn …" presides over the session.
+            m.chair = h.name
+            m.evidence.append("chair: \(h.name) — hosts the working session named in the event's sentence")
         }
         if m.chair == nil && m.isMeeting { m.diagnostics.append("chair: the text does not say who presided") }
         m.searchText = searchText(of: m)
@@ -49,12 +55,6 @@ public enum ArticleParser {
         return m
     }
 
-    /// The person who presided; in a working session with a delegation, the host.
-    static func chair(of m: Meeting) -> String? {
-        if let c = m.people.first(where: { $0.role == .chair }) { return c.name }
-        if m.kind == .workingSession, let h = m.people.first(where: { $0.role == .host }) { return h.name }
-        return nil
-    }
 
     nonisolated(unsafe) static let yearPattern = regex(#"năm\s+((?:19|20)\d\d)(?!\d)"#)
 

@@ -12,7 +12,8 @@ import Foundation
 /// feature among these, never a gate, so "Y Thanh Hà Niê Kđăm" or "Ksor Phước
 /// Hà" are names too.
 enum ChairFinder {
-    static let chairVerb = regex(#"(?:đồng\s+|cùng\s+)?chủ\s+trì"#)
+    /// Case-sensitive: "… Hà Sỹ Đồng chủ trì" is a name ending in Đồng, "đồng chủ trì" a co-chair.
+    static let chairVerb = regex(#"(?:đồng\s+|[Cc]ùng\s+)?[Cc]hủ\s+trì"#, [])
     static let personCue = regex(#"(?<![\p{L}\p{M}])(?:đồng chí|đ/c|ông|bà|ngài)\s+$"#)
     /// Words of titles: a capitalised run starting here is a title, not a name.
     static let titleHeads: Set<String> = [
@@ -26,7 +27,7 @@ enum ChairFinder {
     ]
     /// Inside a run of capitals, these start a title: "Nguyễn Văn A Phó Chủ tịch" ends before "Phó".
     static let runBreakers: Set<String> = ["Phó", "Chủ", "Bí", "Trưởng", "Ủy", "Uỷ", "Giám", "Thứ", "Bộ", "Tổng", "Chánh",
-                                           "UBND", "HĐND", "Tỉnh", "Sở", "Ban", "Thượng", "Thiếu", "Đồng", "Ông", "Bà"]
+                                           "UBND", "HĐND", "Tỉnh", "Sở", "Ban", "Thượng", "Thiếu", "Ông", "Bà"]
     static let titleWords = ["chủ tịch", "bí thư", "trưởng", "giám đốc", "thứ trưởng", "bộ trưởng", "tướng", "đại sứ", "chánh",
                              "phó", "ủy viên", "uỷ viên", "tổng thư ký", "chủ nhiệm", "tỉnh trưởng", "thống đốc", "thủ tướng", "đại tá", "thiếu tá", "trung tá"]
 
@@ -71,7 +72,7 @@ enum ChairFinder {
             guard isCapital(words[i]), !titleHeads.contains(words[i].lowercased().trimmingCharacters(in: punct)) else { continue }
             var run: [String] = []
             var j = i
-            while j < words.count, run.count < 5 {
+            while j < words.count, run.count < 8 {   // room for a province's name before the person's
                 let w = words[j]
                 let bare = w.trimmingCharacters(in: punct)
                 guard isCapital(bare), bare.count <= 12, !bare.contains(where: \.isNumber) else { break }
@@ -86,7 +87,7 @@ enum ChairFinder {
             for n in [3, 2] where run.count > n + 1 {
                 if Provinces.canonical(run[0..<n].joined(separator: " ")) != nil { run.removeFirst(n); break }
             }
-            guard run.count >= 2 else { continue }
+            guard run.count >= 2, run.count <= 5 else { continue }
             let candidate = run.joined(separator: " ")
             if Provinces.canonical(candidate) != nil { continue }
             let left = words[max(0, i - 10)..<i].joined(separator: " ").lowercased()

@@ -35,6 +35,7 @@ extension DateExtractor {
 
     /// Day–month(–year) with one separator kind: 25/10, 8.7, 18-9, 8/7/2019, 21/3/15.
     nonisolated(unsafe) static let dayMonth = regex(#"(?<![\d/.,\-])(\d{1,2})([/.\-])(\d{1,2})(?:\2(\d{4}|\d{2}))?(?![\d])(?![/.\-,]\d)"#, [])
+    nonisolated(unsafe) static let dayRange = regex(#"(?<![\d/.,\-])(\d{1,2})\s*[-–]\s*(\d{1,2})([/.])(\d{1,2})(?:\3(\d{4}))?(?!\d)"#, [])
     /// ngay 8 thang 7 (nam 2019).
     nonisolated(unsafe) static let dayMonthWords = regex(#"ngay\s+(?:mung\s+)?(\d{1,2})\s+thang\s+(\d{1,2})(?:\s*(?:nam|,)\s*(\d{4}))?"#, [])
     /// A cue right before the day: time of day, "ngày", "hôm qua", a weekday, "từ ngày", "(".
@@ -43,7 +44,7 @@ extension DateExtractor {
     nonisolated(unsafe) static let sentenceStart = regex(#"(?:^|[.!?]\s+|^\S{0,12}\s*[-–]\s*|\)\s*[-–]?\s*)(?:vao\s+)?(?:sang|chieu|toi|trua|dem|ngay|hom|tu\s+ngay|trong)\b[^.]{0,30}$"#, [])
     /// A range's first day: "1 - 3/11", "15 và 16/6", "từ ngày 15 đến ngày 17/6".
     nonisolated(unsafe) static let rangeStart = regex(#"(\d{1,2})\s*(?:-|–|den|va|,)\s*(?:ngay\s*)?$"#, [])
-    nonisolated(unsafe) static let documentCue = regex(#"(?:\bso\s*:?\s*\d|\d+/[a-z]{1,4}[\-–]|ky\s+ngay|ban\s+hanh|quyet\s+dinh|ke\s+hoach|cong\s+van|chi\s+thi|nghi\s+quyet|thong\s+bao|huong\s+dan|thong\s+tu|ket\s+luan|nghi\s+dinh|van\s+ban|ngay\s+ky)[^.;]{0,40}$"#, [])
+    nonisolated(unsafe) static let documentCue = regex(#"(?:\bso\s*:?\s*\d|\d+/[a-z]{1,4}[\-–]|ky\s+ngay|ban\s+hanh|quyet\s+dinh|ke\s+hoach|cong\s+van|chi\s+thi|nghi\s+quyet|thong\s+bao|huong\s+dan|thong\s+tu|ket\s+luan|nghi\s+dinh|van\s+ban|ngay\s+ky)[^.;,]{0,40}$"#, [])
     nonisolated(unsafe) static let deadlineCue = regex(#"(?:truoc|den\s+het|han\s+chot|cham\s+nhat|ket\s+thuc\s+vao|tu\s+\d{1,2}/\d{1,2}/\d{4}\s+den)\s*(?:ngay)?\s*$"#, [])
     nonisolated(unsafe) static let foundingCue = regex(#"(?:thanh\s+lap|ky\s+niem|sinh\s+ngay|ngay\s+sinh|giai\s+phong|quoc\s+khanh|truyen\s+thong|chien\s+thang|thiet\s+lap)[^.;]{0,45}$"#, [])
     nonisolated(unsafe) static let relativeLead = regex(#"^(?:\S{0,12}\s*[-–]\s*)?(?:(?:sang|chieu|toi|trua)\s+)?(nay|hom\s+nay|qua|hom\s+qua)\b"#, [])
@@ -118,6 +119,11 @@ extension DateExtractor {
             guard let d = m.int(1, in: ns), let mo = m.int(3, in: ns) else { continue }
             consider(m.range, day: d, month: mo, yearText: m.string(4, in: ns))
         }
+        for m in dayRange.matches(in: f, range: whole) {
+            // "(15-16/6)", "27 - 28.8": a range's first day, cued like a single day.
+            guard let d = m.int(1, in: ns), let d2 = m.int(2, in: ns), let mo = m.int(4, in: ns), d2 > d else { continue }
+            consider(NSRange(location: m.range.location, length: m.range(at: 1).length), day: d, month: mo, yearText: m.string(5, in: ns))
+        }
         for m in dayMonthWords.matches(in: f, range: whole) {
             guard let d = m.int(1, in: ns), let mo = m.int(2, in: ns) else { continue }
             // The cue is part of the match ("ngay 8 thang 7"): look left of "ngay" as if it were a number.
@@ -129,10 +135,11 @@ extension DateExtractor {
 
     // MARK: Year evidence
 
-    struct YearVote { var year: Int; var weight: Int; var why: String }
+    struct YearVote { var year: Int; var weight: Int; var why: String; var period: Int? = nil }
 
     /// A publish or metadata stamp: " date 2025-09-19", "19/11/2025 10:02", "Cập nhật: 24/03/2009 05:04:28".
-    struct Stamp { var date: MeetingDate; var header: Bool; var text: String }
+    struct Stamp { var date: MeetingDate; var header: Bool; var text: String; var time: String? = nil
+        var iso: String { time.map { date.description + "T" + $0 } ?? date.description } }
 
     nonisolated(unsafe) static let isoStamp = regex(#"(?:^|\s)(?:date|ngay)\s*:?\s*(\d{4})-(\d{1,2})(?:-(\d{1,2}))?(?![\d])|(\d{4})-(\d{2})-(\d{2})t\d{2}:\d{2}"#, [])
     nonisolated(unsafe) static let fullStamp = regex(#"(?<![\d/.\-])(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4}|\d{2})(?![\d/.\-]\d)"#, [])
@@ -173,8 +180,12 @@ extension DateExtractor {
                 let hasCue = stampCue.firstMatch(in: near, range: nr) != nil
                 guard hasClock || hasCue || short else { continue }
                 if documentCue.firstMatch(in: ns.substring(to: m.range.location).suffix(60).description, range: NSRange(location: 0, length: min(60, m.range.location))) != nil && !hasClock { continue }
-                let isHeader = !seenTitle || (hasCue && f.hasPrefix("thu ") && !hasClock && false)
-                out.append(Stamp(date: MeetingDate(year: y, month: mo, day: d), header: isHeader, text: ns.substring(with: m.range)))
+                var time: String?
+                if let c = clock.firstMatch(in: near, range: nr) {
+                    let digits = (near as NSString).substring(with: c.range).split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
+                    if digits.count == 2, digits[0] < 24, digits[1] < 60 { time = String(format: "%02d:%02d", digits[0], digits[1]) }
+                }
+                out.append(Stamp(date: MeetingDate(year: y, month: mo, day: d), header: !seenTitle, text: ns.substring(with: m.range), time: time))
             }
         }
         return out
@@ -196,7 +207,7 @@ extension DateExtractor {
     }
 
     nonisolated(unsafe) static let yearRef = regex(#"(?:(nam|quy\s+[ivx1-4]+\s*(?:nam|[/\-])?|thang\s+\d{1,2}\s*(?:nam|/)|nhiem\s+ky|giai\s+doan|khoa|dot|lan\s+thu\s+\S+\s*(?:nam)?)\s*)?(?<![\d/.\-])((?:19|20)\d\d)(?!\d)(\s*[-–]\s*(?:19|20)\d\d)?"#, [])
-    nonisolated(unsafe) static let reviewCue = regex(#"(?:tong\s+ket|so\s+ket|ket\s+qua|danh\s+gia|nhin\s+lai|bao\s+cao)[^.;]{0,70}$"#, [])
+    nonisolated(unsafe) static let reviewCue = regex(#"(?:tong\s+ket|so\s+ket|giao\s+ban|ket\s+qua|danh\s+gia|nhin\s+lai|bao\s+cao)[^.;]{0,70}$"#, [])
     nonisolated(unsafe) static let planCue = regex(#"(?:nhiem\s+vu|phuong\s+huong|ke\s+hoach|trien\s+khai|dinh\s+huong|chuong\s+trinh)[^.;]{0,40}$"#, [])
     nonisolated(unsafe) static let halfYear = regex(#"(?:6|sau)\s+thang\s+(dau|cuoi)\s+nam\s*$|(?:9|chin)\s+thang\s+(?:dau\s+)?nam\s*$|quy\s+([ivx]+|[1-4])\s*(?:nam|[/\-])?\s*$|(cuoi)\s+nam\s*$"#, [])
 
@@ -232,13 +243,13 @@ extension DateExtractor {
                 // A review is held as its period ends or soon after: "tổng kết năm 2019" in January → 2020.
                 // Held mid-year, a review of the whole year is of this one ("sơ kết … năm 2023" in July).
                 let held = month >= endMonth - 1 ? y : (month <= 4 && endMonth >= 9 ? y + 1 : y)
-                out.append(YearVote(year: held, weight: weight, why: "review of \(endMonth == 12 ? "" : "the period to \(endMonth)/")\(y) in \(zone), held in month \(month)"))
+                out.append(YearVote(year: held, weight: weight, why: "review of \(endMonth == 12 ? "" : "the period to \(endMonth)/")\(y) in \(zone), held in month \(month)", period: y))
             } else if left.hasSuffix("den ") || left.hasSuffix("toi ") || left.hasSuffix("den nam ") || left.hasSuffix("toi nam ") {
                 continue   // "định hướng đến năm 2030": a horizon, not the meeting's year
             } else if planCue.firstMatch(in: left, range: lr) != nil && !left.fastContains("cuoi nam") && !left.hasSuffix("quy iv ") {
                 // Tasks for 2020 are set late in 2019 or early in 2020.
                 let held = month >= 10 && endMonth == 12 ? y - 1 : y
-                out.append(YearVote(year: held, weight: weight, why: "plan for \(y) in \(zone), held in month \(month)"))
+                out.append(YearVote(year: held, weight: weight, why: "plan for \(y) in \(zone), held in month \(month)", period: y))
             } else {
                 out.append(YearVote(year: y, weight: weight, why: "year \(y) in \(zone)"))
             }
@@ -304,8 +315,8 @@ extension DateExtractor {
     public static func extract(layout: ArticleLayout, text: String) -> Result {
         var res = Result()
         let allStamps = stamps(text: text, title: layout.title)
-        let stamp = allStamps.first(where: { !$0.header }) ?? allStamps.first
-        if let s = stamp { res.published = s.date.description }
+        // The publish stamp: the first after the headline; a page header only if it fits the event (below).
+        if let s = allStamps.first(where: { !$0.header }) { res.published = s.iso }
 
         let cands = dayCandidates(layout: layout).sorted { ($0.score, -$0.zone.rawValue, -$0.offset) > ($1.score, -$1.zone.rawValue, -$1.offset) }
         if let b = cands.first, b.score > 0 { res.eventText = b.source }
@@ -350,7 +361,8 @@ extension DateExtractor {
         votes += yearVotes(inFolded: leadF, zone: "the lead", month: best.month, weight: 5)
         let headF = VietFold.foldedString(layout.paragraphs.filter { $0.role != .caption }.prefix(4).map(\.text).joined(separator: " . "))
         votes += anniversaryVotes(inFolded: titleF + " . " + headF, zone: "the text", month: best.month)
-        if let v = bodyYearVote(text) { votes.append(v) }
+        // The page's one year is no extra evidence when it is the period a review or plan already read.
+        if let v = bodyYearVote(text), !votes.contains(where: { $0.period == v.year }) { votes.append(v) }
 
         var tally: [Int: Int] = [:]
         for v in votes { tally[v.year, default: 0] += v.weight }
@@ -366,6 +378,9 @@ extension DateExtractor {
         }
         best.year = top.key
         guard MeetingDate.isValid(day: best.day, month: best.month, year: top.key) else { return res }
+        if res.published == nil, let h = allStamps.first(where: { $0.header && fit($0, day: best.day, month: best.month) == top.key }) {
+            res.published = h.iso
+        }
         res.date = MeetingDate(year: top.key, month: best.month, day: best.day)
         let used = votes.filter { $0.year == top.key }.sorted { $0.weight > $1.weight }
         res.basis = used.first.map { $0.why.hasPrefix("publish") || $0.why.hasPrefix("page") ? .publishLine : $0.why.hasPrefix("review") ? .reportedPeriod : .stated } ?? .stated

@@ -77,6 +77,7 @@ enum Organiser {
                 }
                 phrase = parts.joined(separator: ", ")
             }
+            let allOrganisers = phrase
             // The first of several organisers leads: "Bộ Ngoại giao phối hợp với tỉnh X …".
             for sep in [" phoi hop voi ", " cung voi ", " va ", ", "] {
                 if let r = phrase.range(of: sep) { phrase = String(phrase[..<r.lowerBound]) }
@@ -87,9 +88,10 @@ enum Organiser {
             if [" dong chi ", " ong ", " ba ", " d/c ", " ngai "].contains(where: { phrase.hasPrefix($0) }) { continue }
             // The steering committee without a locality is the national one when the meeting is in Hà Nội
             // or no province is named around it.
-            if phrase.fastContains("ban chi dao cong tac thong tin doi ngoai") && !phrase.fastContains("tinh") && !phrase.fastContains("thanh pho") {
-                let local = ProvinceExtractor.mentions(in: lead).contains { $0.province != "Hà Nội" }
-                if !local { return Finding(level: .central, phrase: phrase.trimmingCharacters(in: .whitespaces)) }
+            if phrase.fastContains("ban chi dao cong tac thong tin doi ngoai") && !phrase.fastContains("trung uong") {
+                let local = allOrganisers.fastContains("tinh") || allOrganisers.fastContains("thanh pho")
+                    || ProvinceExtractor.mentions(in: lead).contains { $0.province != "Hà Nội" }
+                if !local && s.fastContains("tai ha noi") { return Finding(level: .central, phrase: phrase.trimmingCharacters(in: .whitespaces)) }
                 continue
             }
             let central = centralMarks.contains { phrase.fastContains($0) }

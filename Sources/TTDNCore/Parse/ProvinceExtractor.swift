@@ -122,6 +122,13 @@ public enum ProvinceExtractor {
         if let best = score.max(by: { ($0.value, -(firstSeen[$0.key] ?? 0)) < ($1.value, -(firstSeen[$1.key] ?? 0)) }) {
             return Decision(province: best.key, basis: inTitle.contains(best.key) ? .headline : .text, note: nil)
         }
+        // Only a district, town or provincial city named: "huyện Mường Tè", "thành phố Pleiku".
+        for text in [layout.title, eventText ?? "", layout.lead] + layout.paragraphs.prefix(6).map(\.text) {
+            if let hit = Gazetteer.hits(in: text).first {
+                return Decision(province: hit.province, basis: .text, note: nil,
+                                evidence: "province: \(hit.province) — from the \(hit.name) named in the text")
+            }
+        }
         if let code = layout.siteCode, let p = Provinces.siteCodes[code] {
             return Decision(province: p, basis: .siteDateline, note: "province: from the site's dateline code \(code)")
         }

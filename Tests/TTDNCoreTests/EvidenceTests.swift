@@ -1,0 +1,98 @@
+import XCTest
+@testable import TTDNCore
+
+/// The evidence-based extractors on sentences written for these tests (real
+/// pages are scored by `make eval`, never copied here).
+final class EvidenceTests: XCTestCase {
+    func parse(_ lines: [String]) -> Meeting {
+        ArticleParser.parse(text: lines.joined(separator: "\n\n"), id: "t", file: "t")
+    }
+
+    func testDocumentDatesDoNotWin() {
+        let m = parse(["Tập huấn nghiệp vụ thông tin đối ngoại năm 2022",
+                       "Thực hiện Kế hoạch số 12/KH-UBND ngày 3/4/2022 của UBND tỉnh, chiều 25/10, Sở Thông tin và Truyền thông tỉnh Cà Mau tổ chức lớp tập huấn cho cán bộ cơ sở."])
+        XCTAssertEqual(m.date?.description, "2022-10-25", "the event's day, the year from the title, not the plan's date")
+        XCTAssertEqual(m.kind, .training)
+        XCTAssertTrue(m.evidence.contains { $0.hasPrefix("date: 25/10") && $0.contains("the title") }, "\(m.evidence)")
+    }
+
+    func testDisputedYearAbstains() {
+        let m = parse(["Hội nghị cán bộ chủ chốt",
+                       "Ngày 12/3, Ban Tuyên giáo Tỉnh ủy Sơn La tổ chức hội nghị. Năm 2019 tỉnh đón 30 đoàn khách; năm 2021 chỉ còn 5 đoàn."])
+        XCTAssertNil(m.date, "two years and no stamp: no date rather than a guess")
+        XCTAssertTrue(m.diagnostics.contains { $0.hasPrefix("date:") })
+    }
+
+    func testMetadataStampGivesTheYear() {
+        let m = parse([" date 2023-06-10 Trang chủ", "Đoàn công tác tỉnh Xiêng Khoảng thăm tỉnh Nghệ An",
+                       "Chiều 9/6, tại Trụ sở UBND tỉnh, Phó Chủ tịch UBND tỉnh Nghệ An Trần Văn Minh tiếp đoàn đại biểu tỉnh Xiêng Khoảng (Lào)."])
+        XCTAssertEqual(m.date?.description, "2023-06-09")
+        XCTAssertEqual(m.kind, .workingSession)
+        XCTAssertNil(m.chair, "receiving a delegation is not chairing")
+    }
+
+    func testReviewHeldEarlyNextYear() {
+        let m = parse(["Tổng kết công tác thông tin đối ngoại",
+                       "Sáng 16-1, Ban Chỉ đạo công tác thông tin đối ngoại tỉnh Yên Bái tổ chức hội nghị tổng kết công tác năm 2020."])
+        XCTAssertEqual(m.date?.description, "2021-01-16")
+        XCTAssertEqual(m.dateBasis, .reportedPeriod)
+    }
+
+    func testCentralOrganiserIsTrungUong() {
+        let m = parse(["Hội nghị giao ban công tác thông tin đối ngoại khu vực phía Nam",
+                       "Ngày 20-8, tại tỉnh Cần Thơ, Bộ Thông tin và Truyền thông tổ chức hội nghị giao ban công tác thông tin đối ngoại cho các tỉnh, thành phố phía Nam."])
+        XCTAssertEqual(m.province, Provinces.central)
+        XCTAssertTrue(m.evidence.contains { $0.contains("bo thong tin") })
+    }
+
+    func testProvincialOrganiserKeepsProvince() {
+        let m = parse(["Tập huấn công tác thông tin đối ngoại",
+                       "Ngày 20-8, Ban Tuyên giáo Tỉnh ủy Bắc Kạn phối hợp với Bộ Thông tin và Truyền thông tổ chức tập huấn."])
+        XCTAssertEqual(m.province, "Bắc Kạn")
+    }
+
+    func testDistrictIdentifiesProvince() {
+        let m = parse(["Giao lưu hữu nghị biên giới",
+                       "Ngày 5/5, tại huyện Mường Tè, đoàn đại biểu hai bên đã có buổi hội đàm về quản lý biên giới."])
+        XCTAssertEqual(m.province, "Lai Châu")
+        XCTAssertEqual(Gazetteer.hits(in: "tại thành phố Pleiku").first?.province, "Gia Lai")
+        XCTAssertTrue(Gazetteer.hits(in: "huyện Châu Thành").isEmpty, "a name many provinces share identifies none")
+    }
+
+    func testChairByTitleWithoutDongChi() {
+        let m = parse(["Hội nghị sơ kết công tác đối ngoại",
+                       "Sáng 3/7, Phó Chủ tịch UBND tỉnh Quảng Trị Hà Sỹ Đồng chủ trì hội nghị sơ kết công tác đối ngoại 6 tháng đầu năm 2024."])
+        XCTAssertEqual(m.chair, "Hà Sỹ Đồng")
+        XCTAssertEqual(m.date?.description, "2024-07-03")
+        XCTAssertEqual(m.kind, .midYearReview)
+    }
+
+    func testMinorityNameChairs() {
+        let m = parse(["Hội nghị triển khai nhiệm vụ",
+                       "Ngày 8/1/2024, đồng chí Y Thanh Hà Niê Kđăm, Phó Bí thư Tỉnh ủy, chủ trì hội nghị tại tỉnh Đắk Lắk."])
+        XCTAssertEqual(m.chair, "Y Thanh Hà Niê Kđăm")
+    }
+
+    func testOrganisationChairIsNoPerson() {
+        let m = parse(["Hội nghị tuyên truyền biển đảo",
+                       "Ngày 8/1/2024, Sở Ngoại vụ tỉnh Khánh Hòa chủ trì hội nghị tuyên truyền biển đảo."])
+        XCTAssertNil(m.chair)
+    }
+
+    func testMergedMapAndHue() {
+        XCTAssertEqual(Provinces.province2025(of: "Đắk Nông"), "Lâm Đồng")
+        XCTAssertEqual(Provinces.province2025(of: "Bình Dương"), "Thành phố Hồ Chí Minh")
+        XCTAssertEqual(Provinces.province2025(of: Provinces.central), Provinces.central)
+        XCTAssertEqual(Provinces.names2025.count, 34)
+        XCTAssertEqual(Set(Provinces.names.filter { $0 != "Thừa Thiên Huế" }).union([Provinces.hueCity]).count, 63)
+        XCTAssertTrue(Set(Provinces.mergedInto2025.keys).isSuperset(of: Provinces.names))
+        let m = parse(["Hội nghị đối ngoại", "Ngày 5/3/2025, UBND tỉnh Thừa Thiên Huế tổ chức hội nghị."])
+        XCTAssertEqual(m.province, "Huế", "Huế has been a centrally run city since 1 January 2025")
+    }
+
+    func testPlansAreNotEvents() {
+        let m = parse(["Kế hoạch thực hiện công tác thông tin đối ngoại năm 2024",
+                       "Ngày 5/1/2024, UBND tỉnh ban hành Kế hoạch số 5/KH-UBND về công tác thông tin đối ngoại, tổ chức hội nghị quán triệt trong quý I."])
+        XCTAssertFalse(m.isMeeting)
+    }
+}
