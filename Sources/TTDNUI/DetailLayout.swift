@@ -69,6 +69,12 @@ public enum DetailLayout {
         return out
     }
 
+    /// Search hits in the meeting's text (title, paragraphs, links): independent of any width.
+    public static func hitCount(_ m: Meeting, _ query: SearchQuery) -> Int {
+        guard !query.isEmpty else { return 0 }
+        return ([m.title] + m.paragraphs.map(\.text) + m.siteLinks).reduce(0) { $0 + hitCharacterRanges($1, query).count }
+    }
+
     static func format2(_ n: Int) -> String { n < 10 ? "0\(n)" : String(n) }
 
     /// Wraps `s` and splits each line into runs, marking the characters that a search hit covers.

@@ -196,13 +196,18 @@ func overlayRect(_ size: Size, w: Int, h: Int) -> Rect {
     return Rect(x: (size.width - bw) / 2, y: (size.height - bh) / 2, w: bw, h: bh)
 }
 
-func drawHelp(_ g: inout Grid, _ s: AppState) {
-    var rows: [(String, String)] = []
+/// The help screen's rows (key labels, text), from the command table.
+public func helpRows() -> [(key: String, help: String)] {
+    var rows: [(key: String, help: String)] = []
     var seen = Set<String>()
     for c in Commands.table where seen.insert(c.help).inserted {
         rows.append((c.keys.map(\.label).joined(separator: " "), c.help))
     }
-    rows += Commands.entryHelp
+    return rows + Commands.entryHelp.map { (key: $0.0, help: $0.1) }
+}
+
+func drawHelp(_ g: inout Grid, _ s: AppState) {
+    let rows = helpRows()
     let r = overlayRect(s.size, w: 72, h: rows.count + 4)
     let visibleRows = max(0, r.h - 3)
     let top = max(0, min(s.helpTop, rows.count - visibleRows))
