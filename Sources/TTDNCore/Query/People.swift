@@ -15,6 +15,12 @@ public struct NameQuery: Sendable, Equatable {
         let have = Set(VietFold.foldedString(name).split(separator: " ").map(String.init))
         return words.allSatisfy(have.contains)
     }
+    /// Like `matches`, but each word may be the start of a word of the name (for narrowing while typing).
+    public func matchesPrefix(_ name: String) -> Bool {
+        guard !words.isEmpty else { return true }
+        let have = VietFold.foldedString(name).split(separator: " ")
+        return words.allSatisfy { w in have.contains { $0.hasPrefix(w) } }
+    }
 }
 
 /// One person across the shown meetings: how often they attended and chaired,

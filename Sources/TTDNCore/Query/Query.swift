@@ -251,7 +251,7 @@ public enum Stats {
         }
     }
 
-    static func kindOrder(_ v: String) -> Int { MeetingKind.allCases.firstIndex { $0.rawValue == v } ?? 99 }
+    public static func kindOrder(_ v: String) -> Int { MeetingKind.allCases.firstIndex { $0.rawValue == v } ?? 99 }
 
     /// Meetings per year (sorted), for the timeline strip.
     public static func perYear(_ meetings: [Meeting]) -> [(year: Int, count: Int)] {
