@@ -71,13 +71,22 @@ final class ReaderBugTests: XCTestCase {
     }
 
     func testYearStripShowsTheSelectedYearAt40x12() {
-        var s = st(40, 12)
-        s = press(s, [.char("y")] + type("2018") + [.enter])
-        let strip = render(s).lines()[1]
-        XCTAssertTrue(strip.contains("18"), "the chosen year is on the strip: \(strip)")
+        // Twenty-five years of meetings: the strip at 40 columns has room for nine.
+        var many: [Meeting] = []
+        for y in 2000...2024 {
+            var m = Meeting(id: "m\(y)", file: "m\(y).txt", title: "Hội nghị năm \(y)")
+            m.date = MeetingDate(year: y, month: 6, day: 1); m.isMeeting = true; m.kind = .review
+            many.append(m)
+        }
+        let s = press(AppState(meetings: many, corpusName: "t", size: Size(width: 40, height: 12)), [.char("y")] + type("2003") + [.enter])
+        XCTAssertEqual(s.filter.years, [2003])
         let g = render(s)
-        let styled = (0..<g.width).filter { g[$0, 1].style == .yearSelected }
-        XCTAssertFalse(styled.isEmpty, "and marked")
+        let strip = g.lines()[1]
+        XCTAssertTrue(strip.contains("03"), "the chosen year is on the strip: \(strip)")
+        XCTAssertTrue((0..<g.width).contains { g[$0, 1].style == .yearSelected }, "and marked")
+        // Without a year filter the selected meeting's year is kept in view.
+        let t = press(AppState(meetings: many, corpusName: "t", size: Size(width: 40, height: 12)), [.char("g")])
+        XCTAssertTrue(render(t).lines()[1].contains("00"), render(t).lines()[1])
     }
 
     func testHelpLinesAreNotCutMidWordAt40x12() {
