@@ -88,7 +88,8 @@ final class RenderInvariantTests: XCTestCase {
     /// Every row is exactly the terminal's width, at every size from 20×6 to 250×80, in every mode.
     func testEveryRowIsExactlyTheTerminalWidth() throws {
         let ms = try seedMeetings()
-        let scripts: [[Key]] = [[], [.enter, .char(" ")], [.char("?")], [.char("p")], [.char("/")] + type("uy"), [.char("y")]]
+        let scripts: [[Key]] = [[], [.enter, .char(" ")], [.char("?")], [.char("p")], [.char("/")] + type("uy"), [.char("y")],
+                                [.char("P")], [.char("T")], [.char("e")], [.char("v")], [.char("o"), .char("M")]]
         var sizes: [(Int, Int)] = []
         for w in 20...250 { for h in [6, 7, 12, 24, 41, 80] { sizes.append((w, h)) } }
         for h in 6...80 { for w in [20, 21, 39, 40, 79, 80, 99, 100, 101, 250] { sizes.append((w, h)) } }
