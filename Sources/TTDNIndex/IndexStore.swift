@@ -273,10 +273,16 @@ public final class IndexStore: MeetingStore, @unchecked Sendable {
     public func matchingKeys(_ q: SearchQuery) -> SearchHits? {
         guard !q.isEmpty else { return nil }
         lock.lock(); defer { lock.unlock() }
-        let tokens = q.marked ? Self.tokens(ToneStyle.canonical(q.text)) : Self.tokens(String(decoding: q.folded, as: UTF8.self))
         var bits = [Bool](repeating: false, count: maxRowid + 1)
-        guard !tokens.isEmpty else { return SearchHits(bits: bits, count: 0) }
-        let query = (q.marked ? "exact" : "folded") + " : \"" + tokens.joined(separator: " ") + "\"*"
+        // Every term must match (FTS5 AND): a word as a prefix, a quoted phrase as whole words.
+        var parts: [String] = []
+        for t in q.terms {
+            let tokens = t.marked ? Self.tokens(ToneStyle.canonical(t.text)) : Self.tokens(String(decoding: t.folded, as: UTF8.self))
+            guard !tokens.isEmpty else { continue }
+            parts.append((t.marked ? "exact" : "folded") + " : \"" + tokens.joined(separator: " ") + "\"" + (t.phrase ? "" : "*"))
+        }
+        guard !parts.isEmpty else { return SearchHits(bits: bits, count: 0) }
+        let query = parts.joined(separator: " AND ")
         var n = 0
         do {
             let st = try db.prepare("SELECT rowid FROM fts WHERE fts MATCH ?")

@@ -2,7 +2,39 @@ import TTDNCore
 
 public enum Focus: Sendable, Equatable { case list, detail }
 
-public enum Mode: Sendable, Equatable { case browse, search, picker, help }
+public enum Mode: Sendable, Equatable { case browse, search, picker, help, people, table, export }
+
+/// Which panes a wide screen shows (`v` cycles): both, the list alone, the detail alone.
+public enum PaneMode: String, Sendable, CaseIterable { case split, list, detail }
+
+/// Work the shell does for `reduce` (which does no I/O) and reports back as an action.
+public enum Effect: Sendable, Equatable {
+    /// Write these meetings to `path` in `format`; the shell answers with `.effectDone(message)`.
+    case export(path: String, format: ExportFormat, ids: [String])
+}
+
+/// The People view's rows and cursor (computed when it opens).
+public struct PeopleView: Sendable, Equatable {
+    public var all: [PersonSummary]
+    public var query = ""
+    public var cursor = 0
+    public var shown: [PersonSummary] {
+        let q = NameQuery(query)
+        return q.isEmpty ? all : all.filter { q.matchesPrefix($0.name) }
+    }
+}
+
+/// The province × year table (computed when it opens): counts of the shown meetings.
+public struct YearTable: Sendable, Equatable {
+    public var provinces: [String]
+    public var years: [Int]
+    public var counts: [[Int]]
+    public var rowTotals: [Int]
+    public var row = 0
+    /// Column under the cursor; `years.count` is the total column.
+    public var col = 0
+    public var top = 0
+}
 
 /// What the list shows besides the filters: everything, unread, or starred.
 public enum ReadFilter: String, Sendable, CaseIterable { case all, unread, starred }
@@ -18,6 +50,8 @@ public struct Picker: Sendable, Equatable {
 public enum TimelineRow: Sendable, Equatable {
     case year(Int?, count: Int)
     case meeting(Int)
+    /// The heading over reports that are not meeting reports (shown apart, not counted as meetings).
+    case notMeetings(count: Int)
 }
 
 /// Where the reader is in the detail pane: the block and character that the
@@ -33,6 +67,24 @@ public struct AppState: Sendable {
     public var corpusName: String
     public var filter = MeetingFilter() { didSet { refilter() } }
     public var readFilter: ReadFilter = .all { didSet { refilter() } }
+    /// Newest meetings first (`o`), as in mutt.
+    public var newestFirst = false { didSet { refilter() } }
+    public var paneMode: PaneMode = .split
+    /// Which search hit of the open article `n`/`N` last went to (nil: none yet).
+    public var hitCursor: Int?
+    /// Searches kept with Enter, oldest first; ↑/↓ in the search line recall them.
+    public var searchHistory: [String] = []
+    public var historyPos: Int?
+    public var exportDraft = ""
+    public var people: PeopleView?
+    public var table: YearTable?
+    /// Effects for the shell to run after this step (drained by the shell).
+    public var effects: [Effect] = []
+    /// Meeting reports among `visible` (the rest are not meetings, listed apart) and in the corpus.
+    public private(set) var visibleMeetings = 0
+    public let totalMeetings: Int
+    /// Display width the list's title column would like (longest shown title, capped).
+    public private(set) var titleWant = 0
     public private(set) var visible: [Int] = []
     public private(set) var rows: [TimelineRow] = []
     public var selectedID: String?
@@ -73,11 +125,18 @@ public struct AppState: Sendable {
         var idx: [String: Int] = [:]
         for (i, m) in meetings.enumerated() { idx[m.id] = i }
         idIndex = idx
+        totalMeetings = meetings.reduce(0) { $0 + ($1.isMeeting ? 1 : 0) }
         self.filter = filter
         refilter()
     }
 
-    public var layout: ScreenLayout { ScreenLayout(size: size, detailOpen: detailOpen) }
+    public var layout: ScreenLayout { ScreenLayout(size: size, detailOpen: detailOpen, pane: paneMode, listWant: listWant) }
+
+    /// Whether the list shows a province column (not when one province is chosen).
+    public var showsProvince: Bool { filter.provinces.count != 1 }
+
+    /// Columns the list would like at a wide size: markers, date, province, kind, the longest title.
+    public var listWant: Int { 3 + 11 + (showsProvince ? 15 : 0) + 14 + titleWant }
 
     public var selectedIndex: Int? { selectedID.flatMap { idIndex[$0] } }
     public var selected: Meeting? { selectedIndex.map { meetings[$0] } }
@@ -120,22 +179,34 @@ public struct AppState: Sendable {
             case .starred: if !starred.contains(m.id) { continue }
             }
             guard filter.matches(m, ignoring: .year) else { continue }
-            if let y = m.year { counts[y, default: 0] += 1 }
+            if let y = m.year, m.isMeeting { counts[y, default: 0] += 1 }
             if filter.years.isEmpty || filter.years.contains(m.year ?? MeetingFilter.unknownYear) { vis.append(i) }
         }
         yearCounts = counts
-        visible = vis
+        // Meeting reports in date order (or newest first), then the other reports apart.
+        var meetingRows = vis.filter { meetings[$0].isMeeting }
+        let others = vis.filter { !meetings[$0].isMeeting }
+        if newestFirst { meetingRows.reverse() }
+        visibleMeetings = meetingRows.count
+        visible = meetingRows + others
+        var want = 0
+        for i in visible.prefix(5000) { want = max(want, meetings[i].title.unicodeScalars.count) }
+        titleWant = min(want, 110)
         var r: [TimelineRow] = []
         var currentYear: Int?? = .none
         var perYear: [Int?: Int] = [:]
-        for i in visible { perYear[meetings[i].year, default: 0] += 1 }
-        for i in visible {
+        for i in meetingRows { perYear[meetings[i].year, default: 0] += 1 }
+        for i in meetingRows {
             let y = meetings[i].year
             if currentYear == .none || currentYear! != y {
                 r.append(.year(y, count: perYear[y] ?? 0))
                 currentYear = .some(y)
             }
             r.append(.meeting(i))
+        }
+        if !others.isEmpty {
+            r.append(.notMeetings(count: others.count))
+            for i in others { r.append(.meeting(i)) }
         }
         rows = r
         if selectedPosition == nil { selectedID = visible.first.map { meetings[$0].id }; anchor = ReadingAnchor() }
@@ -149,7 +220,12 @@ public struct AppState: Sendable {
         let h = listHeight
         // Show the year heading just above the first meeting of a year.
         var want = row
-        if row > 0, case .year = rows[row - 1] { want = row - 1 }
+        if row > 0 {
+            switch rows[row - 1] {
+            case .year, .notMeetings: want = row - 1
+            case .meeting: break
+            }
+        }
         if want < listTop { listTop = want }
         if row >= listTop + h { listTop = row - h + 1 }
         listTop = max(0, min(listTop, max(0, rows.count - h)))
@@ -183,15 +259,25 @@ public struct AppState: Sendable {
         anchor = ReadingAnchor(block: lines[top].block, start: lines[top].start)
     }
 
+    /// Goes to the next or previous search hit. Hits are counted in the text (a hit
+    /// wrapped over two lines is one hit), so the count does not change with the width.
     mutating func jumpToHit(forward: Bool) {
         let lines = detailLines()
         let top = detailTop(lines)
-        let hits = lines.indices.filter { lines[$0].hasHit }
+        // (line index) of each hit's first character, in reading order.
+        var hits: [Int] = []
+        for (i, l) in lines.enumerated() { for _ in l.hitStarts { hits.append(i) } }
         guard !hits.isEmpty else { message = "no search hits in this article"; return }
-        let target = forward ? (hits.first { $0 > top } ?? hits[0]) : (hits.last { $0 < top } ?? hits[hits.count - 1])
-        let at = max(0, target - 2)
+        let k: Int
+        if let c = hitCursor, c < hits.count {
+            k = forward ? (c + 1) % hits.count : (c - 1 + hits.count) % hits.count
+        } else {
+            k = forward ? (hits.firstIndex { $0 >= top } ?? 0) : (hits.lastIndex { $0 < top } ?? hits.count - 1)
+        }
+        hitCursor = k
+        let at = max(0, hits[k] - 2)
         anchor = ReadingAnchor(block: lines[at].block, start: lines[at].start)
-        message = "hit \((hits.firstIndex(of: target) ?? 0) + 1)/\(hits.count)"
+        message = "hit \(k + 1)/\(hits.count)"
     }
 
     // MARK: Pickers

@@ -9,6 +9,8 @@ public struct DetailLine: Sendable, Equatable {
     public var block: Int
     public var start: Int
     public var hasHit: Bool
+    /// Character positions (in the block) of search hits that begin on this line: one per hit, whatever the width.
+    public var hitStarts: [Int] = []
 
     public static func == (a: DetailLine, b: DetailLine) -> Bool {
         a.block == b.block && a.start == b.start && a.hasHit == b.hasHit
@@ -69,6 +71,12 @@ public enum DetailLayout {
         return out
     }
 
+    /// Search hits in the meeting's text (title, paragraphs, links): independent of any width.
+    public static func hitCount(_ m: Meeting, _ query: SearchQuery) -> Int {
+        guard !query.isEmpty else { return 0 }
+        return ([m.title] + m.paragraphs.map(\.text) + m.siteLinks).reduce(0) { $0 + hitCharacterRanges($1, query).count }
+    }
+
     static func format2(_ n: Int) -> String { n < 10 ? "0\(n)" : String(n) }
 
     /// Wraps `s` and splits each line into runs, marking the characters that a search hit covers.
@@ -90,7 +98,9 @@ public enum DetailLayout {
                 cur.append(ch)
             }
             if !cur.isEmpty { segs.append((cur, curStyle)) }
-            out.append(DetailLine(segments: segs, block: block, start: l.start, hasHit: any))
+            let end = l.start + l.text.count
+            let starts = hitChars.map(\.lowerBound).filter { $0 >= l.start && $0 < end }
+            out.append(DetailLine(segments: segs, block: block, start: l.start, hasHit: any, hitStarts: starts))
         }
         block += 1
     }
@@ -98,8 +108,8 @@ public enum DetailLayout {
     /// Character ranges in `s` covered by hits of `query` (found on folded bytes, mapped back).
     public static func hitCharacterRanges(_ s: String, _ query: SearchQuery) -> [Range<Int>] {
         let (folded, origin) = VietFold.foldWithMap(s)
-        let offsets = query.hits(in: folded)
-        guard !offsets.isEmpty else { return [] }
+        let ranges = query.hitRanges(in: folded)
+        guard !ranges.isEmpty else { return [] }
         // UTF-8 offset → Character index.
         var charAtByte: [Int: Int] = [:]
         var byte = 0
@@ -113,9 +123,9 @@ public enum DetailLayout {
             while bb > 0, charAtByte[bb] == nil { bb -= 1 }
             return charAtByte[bb] ?? 0
         }
-        return offsets.map { off in
-            let first = charIndex(atOrBefore: origin[off])
-            let lastByte = origin[min(origin.count - 1, off + query.folded.count - 1)]
+        return ranges.map { r in
+            let first = charIndex(atOrBefore: origin[r.lowerBound])
+            let lastByte = origin[min(origin.count - 1, r.upperBound - 1)]
             let last = charIndex(atOrBefore: lastByte)
             return first..<(last + 1)
         }

@@ -114,7 +114,9 @@ public struct ScreenLayout: Sendable, Equatable {
     public var detail: Rect
     public var status: Rect
 
-    public init(size: Size, detailOpen: Bool) {
+    /// `pane` chooses what a wide screen shows; `listWant` is the width the list's columns would like
+    /// (the list takes it, leaving the detail at least 45% of the screen).
+    public init(size: Size, detailOpen: Bool, pane: PaneMode = .split, listWant: Int = 0) {
         tooSmall = size.width < Self.minimum.width || size.height < Self.minimum.height
         wide = size.width >= Self.wideFrom
         header = Rect(x: 0, y: 0, w: size.width, h: 1)
@@ -125,8 +127,15 @@ public struct ScreenLayout: Sendable, Equatable {
         let bodyH = size.height - top - 1
         if tooSmall {
             list = .zero; detail = .zero
+        } else if wide && pane == .list {
+            list = Rect(x: 0, y: top, w: size.width, h: bodyH)
+            detail = .zero
+        } else if wide && pane == .detail {
+            list = .zero
+            detail = Rect(x: 0, y: top, w: size.width, h: bodyH)
         } else if wide {
-            let lw = min(max(52, size.width * 9 / 20), 90)
+            let base = min(max(52, size.width * 9 / 20), 90)
+            let lw = max(base, min(listWant, size.width - max(60, size.width * 45 / 100) - 1))
             list = Rect(x: 0, y: top, w: lw, h: bodyH)
             detail = Rect(x: lw + 1, y: top, w: size.width - lw - 1, h: bodyH)
         } else if detailOpen {

@@ -6,8 +6,12 @@ public enum Action: Sendable, Equatable {
     case move(Int), page(Int), halfPage(Int), top, bottom
     case open, back, toggleFocus
     case scrollDetail(Int), pageDetail(Int)
-    case startSearch, input(String), deleteBackward, clearInput, commit, cancel
-    case nextHit, prevHit
+    case startSearch, input(String), deleteBackward, deleteWord, clearInput, commit, cancel, history(Int)
+    case nextHit, prevHit, nextMeeting(Int), followRelated
+    case toggleOrder, cyclePanes, toggleMap, toggleRead, markAllRead
+    case openPeople, openTable, tableMove(rows: Int, cols: Int), startExport, effectDone(String)
+    /// A key pressed in the help: close it, then do what the key does.
+    indirect case closeHelpThen(Action)
     case openPicker(Facet), pickerMove(Int), pickerToggle
     case clearFilters, toggleHelp, quit, redraw, resize(Size)
     case click(x: Int, y: Int), wheel(x: Int, y: Int, delta: Int)
@@ -17,13 +21,22 @@ public enum Action: Sendable, Equatable {
 }
 
 /// The pure state transition: no I/O, no terminal. Side effects the shell
-/// performs (saving read state) are read back from the state it returns.
+/// performs (saving read state) are read back from the state it returns;
+/// others (writing an export) are `effects` the shell runs and answers.
 public func reduce(_ state0: AppState, _ action: Action) -> AppState {
     var s = state0
     if action != .redraw { s.message = nil }
     switch action {
+    case .nextHit, .prevHit, .redraw, .resize, .setProgress, .effectDone: break
+    default: s.hitCursor = nil
+    }
+    switch action {
+    case .closeHelpThen(let next):
+        s.mode = .browse
+        return reduce(s, next)
     case .move(let n): moveSelection(&s, by: n)
-    case .page(let n): moveSelection(&s, by: n * max(1, s.listHeight - 1))
+    case .page(let n):
+        if s.focus == .detail { s.scrollDetail(by: n * max(1, s.layout.detail.h - 2)) } else { moveSelection(&s, by: n * max(1, s.listHeight - 1)) }
     case .halfPage(let n):
         if s.focus == .detail { s.scrollDetail(by: n * max(1, s.layout.detail.h / 2)) } else { moveSelection(&s, by: n * max(1, s.listHeight / 2)) }
     case .top: if s.focus == .detail { s.anchor = ReadingAnchor() } else { select(&s, position: 0) }
@@ -32,13 +45,20 @@ public func reduce(_ state0: AppState, _ action: Action) -> AppState {
     case .open:
         guard s.selected != nil else { break }
         if !s.layout.wide { s.detailOpen = true }
+        if s.paneMode == .list { s.paneMode = .split }
         s.focus = .detail
         markRead(&s)
     case .back:
-        if s.focus == .detail { s.focus = .list; s.detailOpen = false } else if !s.filter.search.isEmpty {
+        if s.focus == .detail {
+            s.focus = .list; s.detailOpen = false
+            if s.paneMode == .detail { s.paneMode = .split }
+        } else if !s.filter.search.isEmpty {
             s.filter.search = SearchQuery("")
+        } else if s.filter.person != nil || s.filter.chair != nil {
+            s.filter.person = nil; s.filter.chair = nil
         }
     case .toggleFocus:
+        if s.paneMode != .split && s.layout.wide { s.paneMode = .split }
         if s.focus == .list { return reduce(s, .open) }
         s.focus = .list
         s.detailOpen = false
@@ -48,38 +68,56 @@ public func reduce(_ state0: AppState, _ action: Action) -> AppState {
         s.mode = .search
         s.searchBefore = s.filter.search
         s.searchDraft = s.filter.search.text
+        s.historyPos = nil
     case .input(let text):
-        switch s.mode {
-        case .search:
-            s.searchDraft += text
-            s.filter.search = SearchQuery(s.searchDraft)
-        case .picker:
-            s.picker?.query += text
-            let count = s.pickerItems().count
-            s.picker?.cursor = count > 1 ? 1 : 0
-        default: break
-        }
+        editLine(&s) { $0 += text }
     case .deleteBackward:
-        switch s.mode {
-        case .search:
-            if !s.searchDraft.isEmpty { s.searchDraft.removeLast() }
-            s.filter.search = SearchQuery(s.searchDraft)
-        case .picker:
-            if s.picker?.query.isEmpty == false { s.picker?.query.removeLast() }
-            s.picker?.cursor = 0
-        default: break
+        editLine(&s) { if !$0.isEmpty { $0.removeLast() } }
+    case .deleteWord:
+        editLine(&s) { line in
+            while line.last?.isWhitespace == true { line.removeLast() }
+            while let c = line.last, !c.isWhitespace { line.removeLast() }
         }
     case .clearInput:
-        if s.mode == .search { s.searchDraft = ""; s.filter.search = SearchQuery("") }
-        if s.mode == .picker { s.picker?.query = ""; s.picker?.cursor = 0 }
+        editLine(&s) { $0 = "" }
+    case .history(let d):
+        guard s.mode == .search, !s.searchHistory.isEmpty else { break }
+        let n = s.searchHistory.count
+        let pos = max(0, min(n, (s.historyPos ?? n) + d))
+        s.historyPos = pos
+        s.searchDraft = pos == n ? "" : s.searchHistory[pos]
+        s.filter.search = SearchQuery(s.searchDraft)
     case .commit:
         switch s.mode {
         case .search:
             s.mode = .browse
             s.anchor = ReadingAnchor()
-            if !s.filter.search.isEmpty { s.message = "\(s.visible.count) meetings match “\(s.filter.search.text)”" }
+            if !s.filter.search.isEmpty {
+                let t = s.filter.search.text
+                s.searchHistory.removeAll { $0 == t }
+                s.searchHistory.append(t)
+                if s.searchHistory.count > 100 { s.searchHistory.removeFirst() }
+                s.message = "\(s.visibleMeetings) meetings match “\(t)”"
+            }
         case .picker: applyPicker(&s)
         case .help: s.mode = .browse
+        case .people:
+            if let pv = s.people, pv.cursor < pv.shown.count {
+                let name = pv.shown[pv.cursor].name
+                s.filter.person = NameQuery(name)
+                s.message = "\(s.visibleMeetings) meetings name \(name)"
+            }
+            s.people = nil
+            s.mode = .browse
+        case .table:
+            if let t = s.table, t.row < t.provinces.count {
+                let p = t.provinces[t.row]
+                s.filter.provinces = p.isEmpty ? [] : [p]
+                if t.col < t.years.count { s.filter.years = [t.years[t.col]] }
+            }
+            s.table = nil
+            s.mode = .browse
+        case .export: commitExport(&s)
         case .browse: break
         }
     case .cancel:
@@ -87,9 +125,11 @@ public func reduce(_ state0: AppState, _ action: Action) -> AppState {
         case .search:
             s.mode = .browse
             s.filter.search = s.searchBefore
-        case .picker, .help:
+        case .picker, .help, .people, .table, .export:
             s.mode = .browse
             s.picker = nil
+            s.people = nil
+            s.table = nil
         case .browse: return reduce(s, .back)
         }
     case .nextHit: s.jumpToHit(forward: true)
@@ -104,6 +144,11 @@ public func reduce(_ state0: AppState, _ action: Action) -> AppState {
         s.picker = Picker(facet: facet, chosen: chosen)
         s.mode = .picker
     case .pickerMove(let n):
+        if var pv = s.people {
+            pv.cursor = max(0, min(pv.shown.count - 1, pv.cursor + n))
+            s.people = pv
+            break
+        }
         guard var p = s.picker else { break }
         let count = s.pickerItems().count
         p.cursor = max(0, min(count - 1, p.cursor + n))
@@ -116,13 +161,18 @@ public func reduce(_ state0: AppState, _ action: Action) -> AppState {
         if v == "*" { p.chosen = [] } else if p.chosen.contains(v) { p.chosen.remove(v) } else { p.chosen.insert(v) }
         s.picker = p
     case .clearFilters:
+        let map = s.filter.map
         s.filter = MeetingFilter()
+        s.filter.map = map
         s.readFilter = .all
         s.message = "filters cleared"
     case .toggleHelp:
         s.mode = s.mode == .help ? .browse : .help
         s.helpTop = 0
-    case .scrollHelp(let n): s.helpTop = max(0, min(s.helpTop + n, Commands.table.count + Commands.entryHelp.count))
+    case .scrollHelp(let n):
+        s.helpTop = helpTopClamped(s)
+        s.helpTop = max(0, s.helpTop + n)
+        s.helpTop = helpTopClamped(s)
     case .quit: s.shouldQuit = true
     case .redraw: s.redrawCount += 1
     case .resize(let size):
@@ -144,8 +194,168 @@ public func reduce(_ state0: AppState, _ action: Action) -> AppState {
         s.readFilter = all[(all.firstIndex(of: s.readFilter)! + 1) % all.count]
         s.message = "showing \(s.readFilter.rawValue)"
     case .setProgress(let p): s.progress = p
+    case .nextMeeting(let n):
+        guard !s.visible.isEmpty else { break }
+        let pos = s.selectedPosition ?? 0
+        let next = max(0, min(s.visible.count - 1, pos + n))
+        if next == pos { s.message = n > 0 ? "last meeting" : "first meeting"; break }
+        let id = s.meetings[s.visible[next]].id
+        s.selectedID = id
+        s.anchor = ReadingAnchor()
+        s.keepSelectionVisible()
+        if s.focus == .detail { markRead(&s) }
+    case .followRelated: followRelated(&s)
+    case .toggleOrder:
+        s.newestFirst.toggle()
+        s.message = s.newestFirst ? "newest first" : "oldest first"
+        s.keepSelectionVisible()
+    case .cyclePanes:
+        guard s.layout.wide else { return reduce(s, .toggleFocus) }
+        let all = PaneMode.allCases
+        s.paneMode = all[(all.firstIndex(of: s.paneMode)! + 1) % all.count]
+        if s.paneMode == .detail { s.focus = .detail; markRead(&s) }
+        if s.paneMode == .list { s.focus = .list }
+        s.message = s.paneMode == .split ? "list and detail" : s.paneMode == .list ? "list only" : "detail only"
+        s.keepSelectionVisible()
+    case .toggleMap:
+        var f = s.filter
+        if f.map == .atTheTime {
+            f.map = .y2025
+            f.provinces = Set(s.meetings.compactMap { m in m.province.flatMap { f.provinces.contains($0) ? m.province2025 : nil } })
+        } else {
+            f.map = .atTheTime
+            // Every name at the time that belongs to a chosen 2025 unit.
+            var names = Set<String>()
+            for m in s.meetings { if let p = m.province, let u = m.province2025, f.provinces.contains(u) { names.insert(p) } }
+            f.provinces = names
+        }
+        s.filter = f
+        s.message = f.map == .y2025 ? "provinces: the 34 in force since 1 July 2025" : "provinces: as named at the time"
+    case .toggleRead:
+        guard let id = s.selectedID else { break }
+        if s.read.contains(id) { s.read.remove(id); s.message = "marked unread" } else { s.read.insert(id); s.message = "marked read" }
+        if s.readFilter == .unread { s.readFilter = .unread }
+    case .markAllRead:
+        let ids = s.visible.map { s.meetings[$0].id }
+        s.read.formUnion(ids)
+        s.message = "\(ids.count) marked read"
+        if s.readFilter == .unread { s.readFilter = .unread }
+    case .openPeople:
+        let shown = s.visible.map { s.meetings[$0] }
+        s.people = PeopleView(all: PeopleIndex.summarize(shown))
+        s.mode = .people
+    case .openTable:
+        s.table = makeTable(s)
+        s.mode = .table
+    case .tableMove(let dr, let dc):
+        guard var t = s.table else { break }
+        t.row = max(0, min(t.provinces.count - 1, t.row + dr))
+        t.col = max(0, min(t.years.count, t.col + dc))
+        s.table = t
+    case .startExport:
+        s.exportDraft = defaultExportName(s)
+        s.mode = .export
+    case .effectDone(let msg): s.message = msg
     }
     return s
+}
+
+/// Edits the line being typed: the search, a picker's or the People view's filter, the export file name.
+private func editLine(_ s: inout AppState, _ edit: (inout String) -> Void) {
+    switch s.mode {
+    case .search:
+        edit(&s.searchDraft)
+        s.filter.search = SearchQuery(s.searchDraft)
+    case .picker:
+        guard var p = s.picker else { return }
+        let before = p.query
+        edit(&p.query)
+        s.picker = p
+        let count = s.pickerItems().count
+        s.picker?.cursor = p.query.count > before.count && count > 1 ? 1 : 0
+    case .people:
+        guard var pv = s.people else { return }
+        edit(&pv.query)
+        pv.cursor = 0
+        s.people = pv
+    case .export: edit(&s.exportDraft)
+    default: break
+    }
+}
+
+/// Follows the first "Related" line on screen in the detail to that report.
+private func followRelated(_ s: inout AppState) {
+    guard let m = s.selected, !m.related.isEmpty else { s.message = "no related report in this meeting"; return }
+    let lines = s.detailLines()
+    let top = s.detailTop(lines)
+    let onScreen = lines.indices.filter { $0 >= top && $0 < top + max(1, s.layout.detail.h) }
+    // A Related line ends with the report's id in brackets (or is the bare id).
+    let target = onScreen.lazy.compactMap { i -> String? in
+        let text = lines[i].segments.map(\.text).joined()
+        return m.related.first { text.contains("[\($0)]") || text.hasSuffix($0) }
+    }.first
+    guard let target else {
+        s.message = "no Related line on screen (scroll to it, then Enter)"; return
+    }
+    guard let i = s.idIndex[target] else { s.message = "related report \(target) is not in this corpus"; return }
+    if !s.visible.contains(i) { s.message = "related report hidden by the filters (c clears them)"; return }
+    s.selectedID = target
+    s.anchor = ReadingAnchor()
+    s.keepSelectionVisible()
+    markRead(&s)
+    s.message = "followed a related report"
+}
+
+/// The province × year table of the shown meetings.
+func makeTable(_ s: AppState) -> YearTable {
+    var counts: [String: [Int: Int]] = [:]
+    var years = Set<Int>()
+    var totals: [String: Int] = [:]
+    for i in s.visible where s.meetings[i].isMeeting {
+        let m = s.meetings[i]
+        let p = s.filter.province(of: m) ?? ""
+        let y = m.year ?? MeetingFilter.unknownYear
+        counts[p, default: [:]][y, default: 0] += 1
+        totals[p, default: 0] += 1
+        years.insert(y)
+    }
+    let ys = years.sorted { ($0 == 0 ? 9999 : $0) < ($1 == 0 ? 9999 : $1) }
+    let ps = VietCollation.sorted(Array(totals.keys)) { $0.isEmpty ? "\u{10FFFF}" : $0 }
+    return YearTable(provinces: ps, years: ys, counts: ps.map { p in ys.map { counts[p]?[$0] ?? 0 } },
+                     rowTotals: ps.map { totals[$0] ?? 0 }, col: ys.count)
+}
+
+/// A file name from the corpus and the filters: "ttdn-seeds-lang-son-2018.md".
+func defaultExportName(_ s: AppState) -> String {
+    var parts = ["ttdn", s.corpusName]
+    if s.filter.provinces.count == 1 { parts.append(s.filter.provinces.first!) }
+    if s.filter.years.count == 1, let y = s.filter.years.first { parts.append(y == 0 ? "undated" : String(y)) }
+    if s.filter.kinds.count == 1 { parts.append(s.filter.kinds.first!.rawValue) }
+    if let p = s.filter.person { parts.append(p.text) }
+    if !s.filter.search.isEmpty { parts.append(s.filter.search.text) }
+    let slug = parts.map { part -> String in
+        var out = ""
+        for ch in VietFold.foldedString(part) { out.append(ch.isLetter && ch.isASCII || ch.isNumber ? ch : "-") }
+        return out.split(separator: "-").joined(separator: "-")
+    }.filter { !$0.isEmpty }.joined(separator: "-")
+    return String(slug.prefix(80)) + ".md"
+}
+
+private func commitExport(_ s: inout AppState) {
+    let path = s.exportDraft.trimmingCharacters(in: .whitespaces)
+    let ext = path.split(separator: ".").last.map { $0.lowercased() } ?? ""
+    let format: ExportFormat
+    switch ext {
+    case "md", "markdown": format = .md
+    case "csv": format = .csv
+    case "json": format = .json
+    default:
+        s.message = "end the name with .md, .csv or .json"
+        return
+    }
+    s.effects.append(.export(path: path, format: format, ids: s.visible.map { s.meetings[$0].id }))
+    s.mode = .browse
+    s.message = "writing \(s.visible.count) meetings to \(path)…"
 }
 
 private func moveSelection(_ s: inout AppState, by n: Int) {

@@ -29,6 +29,8 @@ public func render(_ state: AppState) -> Grid {
     switch state.mode {
     case .help: drawHelp(&g, state)
     case .picker: drawPicker(&g, state)
+    case .people: drawPeople(&g, state)
+    case .table: drawTable(&g, state)
     default: break
     }
     return g
@@ -38,15 +40,30 @@ public func render(_ state: AppState) -> Grid {
 
 func drawHeader(_ g: inout Grid, _ s: AppState, _ r: Rect) {
     g.fill(x: r.x, y: r.y, w: r.w, style: .header)
-    var parts = ["ttdn", s.corpusName, "\(s.visible.count)/\(s.meetings.count) meetings"]
+    g.put(headerText(s, width: r.w), x: r.x, y: r.y, maxWidth: r.w, style: .header)
+}
+
+/// The header: counts first, then the active search and filters (most important first),
+/// the corpus name last; cut with "…" when it does not fit.
+public func headerText(_ s: AppState, width: Int) -> String {
+    let others = s.visible.count - s.visibleMeetings
+    var count = "\(s.visibleMeetings)/\(s.totalMeetings) meetings"
+    if others > 0 { count += " + \(others) not meetings" }
+    var parts = ["ttdn", count]
     let f = s.filter
-    if !f.provinces.isEmpty { parts.append("province: " + f.provinces.sorted().joined(separator: ", ")) }
-    if !f.years.isEmpty { parts.append("year: " + f.years.sorted().map { $0 == 0 ? "undated" : String($0) }.joined(separator: ", ")) }
-    if !f.kinds.isEmpty { parts.append("kind: " + f.kinds.map(\.rawValue).sorted().joined(separator: ", ")) }
     if !f.search.isEmpty { parts.append("search: “\(f.search.text)”") }
+    if let p = f.person { parts.append("person: \(p.text)") }
+    if let c = f.chair { parts.append("chair: \(c.text)") }
+    if !f.provinces.isEmpty { parts.append((f.map == .y2025 ? "province 2025: " : "province: ") + VietCollation.sorted(f.provinces).joined(separator: ", ")) }
+    if !f.years.isEmpty { parts.append("year: " + f.years.sorted().map { $0 == 0 ? "undated" : String($0) }.joined(separator: ", ")) }
+    if !f.kinds.isEmpty { parts.append("kind: " + f.kinds.sorted { Stats.kindOrder($0.rawValue) < Stats.kindOrder($1.rawValue) }.map(\.rawValue).joined(separator: ", ")) }
     if s.readFilter != .all { parts.append("only \(s.readFilter.rawValue)") }
+    if f.map == .y2025 && f.provinces.isEmpty { parts.append("map 2025") }
+    if s.newestFirst { parts.append("newest first") }
     if let p = s.progress { parts.append(p) }
-    g.put(" " + parts.joined(separator: " │ "), x: r.x, y: r.y, maxWidth: r.w, style: .header)
+    parts.append(s.corpusName)
+    let text = " " + parts.joined(separator: " │ ")
+    return DisplayWidth.of(text) <= width ? text : DisplayWidth.fit(text, width)
 }
 
 /// Meetings per year under the current filters (the year filter aside), as
@@ -62,7 +79,13 @@ func drawStrip(_ g: inout Grid, _ s: AppState, _ r: Rect) {
     let marked: Set<Int> = s.filter.years.isEmpty ? Set([s.selected?.year].compactMap { $0 }) : s.filter.years
     let full = years.count * 6 + 1 <= r.w
     let cellW = full ? 6 : 4
-    let shown = years.suffix(max(1, (r.w - 1) / cellW))
+    let fits = max(1, (r.w - 1) / cellW)
+    // The latest years, unless that would hide a marked year: then a window around it.
+    var shown = Array(years.suffix(fits))
+    if let focus = marked.max(), !shown.contains(focus), let at = years.firstIndex(of: focus) {
+        let start = max(0, min(at - fits / 2, years.count - fits))
+        shown = Array(years[start..<min(years.count, start + fits)])
+    }
     var x = r.x + 1
     for y in shown {
         let c = counts[y] ?? 0
@@ -90,7 +113,7 @@ func drawList(_ g: inout Grid, _ s: AppState, _ r: Rect) {
         g.put(s.meetings.isEmpty ? " The corpus has no readable articles." : " No meeting matches. c clears the filters.", x: r.x, y: r.y, maxWidth: r.w, style: .dim)
         return
     }
-    let provW = r.w >= 70 ? 14 : r.w >= 50 ? 12 : 0
+    let provW = !s.showsProvince ? 0 : r.w >= 70 ? 14 : r.w >= 50 ? 12 : 0
     let kindW = r.w >= 70 ? 13 : 0
     let selIndex = s.selectedIndex
     for row in 0..<r.h {
@@ -98,6 +121,11 @@ func drawList(_ g: inout Grid, _ s: AppState, _ r: Rect) {
         guard ri < s.rows.count else { break }
         let y = r.y + row
         switch s.rows[ri] {
+        case .notMeetings(let count):
+            let label = "── not meetings "
+            let tail = " \(count)"
+            let w = r.w - DisplayWidth.of(label) - DisplayWidth.of(tail)
+            g.put(label + String(repeating: "─", count: max(0, w)) + tail, x: r.x, y: y, maxWidth: r.w, style: .year)
         case .year(let year, let count):
             let label = "── " + (year.map(String.init) ?? "undated") + " "
             let tail = " \(count)"
@@ -109,11 +137,14 @@ func drawList(_ g: inout Grid, _ s: AppState, _ r: Rect) {
             let style: Style = isSel ? (s.focus == .list ? .selected : .selectedDim) : (s.read.contains(m.id) ? .dim : .normal)
             g.fill(x: r.x, y: y, w: r.w, style: style)
             var x = r.x
+            // Unread dot, star, then a space before the date.
+            x += g.put(s.read.contains(m.id) ? " " : "•", x: x, y: y, maxWidth: 1, style: style)
             x += g.put(s.starred.contains(m.id) ? "★" : " ", x: x, y: y, maxWidth: 1, style: style)
+            x += g.put(" ", x: x, y: y, maxWidth: 1, style: style)
             x += g.put(DisplayWidth.fit(dateCell(m), 10), x: x, y: y, maxWidth: r.x + r.w - x, style: style)
             x += g.put(" ", x: x, y: y, maxWidth: 1, style: style)
             if provW > 0 {
-                x += g.put(DisplayWidth.fit(m.province ?? "?", provW), x: x, y: y, maxWidth: r.x + r.w - x, style: style)
+                x += g.put(DisplayWidth.fit(s.filter.province(of: m) ?? "?", provW), x: x, y: y, maxWidth: r.x + r.w - x, style: style)
                 x += g.put(" ", x: x, y: y, maxWidth: 1, style: style)
             }
             if kindW > 0 {
@@ -152,7 +183,10 @@ func drawStatus(_ g: inout Grid, _ s: AppState, _ r: Rect, _ lines: [DetailLine]
     case .search:
         let text = " /" + s.searchDraft
         let used = g.put(text, x: r.x, y: r.y, maxWidth: r.w, style: .status)
-        g.put("▏ \(s.visible.count) matches  Enter keep  Esc drop", x: r.x + used, y: r.y, maxWidth: r.w - used, style: .status)
+        g.put("▏ \(s.visibleMeetings) matches  Enter keep  Esc drop  ↑ earlier", x: r.x + used, y: r.y, maxWidth: r.w - used, style: .status)
+    case .export:
+        let used = g.put(" export \(s.visible.count) to: " + s.exportDraft, x: r.x, y: r.y, maxWidth: r.w, style: .status)
+        g.put("▏ Enter write  Esc cancel", x: r.x + used, y: r.y, maxWidth: r.w - used, style: .status)
     default:
         var left = s.message.map { " " + $0 } ?? ""
         if left.isEmpty {
@@ -164,13 +198,13 @@ func drawStatus(_ g: inout Grid, _ s: AppState, _ r: Rect, _ lines: [DetailLine]
             for h in hints where DisplayWidth.of(left) + 2 + DisplayWidth.of(h) <= room { left += (left.isEmpty ? " " : "  ") + h }
         }
         var right = ""
-        if s.focus == .detail || s.layout.wide {
-            if !lines.isEmpty {
-                let top = s.detailTop(lines)
-                let end = min(lines.count, top + s.layout.detail.h)
-                right = " \(end * 100 / max(1, lines.count))% "
-            }
+        if let pos = s.selectedPosition, r.w >= 50 || s.focus == .list { right = " row \(pos + 1)/\(s.visible.count) " }
+        if s.layout.detail.w > 0, !lines.isEmpty {
+            let top = s.detailTop(lines)
+            let end = min(lines.count, top + s.layout.detail.h)
+            right += (right.isEmpty ? " " : "") + "\(end * 100 / max(1, lines.count))% "
         }
+        if DisplayWidth.of(right) > r.w / 2 { right = "" }
         let rw = DisplayWidth.of(right)
         g.put(left, x: r.x, y: r.y, maxWidth: max(0, r.w - rw), style: .status)
         if rw <= r.w { g.put(right, x: r.x + r.w - rw, y: r.y, maxWidth: rw, style: .status) }
@@ -196,30 +230,75 @@ func overlayRect(_ size: Size, w: Int, h: Int) -> Rect {
     return Rect(x: (size.width - bw) / 2, y: (size.height - bh) / 2, w: bw, h: bh)
 }
 
+/// The help screen's rows (key labels, text), from the command table; a row with
+/// empty keys is a section heading.
+public func helpRows() -> [(key: String, help: String)] {
+    var rows: [(key: String, help: String)] = []
+    var byHelp: [String: Int] = [:]
+    for c in Commands.table {
+        let keys = c.keys.map(\.label)
+        if let i = byHelp[c.help] {
+            let have = Set(rows[i].key.split(separator: " ").map(String.init))
+            rows[i].key += keys.filter { !have.contains($0) }.map { " " + $0 }.joined()
+            continue
+        }
+        byHelp[c.help] = rows.count
+        rows.append((keys.joined(separator: " "), c.help))
+    }
+    rows.append(("", "While typing (search line, pickers, People, export name)"))
+    rows += Commands.entryHelp.map { (key: $0.0, help: $0.1) }
+    rows.append(("", "Also"))
+    rows += Commands.otherHelp.map { (key: $0.0, help: $0.1) }
+    return rows
+}
+
+/// The help rows wrapped at word boundaries for a screen of `size`, and the key column's width.
+func helpLines(_ size: Size) -> (lines: [(key: String, text: String, heading: Bool)], keyW: Int) {
+    let r0 = overlayRect(size, w: 76, h: size.height)
+    let keyW = min(16, max(6, r0.w / 4))
+    let textW = max(4, r0.w - keyW - 5)
+    var lines: [(key: String, text: String, heading: Bool)] = []
+    for row in helpRows() {
+        if row.key.isEmpty { lines.append(("", row.help, true)); continue }
+        for (i, l) in DisplayWidth.wrap(row.help, width: textW).enumerated() { lines.append((i == 0 ? row.key : "", l.text, false)) }
+    }
+    return (lines, keyW)
+}
+
+/// The first help line to show: `helpTop`, clamped so the box stays full.
+func helpTopClamped(_ s: AppState) -> Int {
+    let n = helpLines(s.size).lines.count
+    let r = overlayRect(s.size, w: 76, h: n + 4)
+    return max(0, min(s.helpTop, n - max(0, r.h - 3)))
+}
+
 func drawHelp(_ g: inout Grid, _ s: AppState) {
-    var rows: [(String, String)] = []
-    var seen = Set<String>()
-    for c in Commands.table where seen.insert(c.help).inserted {
-        rows.append((c.keys.map(\.label).joined(separator: " "), c.help))
-    }
-    rows += Commands.entryHelp
-    let r = overlayRect(s.size, w: 72, h: rows.count + 4)
+    let (lines, keyW) = helpLines(s.size)
+    let r = overlayRect(s.size, w: 76, h: lines.count + 4)
     let visibleRows = max(0, r.h - 3)
-    let top = max(0, min(s.helpTop, rows.count - visibleRows))
-    box(&g, r, title: visibleRows < rows.count ? "Keys — j/k scroll, other keys close" : "Keys — any key closes")
-    let keyW = min(16, max(6, r.w / 4))
-    for (i, row) in rows.enumerated().dropFirst(top) where i - top < visibleRows {
+    let top = helpTopClamped(s)
+    box(&g, r, title: visibleRows < lines.count ? "Keys — j/k scroll, q closes" : "Keys — q or Esc closes")
+    for (i, row) in lines.enumerated().dropFirst(top) where i - top < visibleRows {
         let y = r.y + 2 + i - top
-        g.put(DisplayWidth.fit(row.0, keyW), x: r.x + 2, y: y, maxWidth: r.w - 4, style: .key)
-        g.put(row.1, x: r.x + 3 + keyW, y: y, maxWidth: max(0, r.w - keyW - 5), style: .overlay)
+        if row.heading {
+            g.put(row.text, x: r.x + 2, y: y, maxWidth: r.w - 4, style: .key)
+            continue
+        }
+        g.put(DisplayWidth.fit(row.key, keyW), x: r.x + 2, y: y, maxWidth: r.w - 4, style: .key)
+        g.put(row.text, x: r.x + 3 + keyW, y: y, maxWidth: max(0, r.w - keyW - 5), style: .overlay)
     }
+}
+
+/// The longest of `options` that fits in `width` columns (the last one otherwise).
+func fitting(_ options: [String], _ width: Int) -> String {
+    options.first { DisplayWidth.of($0) <= width } ?? options.last ?? ""
 }
 
 func drawPicker(_ g: inout Grid, _ s: AppState) {
     guard let p = s.picker else { return }
     let items = s.pickerItems()
     let r = overlayRect(s.size, w: 50, h: min(s.size.height, items.count + 5))
-    let name = p.facet == .province ? "Province" : p.facet == .year ? "Year" : "Kind"
+    let name = p.facet == .province ? (s.filter.map == .y2025 ? "Province (2025 map)" : "Province") : p.facet == .year ? "Year" : "Kind"
     box(&g, r, title: name)
     g.put("› " + p.query + "▏", x: r.x + 2, y: r.y + 1, maxWidth: r.w - 4, style: .overlay)
     let listH = max(0, r.h - 4)
@@ -235,5 +314,6 @@ func drawPicker(_ g: inout Grid, _ s: AppState) {
         let label = DisplayWidth.fit(mark + " " + it.label, max(1, inner - count.count - 1))
         g.put(label + " " + count, x: r.x + 2, y: r.y + 2 + k, maxWidth: inner, style: style)
     }
-    g.put("Space select · Enter apply · Esc cancel", x: r.x + 2, y: r.y + r.h - 1, maxWidth: r.w - 4, style: .overlay)
+    let footer = fitting(["Space select · Enter apply · Esc cancel", "Space sel · Enter · Esc", "Enter · Esc", ""], r.w - 4)
+    g.put(footer, x: r.x + 2, y: r.y + r.h - 1, maxWidth: r.w - 4, style: .overlay)
 }

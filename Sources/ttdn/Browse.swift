@@ -73,6 +73,11 @@ enum BrowserLoop {
             }
             guard let a = action else { continue }
             state = reduce(state, a)
+            // Effects `reduce` asked for (it does no I/O): run them here and report back.
+            while !state.effects.isEmpty {
+                let effect = state.effects.removeFirst()
+                state = reduce(state, .effectDone(Effects.run(effect, state: state)))
+            }
             if state.read != saved.read || state.starred != saved.starred {
                 saved = StateStore.Marks(read: state.read, starred: state.starred)
                 do { try marksStore?.set(saved, for: loaded.root) } catch { state.message = "could not save read/starred marks: \(error)" }
@@ -85,5 +90,23 @@ enum BrowserLoop {
             term.draw(render(state), fullRedraw: full)
         }
         return .ok
+    }
+}
+
+/// The shell's side of `Effect`: the only place the browser writes files.
+enum Effects {
+    static func run(_ effect: Effect, state: AppState) -> String {
+        switch effect {
+        case .export(let path, let format, let ids):
+            let meetings = ids.compactMap { state.meeting(id: $0) }
+            let expanded = (path as NSString).expandingTildeInPath
+            let url = URL(fileURLWithPath: expanded, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+            do {
+                try Data(Export.render(meetings, as: format).utf8).write(to: url, options: .atomic)
+                return "wrote \(meetings.count) meetings to \(url.standardizedFileURL.path)"
+            } catch {
+                return "could not write \(url.standardizedFileURL.path): \((error as NSError).localizedDescription)"
+            }
+        }
     }
 }

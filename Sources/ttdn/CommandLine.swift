@@ -108,32 +108,86 @@ enum BuiltInCorpus {
     }
 }
 
-/// Filters shared by `list` and the browser's start-up state.
+/// Filters shared by `list`, `stats` and the browser's start-up state.
 struct FilterOptions: ParsableArguments {
     @Option(name: .long, help: "Province (diacritics optional: \"lang son\"). Repeat for several.")
     var province: [String] = []
-    @Option(name: .long, help: "Year of the meeting. Repeat for several.")
+    @Option(name: .long, help: "Year of the meeting (four digits). Repeat for several.")
     var year: [Int] = []
     @Option(name: .long, help: "Kind: tổng kết, sơ kết, giao ban, tập huấn, làm việc, hội thảo, hội nghị khác, khác (diacritics optional).")
     var kind: [String] = []
-    @Option(name: .long, help: "Search titles and text; without diacritics it matches with or without them.")
+    @Option(name: .long, help: "Search titles and text: words in any order, \"a phrase\" in quotes; no diacritics needed.")
     var search: String?
+    @Option(name: .long, help: ArgumentHelp("Meetings naming this person (any word order, diacritics optional).", valueName: "NAME"))
+    var person: String?
+    @Option(name: .long, help: ArgumentHelp("Meetings this person chaired.", valueName: "NAME"))
+    var chair: String?
+    @Option(name: .long, help: ArgumentHelp("Province names as at the meeting (then) or the 34 in force since 1 July 2025 (2025).", valueName: "then|2025"))
+    var map: String = "then"
+
+    var provinceMap: ProvinceMap { map == "2025" ? .y2025 : .atTheTime }
+
+    func validate() throws {
+        guard map == "then" || map == "2025" else { throw ValidationError("--map takes then or 2025, not \(map)") }
+        for p in province { _ = try canonicalProvince(p) }
+        for y in year where !(1900...2100).contains(y) {
+            throw ValidationError("--year \(y): give the year in four digits\(y >= 0 && y < 100 ? " (e.g. \(2000 + y))" : "")")
+        }
+        for k in kind { _ = try canonicalKind(k) }
+    }
+
+    func canonicalProvince(_ p: String) throws -> String {
+        let names = Provinces.names(on: provinceMap)
+        if provinceMap == .y2025 {
+            let key = VietFold.foldedString(p).trimmingCharacters(in: .whitespaces)
+            if let hit = names.first(where: { VietFold.foldedString($0) == key }) { return hit }
+            if let c = Provinces.canonical(p), let unit = Meeting.unit2025(of: c) { return unit }
+        } else if let c = Provinces.canonical(p) {
+            return c
+        }
+        if let s = Provinces.suggestion(for: p) {
+            let shown = provinceMap == .y2025 ? (Meeting.unit2025(of: s) ?? s) : s
+            throw ValidationError("unknown province: \(p) — did you mean \(shown)?")
+        }
+        throw ValidationError("unknown province: \(p) (one of: \(VietCollation.sorted(names).joined(separator: ", ")))")
+    }
+
+    func canonicalKind(_ k: String) throws -> MeetingKind {
+        let key = VietFold.foldedString(k)
+        guard let kk = MeetingKind.allCases.first(where: { VietFold.foldedString($0.rawValue) == key || VietFold.foldedString($0.rawValue).hasPrefix(key) })
+        else { throw ValidationError("unknown kind: \(k) (one of: \(MeetingKind.allCases.map(\.rawValue).joined(separator: ", ")))") }
+        return kk
+    }
 
     func filter() throws -> MeetingFilter {
         var f = MeetingFilter()
-        for p in province {
-            guard let c = Provinces.canonical(p) else { throw ValidationError("unknown province: \(p)") }
-            f.provinces.insert(c)
-        }
+        f.map = provinceMap
+        for p in province { f.provinces.insert(try canonicalProvince(p)) }
         f.years = Set(year)
-        for k in kind {
-            let key = VietFold.foldedString(k)
-            guard let kk = MeetingKind.allCases.first(where: { VietFold.foldedString($0.rawValue) == key || VietFold.foldedString($0.rawValue).hasPrefix(key) })
-            else { throw ValidationError("unknown kind: \(k) (one of: \(MeetingKind.allCases.map(\.rawValue).joined(separator: ", ")))") }
-            f.kinds.insert(kk)
-        }
+        for k in kind { f.kinds.insert(try canonicalKind(k)) }
         if let s = search { f.search = SearchQuery(s) }
+        if let p = person { f.person = NameQuery(p) }
+        if let c = chair { f.chair = NameQuery(c) }
         return f
+    }
+}
+
+extension Meeting {
+    /// The 2025 unit of a province name as it was (through the model's own rule).
+    static func unit2025(of name: String) -> String? {
+        var m = Meeting(id: "", file: "", title: "")
+        m.province = name
+        return m.province2025
+    }
+}
+
+/// Read and starred marks for `list --unread/--starred` and the JSON keys `read`, `starred`.
+struct MarkOptions: ParsableArguments {
+    @Flag(name: .long, help: "Only meetings not yet read in the browser.") var unread = false
+    @Flag(name: .long, help: "Only starred meetings.") var starred = false
+
+    func validate() throws {
+        if unread && starred { throw ValidationError("--unread and --starred cannot be combined") }
     }
 }
 
@@ -142,21 +196,78 @@ struct TTDN: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ttdn",
         abstract: "Browse news reports of Vietnamese foreign-information (TTĐN) meetings.",
-        discussion: "With no subcommand on a terminal, opens the browser; otherwise prints the list.",
+        discussion: """
+        With no subcommand on a terminal, opens the browser; otherwise prints the list.
+
+        Examples:
+          ttdn                                        the browser on the built-in corpus
+          ttdn --corpus ~/scrapes --province "lang son"
+          ttdn list --year 2018 --search "hoang van nghiem" --format json
+          ttdn list --person "nghiem hoang" --starred
+          ttdn stats --map 2025 --format csv > by-province.csv
+          ttdn show 000_fc2b759d
+
+        Shell completions: ttdn --generate-completion-script bash|zsh|fish
+        """,
+        version: TTDNVersion.string,
         subcommands: [Browse.self, List.self, Show.self, Stats.self, Check.self, ExportState.self, ImportState.self, BenchKeys.self],
         defaultSubcommand: Browse.self)
 }
 
+enum TTDNVersion {
+    static let string = "ttdn 0.10 (parser \(ArticleParser.version))"
+}
+
 struct List: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List meetings, sorted by date.")
+    static let configuration = CommandConfiguration(
+        abstract: "List meetings, sorted by date.",
+        discussion: """
+        The table shows each meeting's id (pass it to `ttdn show`), fitted to $COLUMNS on a
+        terminal and with whole titles when piped. JSON has the documented keys plus `read`
+        and `starred` (the browser's marks).
+
+        Examples:
+          ttdn list --province "lang son" --year 2018
+          ttdn list --search '"giao ban" hoang' --format csv > giao-ban.csv
+          ttdn list --chair "hoang van nghiem" --format md
+          ttdn list --map 2025 --province "lam dong" --unread
+        """)
     @OptionGroup var corpus: CorpusOptions
     @OptionGroup var filters: FilterOptions
+    @OptionGroup var marks: MarkOptions
     @Option(name: .long, help: "table, json, csv or md.") var format: ExportFormat = .table
 
     func run() throws {
         let c = try corpus.loadIndexed()
-        let rows = c.filter(try filters.filter())
-        Output.write(Export.render(rows, as: format, width: Output.terminalWidth()))
+        if c.corpus.meetings.isEmpty { Output.note("no articles in \(c.root) (no readable .txt files)") }
+        let state = marks.unread || marks.starred || format == .json ? (try? StateStore(path: StateStore.defaultPath()))?.marks(for: c.root) : nil
+        var rows = c.filter(try filters.filter())
+        if marks.unread { rows = rows.filter { !(state?.read.contains($0.id) ?? false) } }
+        if marks.starred { rows = rows.filter { state?.starred.contains($0.id) ?? false } }
+        switch format {
+        case .json:
+            Output.write(Export.json(rows) { m in
+                [("read", state?.read.contains(m.id) == true ? "true" : "false"), ("starred", state?.starred.contains(m.id) == true ? "true" : "false")]
+            })
+        case .table:
+            let piped = isatty(STDOUT_FILENO) != 1 && ProcessInfo.processInfo.environment["COLUMNS"] == nil
+            Output.write(Export.table(rows, width: piped ? nil : Output.terminalWidth(), idWidth: piped ? maxIDLength(rows) : uniquePrefix(c.corpus.meetings)))
+        default:
+            Output.write(Export.render(rows, as: format, width: Output.terminalWidth()))
+        }
+    }
+
+    func maxIDLength(_ rows: [Meeting]) -> Int { max(2, rows.map { $0.id.count }.max() ?? 2) }
+
+    /// The shortest id prefix that tells every meeting of the corpus apart (at least 6 characters).
+    func uniquePrefix(_ all: [Meeting]) -> Int {
+        let ids = all.map(\.id).sorted()
+        var need = 6
+        for (a, b) in zip(ids, ids.dropFirst()) {
+            let common = zip(a, b).prefix { $0 == $1 }.count
+            need = max(need, common + 1)
+        }
+        return min(need, max(2, ids.map(\.count).max() ?? 2))
     }
 }
 
@@ -183,31 +294,77 @@ struct Show: ParsableCommand {
 }
 
 struct Stats: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Counts by province and year, and by kind.")
+    static let configuration = CommandConfiguration(
+        abstract: "Counts of meetings by province and year, and by kind.",
+        discussion: """
+        Only meeting reports are counted; reports that are not meetings are said apart.
+
+        Examples:
+          ttdn stats --year 2018
+          ttdn stats --map 2025 --format json
+        """)
     @OptionGroup var corpus: CorpusOptions
     @OptionGroup var filters: FilterOptions
+    @Option(name: .long, help: "table, json or csv.") var format: String = "table"
+
+    func validate() throws {
+        guard ["table", "json", "csv"].contains(format) else { throw ValidationError("--format takes table, json or csv") }
+    }
 
     func run() throws {
         let loaded = try corpus.loadIndexed()
         let c = loaded.corpus
-        let rows = loaded.filter(try filters.filter())
+        if c.meetings.isEmpty { Output.note("no articles in \(loaded.root) (no readable .txt files)") }
+        let filter = try filters.filter()
+        let shown = loaded.filter(filter)
+        let rows = shown.filter(\.isMeeting)
+        let notMeetings = shown.count - rows.count
+        let total = c.meetings.filter(\.isMeeting).count
         let years = Array(Set(rows.map { $0.year ?? 0 })).sorted { ($0 == 0 ? 9999 : $0) < ($1 == 0 ? 9999 : $1) }
-        var out = "Meetings: \(rows.count) of \(c.meetings.count)\n\nBy province and year\n"
-        let head = DisplayWidth.fit("PROVINCE", 22) + years.map { DisplayWidth.fit($0 == 0 ? " ?" : String($0), 6) }.joined() + "TOTAL"
-        out += head + "\n"
-        for pc in TTDNCore.Stats.counts(rows, facet: .province, filter: MeetingFilter()) {
-            var line = DisplayWidth.fit(pc.label, 22)
-            for y in years {
-                let n = rows.filter { ($0.province ?? "") == pc.value && ($0.year ?? 0) == y }.count
-                line += DisplayWidth.fit(n == 0 ? "·" : String(n), 6)
+        var plain = MeetingFilter()
+        plain.map = filter.map
+        let provinces = VietCollation.sorted(TTDNCore.Stats.counts(rows, facet: .province, filter: plain)) { $0.value.isEmpty ? "\u{10FFFF}" : $0.label }
+        var cell: [String: [Int: Int]] = [:]
+        for m in rows { cell[filter.province(of: m) ?? "", default: [:]][m.year ?? 0, default: 0] += 1 }
+        let kinds = TTDNCore.Stats.counts(rows, facet: .kind, filter: MeetingFilter())
+        switch format {
+        case "json":
+            func yearKey(_ y: Int) -> String { y == 0 ? "undated" : String(y) }
+            var out = "{\n  \"meetings\": \(rows.count),\n  \"meetings_in_corpus\": \(total),\n  \"not_meetings\": \(notMeetings),\n"
+            out += "  \"map\": \(Export.str(filter.map == .y2025 ? "2025" : "then")),\n  \"by_province\": [\n"
+            out += provinces.map { pc in
+                let ys = years.compactMap { y in cell[pc.value]?[y].map { "\(Export.str(yearKey(y))): \($0)" } }.joined(separator: ", ")
+                return "    {\"province\": \(pc.value.isEmpty ? "null" : Export.str(pc.value)), \"total\": \(pc.count), \"years\": {\(ys)}}"
+            }.joined(separator: ",\n")
+            out += "\n  ],\n  \"by_kind\": {" + kinds.map { "\(Export.str($0.value)): \($0.count)" }.joined(separator: ", ") + "}\n}\n"
+            Output.write(out)
+        case "csv":
+            var out = "province," + years.map { $0 == 0 ? "undated" : String($0) }.joined(separator: ",") + (years.isEmpty ? "" : ",") + "total\r\n"
+            for pc in provinces {
+                out += Export.csvField(pc.value) + "," + years.map { String(cell[pc.value]?[$0] ?? 0) }.joined(separator: ",") + (years.isEmpty ? "" : ",") + String(pc.count) + "\r\n"
             }
-            out += line + String(pc.count) + "\n"
+            Output.write(out)
+        default:
+            var out = "Meetings: \(rows.count) of \(total)" + (notMeetings > 0 ? " (\(notMeetings) other report\(notMeetings == 1 ? " is" : "s are") not meetings)" : "") + "\n"
+            if rows.isEmpty {
+                Output.write(out)
+                return
+            }
+            out += "\nBy province\(filter.map == .y2025 ? " (2025 map)" : "") and year\n"
+            let head = DisplayWidth.fit("PROVINCE", 22) + years.map { DisplayWidth.fit($0 == 0 ? " ?" : String($0), 6) }.joined() + "TOTAL"
+            out += head + "\n"
+            for pc in provinces {
+                var line = DisplayWidth.fit(pc.label, 22)
+                for y in years {
+                    let n = cell[pc.value]?[y] ?? 0
+                    line += DisplayWidth.fit(n == 0 ? "·" : String(n), 6)
+                }
+                out += line + String(pc.count) + "\n"
+            }
+            out += "\nBy kind\n"
+            for kc in kinds { out += DisplayWidth.fit(kc.label, 22) + String(kc.count) + "\n" }
+            Output.write(out)
         }
-        out += "\nBy kind\n"
-        for kc in TTDNCore.Stats.counts(rows, facet: .kind, filter: MeetingFilter()) {
-            out += DisplayWidth.fit(kc.label, 22) + String(kc.count) + "\n"
-        }
-        Output.write(out)
     }
 }
 

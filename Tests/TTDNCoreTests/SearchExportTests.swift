@@ -82,6 +82,24 @@ final class ExportTests: XCTestCase {
         XCTAssertEqual(positions, positions.sorted())
     }
 
+    /// `ttdn list --format json` adds the reader's marks after the documented keys.
+    func testJSONWithMarksAddsReadAndStarred() throws {
+        let c = try Corpus.load(path: seedsPath)
+        let text = Export.json(c.meetings) { m in [("read", m.id.hasPrefix("000") ? "true" : "false"), ("starred", "false")] }
+        let arr = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(text.utf8)) as? [[String: Any]])
+        for o in arr { XCTAssertNotNil(o["read"] as? Bool); XCTAssertEqual(o["starred"] as? Bool, false) }
+        XCTAssertEqual(arr.filter { $0["read"] as? Bool == true }.count, 1)
+        XCTAssertEqual(arr[0].keys.count, 22)
+    }
+
+    func testTableShowsIDsAndKeepsTitlesWholeForPipes() throws {
+        let c = try Corpus.load(path: seedsPath)
+        let piped = Export.table(c.meetings, width: nil, idWidth: 20)
+        XCTAssertTrue(piped.hasPrefix("ID  "))
+        for m in c.meetings { XCTAssertTrue(piped.contains(m.id + "  ")); XCTAssertTrue(piped.contains(m.title), "whole title when piped") }
+        for line in Export.table(c.meetings, width: 80, idWidth: 8).split(separator: "\n") { XCTAssertLessThanOrEqual(DisplayWidth.of(line), 80) }
+    }
+
     func testJSONEscapesControlCharacters() throws {
         var m = Meeting(id: "x", file: "f", title: "A\u{1B}[2J\"B\"\n\u{7}")
         m.excerpt = "\\"

@@ -86,7 +86,7 @@ final class KeyScriptTests: XCTestCase {
     }
 
     func testClearFilters() {
-        var s = press(start, [.char("p")] + type("lang") + [.enter, .char("/")] + type("giao ban") + [.enter])
+        var s = press(start, [.char("p")] + type("lang") + [.enter, .char("/")] + type("\"giao ban\"") + [.enter])
         XCTAssertEqual(s.visible.count, 1)
         s = press(s, [.char("c")])
         XCTAssertTrue(s.filter.isEmpty)
@@ -130,7 +130,11 @@ final class KeyScriptTests: XCTestCase {
 
     func testHelpListsEveryCommandFromTheTable() {
         let s = press(start, [.char("?")])
-        let text = screen(s)
+        // Every page of the help, scrolled through; wrapped lines joined back.
+        var shown: [String] = []
+        var t = s
+        for _ in 0..<10 { shown += render(t).lines(); t = reduce(t, .scrollHelp(8)) }
+        let text = shown.joined(separator: " ").split(whereSeparator: { $0 == " " || $0 == "│" }).joined(separator: " ")
         for c in Commands.table where !text.contains(c.help) { XCTFail("help lacks: \(c.help)") }
         XCTAssertEqual(press(s, [.char("x")]).mode, .browse)
         XCTAssertTrue(press(start, [.char("q")]).shouldQuit)

@@ -32,6 +32,17 @@ final class RenderSnapshotTests: XCTestCase {
         assertSnapshot(render(press(s, [.char("?")])), "seeds-120x40-help")
     }
 
+    func testViewsAt80x24And40x12() throws {
+        let s = try seedState(80, 24)
+        assertSnapshot(render(press(s, [.char("P")])), "seeds-80x24-people")
+        assertSnapshot(render(press(s, [.char("T")])), "seeds-80x24-table")
+        assertSnapshot(render(press(s, [.char("e")])), "seeds-80x24-export")
+        assertSnapshot(render(press(s, [.char("s"), .char("j"), .char("r"), .char("o")])), "seeds-80x24-marks-newest")
+        let n = try seedState(40, 12)
+        assertSnapshot(render(press(n, [.char("p")])), "seeds-40x12-picker")
+        assertSnapshot(render(press(n, [.char("T")])), "seeds-40x12-table")
+    }
+
     func testTooSmall() throws {
         let g = render(try seedState(19, 5))
         XCTAssertTrue(g.lines().joined().contains("too small"))
@@ -77,7 +88,8 @@ final class RenderInvariantTests: XCTestCase {
     /// Every row is exactly the terminal's width, at every size from 20×6 to 250×80, in every mode.
     func testEveryRowIsExactlyTheTerminalWidth() throws {
         let ms = try seedMeetings()
-        let scripts: [[Key]] = [[], [.enter, .char(" ")], [.char("?")], [.char("p")], [.char("/")] + type("uy"), [.char("y")]]
+        let scripts: [[Key]] = [[], [.enter, .char(" ")], [.char("?")], [.char("p")], [.char("/")] + type("uy"), [.char("y")],
+                                [.char("P")], [.char("T")], [.char("e")], [.char("v")], [.char("o"), .char("M")]]
         var sizes: [(Int, Int)] = []
         for w in 20...250 { for h in [6, 7, 12, 24, 41, 80] { sizes.append((w, h)) } }
         for h in 6...80 { for w in [20, 21, 39, 40, 79, 80, 99, 100, 101, 250] { sizes.append((w, h)) } }

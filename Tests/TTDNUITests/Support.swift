@@ -22,25 +22,45 @@ func press(_ s: AppState, _ keys: [Key]) -> AppState {
 
 func type(_ text: String) -> [Key] { text.map { Key.char($0) } }
 
-/// Compares a grid with a stored text snapshot (Tests/TTDNUITests/Snapshots/NAME.txt).
+/// Compares a grid with stored snapshots (Tests/TTDNUITests/Snapshots/NAME.txt for the
+/// text, NAME.attr.txt for each cell's style), so a lost highlight fails as surely as lost text.
 /// A missing snapshot, or TTDN_RECORD_SNAPSHOTS=1, records it and fails, so
 /// that a new snapshot is always looked at once.
 func assertSnapshot(_ grid: Grid, _ name: String, file: StaticString = #filePath, line: UInt = #line) {
+    compareSnapshot(grid.lines().joined(separator: "\n") + "\n", name + ".txt", file: file, line: line)
+    compareSnapshot(attributeSnapshot(grid), name + ".attr.txt", file: file, line: line)
+}
+
+/// One letter per cell for its style (legend on the first line): the colour and
+/// attribute layer of a screen, column-aligned with the text (a wide character's
+/// second cell repeats its letter).
+func attributeSnapshot(_ grid: Grid) -> String {
+    let letters = Array("abcdefghijklmnopqrstuvwxyz")
+    let legend = Style.allCases.map { "\(letters[Int($0.rawValue)])=\($0)" }.joined(separator: " ")
+    var rows = [legend]
+    for y in 0..<grid.height {
+        var row = ""
+        for x in 0..<grid.width { row.append(letters[Int(grid[x, y].style.rawValue)]) }
+        rows.append(row)
+    }
+    return rows.joined(separator: "\n") + "\n"
+}
+
+private func compareSnapshot(_ text: String, _ fileName: String, file: StaticString, line: UInt) {
     let dir = URL(fileURLWithPath: "\(file)").deletingLastPathComponent().appendingPathComponent("Snapshots")
-    let url = dir.appendingPathComponent(name + ".txt")
-    let text = grid.lines().joined(separator: "\n") + "\n"
+    let url = dir.appendingPathComponent(fileName)
     let record = ProcessInfo.processInfo.environment["TTDN_RECORD_SNAPSHOTS"] == "1"
     if !record, let stored = try? String(contentsOf: url, encoding: .utf8) {
         if stored != text {
             let a = stored.split(separator: "\n", omittingEmptySubsequences: false), b = text.split(separator: "\n", omittingEmptySubsequences: false)
             let first = zip(a, b).enumerated().first { $0.element.0 != $0.element.1 }
-            XCTFail("snapshot \(name) differs at row \(first?.offset ?? -1):\nwant: \(first?.element.0 ?? "")\ngot:  \(first?.element.1 ?? "")", file: file, line: line)
+            XCTFail("snapshot \(fileName) differs at row \(first?.offset ?? -1):\nwant: \(first?.element.0 ?? "")\ngot:  \(first?.element.1 ?? "")", file: file, line: line)
         }
         return
     }
     try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     try? text.write(to: url, atomically: true, encoding: .utf8)
-    XCTFail("recorded snapshot \(name); check it and run again", file: file, line: line)
+    XCTFail("recorded snapshot \(fileName); check it and run again", file: file, line: line)
 }
 
 /// Meetings parsed from the seed files' text transformed by `transform`, with the seeds' own ids and paths.

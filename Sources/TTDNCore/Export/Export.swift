@@ -17,16 +17,17 @@ public enum Export {
     // MARK: JSON
 
     /// An array of objects with exactly the documented keys, in order.
-    public static func json(_ meetings: [Meeting], withParagraphs: Bool = false) -> String {
+    /// `extra` adds keys after the documented ones (the command line adds `read` and `starred`).
+    public static func json(_ meetings: [Meeting], withParagraphs: Bool = false, extra: ((Meeting) -> [(String, String)])? = nil) -> String {
         var out = "[\n"
         for (i, m) in meetings.enumerated() {
-            out += "  " + jsonObject(m, withParagraphs: withParagraphs, indent: "  ")
+            out += "  " + jsonObject(m, withParagraphs: withParagraphs, indent: "  ", extra: extra?(m) ?? [])
             out += i + 1 < meetings.count ? ",\n" : "\n"
         }
         return out + "]\n"
     }
 
-    public static func jsonObject(_ m: Meeting, withParagraphs: Bool, indent: String = "") -> String {
+    public static func jsonObject(_ m: Meeting, withParagraphs: Bool, indent: String = "", extra: [(String, String)] = []) -> String {
         var fields: [(String, String)] = [
             ("id", str(m.id)), ("file", str(m.file)), ("title", str(m.title)),
             ("date", m.date.map { str($0.description) } ?? "null"),
@@ -48,6 +49,7 @@ public enum Export {
             ("diagnostics", "[" + m.diagnostics.map(str).joined(separator: ", ") + "]"),
             ("evidence", "[" + m.evidence.map(str).joined(separator: ", ") + "]"),
         ]
+        fields += extra
         if withParagraphs {
             fields.append(("paragraphs", "[" + m.paragraphs.map { "{\"text\": \(str($0.text)), \"role\": \(str($0.role.rawValue))}" }.joined(separator: ", ") + "]"))
         }
@@ -91,7 +93,7 @@ public enum Export {
         return out
     }
 
-    static func csvField(_ s: String) -> String {
+    public static func csvField(_ s: String) -> String {
         // A leading = + - @ would run as a formula in a spreadsheet.
         var v = Sanitize.line(s)
         if let f = v.first, "=+-@".contains(f) { v = "'" + v }
@@ -113,15 +115,20 @@ public enum Export {
     // MARK: Table
 
     /// Columns padded and cut by display width, so Vietnamese (NFC or NFD) and wide characters align.
-    public static func table(_ meetings: [Meeting], width: Int = 120) -> String {
-        let cols: [(String, Int)] = [("DATE", 10), ("PROVINCE", 16), ("KIND", 13)]
+    /// With `idWidth` > 0 the id comes first (cut to a prefix `ttdn show` accepts); a nil `width`
+    /// keeps titles whole (for pipes).
+    public static func table(_ meetings: [Meeting], width: Int? = 120, idWidth: Int = 0) -> String {
+        var cols: [(String, Int)] = [("DATE", 10), ("PROVINCE", 16), ("KIND", 13)]
+        if idWidth > 0 { cols.insert(("ID", idWidth), at: 0) }
         let fixed = cols.reduce(0) { $0 + $1.1 + 2 }
-        let titleWidth = max(20, width - fixed)
+        let titleWidth = width.map { max(20, $0 - fixed) }
         var out = cols.map { DisplayWidth.fit($0.0, $0.1) }.joined(separator: "  ") + "  " + "TITLE" + "\n"
         for m in meetings {
-            let cells = [m.date?.description ?? "undated", m.province ?? "?", m.kind.rawValue]
+            var cells = [m.date?.description ?? "undated", m.province ?? "?", m.kind.rawValue]
+            if idWidth > 0 { cells.insert(String(m.id.prefix(idWidth)), at: 0) }
             var line = zip(cells, cols).map { DisplayWidth.fit(Sanitize.line($0), $1.1) }.joined(separator: "  ")
-            line += "  " + DisplayWidth.fit(Sanitize.line(m.title), titleWidth)
+            let title = Sanitize.line(m.title)
+            line += "  " + (titleWidth.map { DisplayWidth.fit(title, $0) } ?? title)
             while line.hasSuffix(" ") { line.removeLast() }
             out += line + "\n"
         }

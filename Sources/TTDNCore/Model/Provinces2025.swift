@@ -43,8 +43,8 @@ public extension Provinces {
         "Nghệ An": "Nghệ An", "Hà Tĩnh": "Hà Tĩnh", "Cao Bằng": "Cao Bằng",
     ]
 
-    /// The 34 units in force since 1 July 2025, sorted.
-    static let names2025: [String] = Array(Set(mergedInto2025.values)).sorted()
+    /// The 34 units in force since 1 July 2025, in Vietnamese order.
+    static let names2025: [String] = VietCollation.sorted(Set(mergedInto2025.values))
 
     /// The post-merger unit for a province as named at any date; "Trung ương" stays.
     static func province2025(of name: String?) -> String? {

@@ -3,42 +3,92 @@ import Foundation
 /// A search as the user typed it. Without marks it matches with or without
 /// them ("lang son" → "Lạng Sơn"); with marks it must match them too, with
 /// old and new tone placement equal ("Tỉnh ủy" ↔ "Tỉnh uỷ") — fzf's rule.
-/// Whitespace runs and line breaks never break a phrase; a match starts at a
-/// word boundary, so the last word works as a prefix while typing.
+/// Words match anywhere in the article, in any order ("nghiem hoang" finds
+/// Hoàng Văn Nghiệm), each at the start of a word (so a word works as a prefix
+/// while typing); "quoted words" must appear together as a phrase, whole words
+/// (whitespace runs and line breaks never break one).
 public struct SearchQuery: Sendable, Equatable {
+    /// One word, or one quoted phrase.
+    public struct Term: Sendable, Equatable {
+        public let folded: [UInt8]
+        public let phrase: Bool
+        public let marked: Bool
+        let exact: String
+        public let text: String
+    }
+
     public let text: String
+    public let terms: [Term]
+    /// The folded terms joined by spaces (empty when nothing searchable was typed).
     public let folded: [UInt8]
     public let marked: Bool
-    let exact: String
 
     public init(_ text: String) {
         self.text = text
-        var f = VietFold.fold(text)
-        while f.first == 0x20 { f.removeFirst() }
-        while f.last == 0x20 { f.removeLast() }
-        folded = f
-        marked = VietFold.hasMarks(text)
-        exact = marked ? ToneStyle.canonical(text).trimmingCharacters(in: .whitespaces) : ""
+        var terms: [Term] = []
+        func add(_ raw: String, phrase: Bool) {
+            var f = VietFold.fold(raw)
+            while f.first == 0x20 { f.removeFirst() }
+            while f.last == 0x20 { f.removeLast() }
+            guard !f.isEmpty else { return }
+            let marked = VietFold.hasMarks(raw)
+            terms.append(Term(folded: f, phrase: phrase, marked: marked,
+                              exact: marked ? ToneStyle.canonical(raw).trimmingCharacters(in: .whitespaces) : "", text: raw))
+        }
+        // Quotes (straight or curly) open and close phrases; an unclosed quote runs to the end (typing).
+        var inQuote = false
+        var cur = ""
+        for ch in text {
+            if ch == "\"" || ch == "“" || ch == "”" {
+                if inQuote { add(cur, phrase: true) } else { for w in cur.split(whereSeparator: \.isWhitespace) { add(String(w), phrase: false) } }
+                cur = ""
+                inQuote.toggle()
+            } else {
+                cur.append(ch)
+            }
+        }
+        if inQuote { add(cur, phrase: true) } else { for w in cur.split(whereSeparator: \.isWhitespace) { add(String(w), phrase: false) } }
+        self.terms = terms
+        folded = Array(terms.map { $0.folded }.joined(separator: [0x20]))
+        marked = terms.contains { $0.marked }
     }
 
-    public var isEmpty: Bool { folded.isEmpty }
+    public var isEmpty: Bool { terms.isEmpty }
 
-    /// Folded-byte offsets of hits in `hay` (at word starts).
-    public func hits(in hay: [UInt8], limit: Int = .max) -> [Int] {
-        guard !folded.isEmpty else { return [] }
-        var out: [Int] = []
-        for off in hay.occurrences(of: folded) where off == 0 || !isWordByte(hay[off - 1]) {
-            out.append(off)
+    /// Folded-byte offsets of hits of any term in `hay` (at word starts).
+    public func hits(in hay: [UInt8], limit: Int = .max) -> [Int] { hitRanges(in: hay, limit: limit).map(\.lowerBound) }
+
+    /// Folded-byte ranges of hits of every term in `hay`, in order of position.
+    public func hitRanges(in hay: [UInt8], limit: Int = .max) -> [Range<Int>] {
+        var out: [Range<Int>] = []
+        for t in terms {
+            for r in termHits(t, in: hay, limit: limit) { out.append(r) }
+        }
+        return out.sorted { $0.lowerBound < $1.lowerBound }
+    }
+
+    func termHits(_ t: Term, in hay: [UInt8], limit: Int = .max) -> [Range<Int>] {
+        var out: [Range<Int>] = []
+        for off in hay.occurrences(of: t.folded) where off == 0 || !isWordByte(hay[off - 1]) {
+            let end = off + t.folded.count
+            if t.phrase, end < hay.count, isWordByte(hay[end]), isWordByte(t.folded[t.folded.count - 1]) { continue }
+            out.append(off..<end)
             if out.count >= limit { break }
         }
         return out
     }
 
+    /// True when every term is found in the folded text `hay`.
+    public func matchesFolded(_ hay: [UInt8]) -> Bool {
+        !terms.isEmpty && terms.allSatisfy { !termHits($0, in: hay, limit: 1).isEmpty }
+    }
+
     public func matches(_ m: Meeting) -> Bool {
-        guard !folded.isEmpty else { return true }
-        guard !hits(in: m.searchText, limit: 1).isEmpty else { return false }
+        guard !terms.isEmpty else { return true }
+        guard matchesFolded(m.searchText) else { return false }
         if !marked { return true }
-        return ([m.title] + m.paragraphs.map(\.text) + [m.byline ?? ""] + m.siteLinks).contains { ToneStyle.canonical($0).contains(exact) }
+        let texts = ([m.title] + m.paragraphs.map(\.text) + [m.byline ?? ""] + m.siteLinks).map(ToneStyle.canonical)
+        return terms.allSatisfy { t in !t.marked || texts.contains { $0.contains(t.exact) } }
     }
 
     @inline(__always) func isWordByte(_ b: UInt8) -> Bool {
@@ -122,14 +172,26 @@ public struct MeetingFilter: Sendable, Equatable {
     public var search: SearchQuery = SearchQuery("")
     /// The answer to `search` from an index, when there is one (meetings from an index carry no text).
     public var searchHits: SearchHits? = nil
+    /// Whether `provinces` (and the province facet) name provinces as at the meeting's date or on the 2025 map.
+    public var map: ProvinceMap = .atTheTime
+    /// Meetings naming this person (any word order, marks optional), and meetings this person chaired.
+    public var person: NameQuery? = nil
+    public var chair: NameQuery? = nil
 
     public static let unknownYear = 0
     public init() {}
 
-    public var isEmpty: Bool { provinces.isEmpty && years.isEmpty && kinds.isEmpty && search.isEmpty }
+    public var isEmpty: Bool {
+        provinces.isEmpty && years.isEmpty && kinds.isEmpty && search.isEmpty && person == nil && chair == nil
+    }
+
+    /// The meeting's province on this filter's map.
+    @inline(__always) public func province(of m: Meeting) -> String? { map == .y2025 ? m.province2025 : m.province }
 
     public func matches(_ m: Meeting, ignoring facet: Facet? = nil) -> Bool {
-        if facet != .province, !provinces.isEmpty, !provinces.contains(m.province ?? "") { return false }
+        if facet != .province, !provinces.isEmpty, !provinces.contains(province(of: m) ?? "") { return false }
+        if let p = person, !m.people.contains(where: { p.matches($0.name) }) && !(m.chair.map(p.matches) ?? false) { return false }
+        if let c = chair, !(m.chair.map(c.matches) ?? false) { return false }
         if facet != .year, !years.isEmpty, !years.contains(m.year ?? Self.unknownYear) { return false }
         if facet != .kind, !kinds.isEmpty, !kinds.contains(m.kind) { return false }
         if search.isEmpty { return true }
@@ -159,13 +221,16 @@ public enum Stats {
     public static func counts(_ meetings: [Meeting], facet: Facet, filter: MeetingFilter) -> [FacetCount] {
         var counts: [String: Int] = [:]
         for m in meetings where filter.matches(m, ignoring: facet) {
-            counts[value(of: m, facet), default: 0] += 1
+            counts[facet == .province ? filter.province(of: m) ?? "" : value(of: m, facet), default: 0] += 1
         }
         var out = counts.map { FacetCount(value: $0.key, label: label(facet, $0.key), count: $0.value) }
         switch facet {
         case .year: out.sort { (Int($0.value) ?? 9999) < (Int($1.value) ?? 9999) }
         case .kind: out.sort { kindOrder($0.value) < kindOrder($1.value) }
-        case .province: out.sort { ($0.count, $1.label) > ($1.count, $0.label) }
+        case .province:
+            // Most meetings first; equal counts in Vietnamese order (Bạc Liêu, Bình Dương, Bình Định).
+            out = out.map { (VietCollation.key($0.label), $0) }
+                .sorted { $0.1.count != $1.1.count ? $0.1.count > $1.1.count : $0.0 < $1.0 }.map(\.1)
         }
         return out
     }
@@ -186,7 +251,7 @@ public enum Stats {
         }
     }
 
-    static func kindOrder(_ v: String) -> Int { MeetingKind.allCases.firstIndex { $0.rawValue == v } ?? 99 }
+    public static func kindOrder(_ v: String) -> Int { MeetingKind.allCases.firstIndex { $0.rawValue == v } ?? 99 }
 
     /// Meetings per year (sorted), for the timeline strip.
     public static func perYear(_ meetings: [Meeting]) -> [(year: Int, count: Int)] {
