@@ -34,7 +34,7 @@ extension DateExtractor {
     }
 
     /// Day–month(–year) with one separator kind: 25/10, 8.7, 18-9, 8/7/2019, 21/3/15.
-    nonisolated(unsafe) static let dayMonth = regex(#"(?<![\d/.,\-])(\d{1,2})([/.\-])(\d{1,2})(?:\2(\d{4}|\d{2}))?(?![\d])(?![/.\-,]\d)"#, [])
+    nonisolated(unsafe) static let dayMonth = regex(#"(?<![\d/.,\-])(\d{1,2})([/.\-])(\d{1,2})(?:\2(\d{2,4}))?(?![\d])(?![/.\-,]\d)"#, [])
     nonisolated(unsafe) static let dayRange = regex(#"(?<![\d/.,\-])(\d{1,2})\s*[-–]\s*(\d{1,2})([/.])(\d{1,2})(?:\3(\d{4}))?(?!\d)"#, [])
     /// ngay 8 thang 7 (nam 2019).
     nonisolated(unsafe) static let dayMonthWords = regex(#"ngay\s+(?:mung\s+)?(\d{1,2})\s+thang\s+(\d{1,2})(?:\s*(?:nam|,)\s*(\d{4}))?"#, [])

@@ -24,6 +24,13 @@ public enum KindClassifier {
                           "giao luu", "gap mat", "gap go", "ra mat", "hop bao", "tuyen truyen", "hoi thi", "cuoc thi",
                           "trien lam", "quan triet", "pho bien", "khai mac", "be mac", "chuong trinh", "ky ket"]
     static let documentTitles = ["quyet dinh", "ke hoach", "chuong trinh hanh dong", "huong dan", "cong van", "chi thi", "nghi quyet", "thong bao so", "to trinh", "bao cao so"]
+    static let previewTitles = ["tien toi", "chuan bi", "huong toi", "sap dien ra", "se dien ra"]
+    static let documentActs = ["ban hanh", "trien khai ke hoach", "ky ban hanh", "gui cong van"]
+    /// Nouns that name a meeting or an event in themselves (not activities like "tuyên truyền").
+    static let meetingNouns = ["hoi nghi", "hoi thao", "toa dam", "tap huan", "boi duong", "dai hoi", "giao ban", "so ket",
+                               "tong ket", "hoi dam", "lam viec", "le ky niem", "le trao", "le phat dong", "hop bao", "dien dan",
+                               "gap mat", "gap go", "chuc tet", "trao giai", "phat dong", "cuoc hop", "phien hop", "tiep doan",
+                               "tiep xa giao", "thanh lap hoi", "lop "]
     static let eventVerbs = ["to chuc", "dien ra", "khai mac", "chu tri", "phat dong", "trao giai", "trao tang", "be mac", "tham du", "da den"]
 
     public static func classify(title: String, lead: String, eventText: String? = nil) -> (MeetingKind, Bool) {
@@ -31,10 +38,28 @@ public enum KindClassifier {
         let head = VietFold.foldedString(title)
         let first = VietFold.foldedString(DateExtractor.firstSentence(lead))
         let leadMore = VietFold.foldedString(String(lead.prefix(600)))
-        // Plans, decisions and directives are documents, not events, whatever they mention.
+        // Plans, decisions and directives are documents, not events, whatever they mention;
+        // a preview ("Tiến tới Đại hội …") or an interview about one is not its report.
         if documentTitles.contains(where: { head.hasPrefix($0) }) { return (.other, false) }
-        // Without a dated event sentence, only the headline and the first sentence can say an event took place.
-        let zones = event == nil ? [head, first] : [event, head, first, leadMore].compactMap { $0 }
+        if previewTitles.contains(where: { head.hasPrefix($0) }), event.map({ $0.fastContains(" se ") || $0.fastContains("du kien") }) ?? true {
+            return (.other, false)   // "Tiến tới Đại hội …: ngày 22/12 sẽ tiến hành …"
+        }
+        // An interview about an event ("Báo … có cuộc phỏng vấn ông …"); "Trưởng phòng Văn hóa" is not one.
+        let opening = String(leadMore.prefix(400))
+        if ["cuoc phong van", "tra loi phong van", "phong van ong", "phong van ba", "phong van dong chi"].contains(where: { opening.fastContains($0) }) {
+            return (.other, false)
+        }
+        if let e = event, documentActs.contains(where: { e.fastContains($0) }), !meetingNouns.contains(where: { e.fastContains($0) }) {
+            return (.other, false)   // "ban hành Công văn số …", "triển khai kế hoạch …" dates a document
+        }
+        if event == nil {
+            // Without a dated event sentence, the headline or the first sentence must name a meeting itself.
+            for z in [head, first] where meetingNouns.contains(where: { z.fastContains($0) }) && !z.fastContains("nghi quyet dai hoi") {
+                return (earliest(specific, in: z) ?? .otherConference, true)
+            }
+            return (.other, false)
+        }
+        let zones = [event, head, first, leadMore].compactMap { $0 }
         for z in zones { if let k = earliest(specific, in: z) { return (k, true) } }
         for z in zones where generic.contains(where: { z.fastContains($0) }) { return (.otherConference, true) }
         // A dated event with an organising verb is an event even without a named kind.
