@@ -17,6 +17,7 @@ public enum KindClassifier {
         ("doan cong tac", .workingSession), ("doan khao sat", .workingSession), ("tham, chuc tet", .workingSession),
         ("tham va chuc tet", .workingSession), ("chuc tet", .workingSession), ("tiep ong", .workingSession), ("tiep ba", .workingSession),
         ("da tiep", .workingSession), ("tiep ngai", .workingSession), ("lam viec", .workingSession),
+        ("hoi nghi cap cao", .workingSession), ("hoi dam", .workingSession),
     ]
     /// Any other conference or event of the genre: a committee's meeting, a congress, a ceremony, a launch.
     static let generic = ["hoi nghi", "dai hoi", "phien hop", "cuoc hop", "hop ban chi dao", "le ky niem", "le phat dong",
@@ -59,20 +60,49 @@ public enum KindClassifier {
             }
             return (.other, false)
         }
+        // What the event's sentence says was organised decides first: "tổ chức Đại hội …" is a
+        // congress even if a later clause mentions "hội đàm".
+        if let e = event, let k = organisedObject(in: e) { return (k, true) }
         let zones = [event, head, first, leadMore].compactMap { $0 }
-        for z in zones { if let k = earliest(specific, in: z) { return (k, true) } }
+        for z in zones {
+            if let k = earliest(specific, in: z) {
+                if (k == .review || k == .midYearReview) && (z.fastContains("cuoc thi") || z.fastContains("trao giai")) { return (.otherConference, true) }
+                return (k, true)
+            }
+        }
         for z in zones where generic.contains(where: { z.fastContains($0) }) { return (.otherConference, true) }
         // A dated event with an organising verb is an event even without a named kind.
         if let e = event, eventVerbs.contains(where: { e.fastContains($0) }) { return (.otherConference, true) }
         return (.other, false)
     }
 
-    static func earliest(_ cues: [(String, MeetingKind)], in text: String) -> MeetingKind? {
+    static let organiseVerbs = [" to chuc ", " khai mac ", " dien ra "]
+
+    /// The kind of what follows "tổ chức" in the event's sentence, when it names one
+    /// at once: "tổ chức hội nghị sơ kết" → sơ kết, "tổ chức Đại hội" → another
+    /// conference, "tổng kết và trao giải Cuộc thi" → a ceremony, not a review.
+    static func organisedObject(in e: String) -> MeetingKind? {
+        for v in organiseVerbs {
+            guard let at = e.fastFind(v) else { continue }
+            let object = String(decoding: Array(e.utf8)[(at + v.utf8.count)...].prefix(70), as: UTF8.self)
+            if object.fastContains("cuoc thi") || object.fastContains("trao giai") { return .otherConference }
+            if let (pos, k) = earliestHit(specific, in: String(object.prefix(40))), pos < 30 { return k }
+            if ["dai hoi", "le ", "gap mat", "chuong trinh", "hoi nghi", "ky niem", "phat dong", "hop bao"].contains(where: { object.hasPrefix($0) || object.hasPrefix("khai mac " + $0) }) {
+                return .otherConference
+            }
+        }
+        return nil
+    }
+
+    static func earliest(_ cues: [(String, MeetingKind)], in text: String) -> MeetingKind? { earliestHit(cues, in: text)?.1 }
+
+    /// The first cue in `text` (the earlier listed on a tie) and where it stands.
+    static func earliestHit(_ cues: [(String, MeetingKind)], in text: String) -> (Int, MeetingKind)? {
         var best: (Int, Int, MeetingKind)?
         for (rank, (cue, kind)) in cues.enumerated() {
             guard let at = text.fastFind(cue) else { continue }
             if best == nil || (at, rank) < (best!.0, best!.1) { best = (at, rank, kind) }
         }
-        return best?.2
+        return best.map { ($0.0, $0.2) }
     }
 }
