@@ -62,7 +62,11 @@ public enum KindClassifier {
         }
         // What the event's sentence says was organised decides first: "tổ chức Đại hội …" is a
         // congress even if a later clause mentions "hội đàm".
-        if let e = event, let k = organisedObject(in: e) { return (k, true) }
+        if let e = event, let k = organisedObject(in: e) {
+            // "tổ chức hội nghị." says only "a conference": a headline that names the kind says more.
+            if k == .otherConference, let t = earliest(specific, in: head) { return (t, true) }
+            return (k, true)
+        }
         let zones = [event, head, first, leadMore].compactMap { $0 }
         for z in zones {
             if let k = earliest(specific, in: z) {

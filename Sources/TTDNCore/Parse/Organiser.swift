@@ -77,7 +77,7 @@ enum Organiser {
         for s in sentences {
             // "… dưới sự (đồng) chủ trì của Phó Thủ tướng …": the chair's titles say the level.
             if let r = s.range(of: #"duoi su (?:dong )?chu tri cua "#, options: .regularExpression) {
-                let who = " " + String(s[r.upperBound...].prefix(120)) + " "
+                let who = " " + String(s[r.upperBound...].prefix(260)) + " "
                 if centralMarks.contains(where: { who.fastContains($0) }) || centralPersonTitles.contains(where: { who.hasPrefix(" " + $0) }),
                    !provincialMarks.contains(where: { who.fastContains($0) }) {
                     // A central chair with a provincial co-chair is a working session with the province.
@@ -88,6 +88,14 @@ enum Organiser {
             if ["den du", "toi du", "tham du", "du hoi", "phat bieu", "tai hoi", "tai buoi"].contains(where: { s.hasPrefix($0) }) { continue }
             guard let verbAt = verbOffset(in: s) else { continue }
             let before = String(decoding: Array(s.utf8)[..<verbAt], as: UTF8.self)
+            // A delegation that visits or works with a province ("Đoàn công tác … làm việc với tỉnh X",
+            // "… tiếp đoàn") makes a working session of that province, whoever leads it.
+            let after = String(decoding: Array(s.utf8)[verbAt...].prefix(80), as: UTF8.self)
+            if after.hasPrefix(" lam viec voi") || after.hasPrefix(" tiep") || (before.fastContains("doan") && after.prefix(24).fastContains("lam viec")) {
+                if provincialMarks.contains(where: { after.fastContains($0) }) || namesProvince(after) {
+                    return Finding(level: .provincial, phrase: after.trimmingCharacters(in: .whitespaces))
+                }
+            }
             var phrase: String
             // "… do Bộ X tổ chức" ("by"); "Đỗ" folds to "do" too, so the next word must open an organ.
             if let doAt = before.range(of: " do ", options: .backwards),
