@@ -87,12 +87,14 @@ public struct SearchQuery: Sendable, Equatable {
         guard !terms.isEmpty else { return true }
         guard matchesFolded(m.searchText) else { return false }
         if !marked { return true }
-        let texts = ([m.title] + m.paragraphs.map(\.text) + [m.byline ?? ""] + m.siteLinks).map { Array(ToneStyle.canonical($0).unicodeScalars) }
-        return terms.allSatisfy { t in
-            guard t.marked else { return true }
-            let needle = Array(t.exact.unicodeScalars)
-            return texts.contains { Self.contains($0, needle, phrase: t.phrase) }
+        // Each text is made canonical only when a marked term is still missing (usually the title suffices).
+        var missing = terms.filter(\.marked).map { (Array($0.exact.unicodeScalars), $0.phrase) }
+        for text in [m.title] + m.paragraphs.map(\.text) + [m.byline ?? ""] + m.siteLinks {
+            let hay = Array(ToneStyle.canonical(text).unicodeScalars)
+            missing.removeAll { Self.contains(hay, $0.0, phrase: $0.1) }
+            if missing.isEmpty { return true }
         }
+        return false
     }
 
     /// `needle` in `hay` starting at a word (and, for a phrase, ending at one) — as the index's tokens match.
