@@ -215,6 +215,12 @@ public struct ArticleLayout: Sendable {
                     part = block[k]
                     line += " " + part
                 }
+                // Text hard-wrapped inside sentences ("Ngày" / "28/7, tại …" / "phối hợp với …"): a line
+                // that does not end a sentence continues on a next line that starts in lower case or a digit.
+                while k + 1 < block.count, !endsSentence(line), continuesSentence(block[k + 1]), !isFooterStart(block[k + 1]) {
+                    k += 1
+                    line += " " + block[k]
+                }
                 if let prev = merged.last, prev.text == line {   // cleanLine already collapsed spaces
                     merged[merged.count - 1].repeated = true
                 } else {
@@ -240,6 +246,11 @@ public struct ArticleLayout: Sendable {
             out.append(sc)
         }
         return String(out)
+    }
+
+    static func continuesSentence(_ next: String) -> Bool {
+        guard let f = next.first else { return false }
+        return f.isLowercase || (f.isNumber && next.range(of: #"^\d{1,2}[/.\-]\d{1,2}"#, options: .regularExpression) != nil)
     }
 
     static func squash(_ s: String) -> String { s.split(separator: " ").joined(separator: " ") }

@@ -228,10 +228,24 @@ extension DateExtractor {
             let lr = NSRange(location: 0, length: (left as NSString).length)
             let span = m.range(at: 3).location != NSNotFound
             if lead.hasPrefix("nhiem ky") || lead == "khoa" {
-                out.append(YearVote(year: y, weight: max(1, weight / 3), why: "term \(y)– in \(zone)"))
+                // A congress opens its term: "Đại hội … nhiệm kỳ 2022-2027" meets in 2022.
+                // Early in a year a congress may still be closing the previous term's year: no vote then.
+                let congress = f.fastContains("dai hoi") || f.fastContains("ra mat")
+                if congress && month <= 2 { continue }
+                out.append(YearVote(year: y, weight: congress ? weight : max(1, weight / 3), why: "term \(y)– in \(zone)"))
                 continue
             }
-            if span || lead.hasPrefix("giai doan") { continue }
+            if span || lead.hasPrefix("giai doan") {
+                // A review of a span is held as it ends ("sơ kết … giai đoạn 2009-2019", "(năm 2023 - 2024)").
+                let endText = (ns.substring(with: m.range(at: 3)) as String).filter(\.isNumber)
+                let wide = String((ns.substring(to: m.range.location) as String).suffix(220))
+                if span, let end = Int(endText), end > y, end - y <= 15,
+                   reviewCue.firstMatch(in: wide.replacingOccurrences(of: ".", with: ","), range: NSRange(location: 0, length: (wide as NSString).length)) != nil
+                   || wide.fastContains("so ket") || wide.fastContains("tong ket") {
+                    out.append(YearVote(year: end, weight: max(2, weight - 1), why: "review of \(y)–\(end) in \(zone)"))
+                }
+                continue
+            }
             if lead.isEmpty && zone != "the title" { continue }   // a bare number in prose may be anything
             // The period's last month: a year, a half year, a quarter, a month.
             var endMonth = 12
@@ -274,10 +288,16 @@ extension DateExtractor {
         ("quan he ngoai giao viet nam - lao", 1962, 9), ("quan he ngoai giao viet nam - campuchia", 1967, 6),
         ("quan he ngoai giao viet nam - trung quoc", 1950, 1),
     ]
-    nonisolated(unsafe) static let anniversary = regex(#"(\d{1,3})\s+nam\s+(?:ngay\s+)?([a-z ,\-]{4,60})"#, [])
+    /// Diplomatic relations, for "kỷ niệm 60 năm (Ngày thiết lập) quan hệ ngoại giao (hai nước) Việt Nam - X".
+    static let relations: [(String, Int, Int)] = [
+        ("trung quoc", 1950, 1), ("lien bang nga", 1950, 1), ("lien xo", 1950, 1), ("lao", 1962, 9), ("campuchia", 1967, 6),
+        ("cuba", 1960, 12), ("nhat ban", 1973, 9), ("han quoc", 1992, 12), ("hoa ky", 1995, 7), ("phap", 1973, 4),
+        ("an do", 1972, 1), ("thai lan", 1976, 8), ("duc", 1975, 9), ("anh", 1973, 9), ("singapore", 1973, 8),
+    ]
+    nonisolated(unsafe) static let anniversary = regex(#"(\d{1,3})\s+nam\s+(?:ngay\s+)?([a-z ,\-]{4,80})"#, [])
     nonisolated(unsafe) static let parenSpan = regex(#"\(\s*(?:\d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*)?((?:19|20)\d\d)\s*[-–]\s*(?:\d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*)?((?:19|20)\d\d)\s*\)"#, [])
 
-    static func anniversaryVotes(inFolded f: String, zone: String, month: Int) -> [YearVote] {
+    static func anniversaryVotes(inFolded f: String, zone: String, day: Int, month: Int) -> [YearVote] {
         let ns = f as NSString
         var out: [YearVote] = []
         for m in anniversary.matches(in: f, range: NSRange(location: 0, length: ns.length)) {
@@ -285,14 +305,47 @@ extension DateExtractor {
             // "hướng tới kỷ niệm 90 năm …" looks ahead to next year's anniversary.
             let left = String(ns.substring(to: m.range.location).suffix(30))
             if ["huong toi", "tien toi", "chuan bi"].contains(where: { left.fastContains($0) }) { continue }
-            if let (_, base, at) = anniversaries.first(where: { what.hasPrefix($0.0) || what.fastContains(" " + $0.0) }) {
+            var known = anniversaries.first(where: { what.hasPrefix($0.0) || what.fastContains(" " + $0.0) })
+            if known == nil, what.fastContains("quan he ngoai giao") {
+                known = relations.first { what.fastContains($0.0) }.map { ("quan he ngoai giao", $0.1, $0.2) }
+            }
+            if let (_, base, at) = known {
                 let near = month >= at - 1 && month <= at + 2
                 out.append(YearVote(year: base + n, weight: near ? 4 : 1, why: "\(n)th anniversary of \(base) in \(zone)"))
             }
         }
         for m in parenSpan.matches(in: f, range: NSRange(location: 0, length: ns.length)) {
             guard let a = m.int(1, in: ns), let b = m.int(2, in: ns), b > a, (b - a) % 5 == 0 else { continue }
-            out.append(YearVote(year: b, weight: 2, why: "anniversary span \(a)–\(b) in \(zone)"))
+            // "(28/8/1945 - 28/8/2022)" around a meeting on 27/8: the anniversary is the meeting's.
+            let whole = ns.substring(with: m.range)
+            let nums = whole.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
+            let onTheDay = nums.count == 6 && nums[4] == month && abs(nums[3] - day) <= 3
+            out.append(YearVote(year: b, weight: onTheDay ? 6 : 2, why: "anniversary span \(a)–\(b) in \(zone)"))
+        }
+        return out
+    }
+
+    nonisolated(unsafe) static let monthYear = regex(#"thang\s+(\d{1,2})\s*(?:/|nam)\s*((?:19|20)\d\d)(?!\d)"#, [])
+
+    /// The event's own month with a year ("trong tháng 11/2019"), or another full date close to
+    /// the event's day ("Đại hội … vào ngày 28/3/2015" three days after a press conference on 25/3).
+    static func nearbyVotes(inFolded f: String, day: Int, month: Int) -> [YearVote] {
+        let ns = f as NSString
+        var out: [YearVote] = []
+        var seen = Set<Int>()
+        for m in monthYear.matches(in: f, range: NSRange(location: 0, length: ns.length)) {
+            guard let mo = m.int(1, in: ns), let y = m.int(2, in: ns), mo == month, seen.insert(y).inserted else { continue }
+            out.append(YearVote(year: y, weight: 3, why: "month \(mo)/\(y) in the text"))
+        }
+        for m in dayMonth.matches(in: f, range: NSRange(location: 0, length: ns.length)) {
+            guard let d = m.int(1, in: ns), let mo = m.int(3, in: ns), let yt = m.string(4, in: ns), yt.count == 4, let y = Int(yt),
+                  MeetingDate.isValid(day: d, month: mo, year: y), MeetingDate.isValid(day: day, month: month, year: y) else { continue }
+            let left = String(ns.substring(to: m.range.location).suffix(70))
+            if documentCue.firstMatch(in: left, range: NSRange(location: 0, length: (left as NSString).length)) != nil { continue }
+            let gap = abs(MeetingDate(year: y, month: mo, day: d).ordinal - MeetingDate(year: y, month: month, day: day).ordinal)
+            if gap > 0 && gap <= 20 && seen.insert(y).inserted {
+                out.append(YearVote(year: y, weight: 3, why: "\(d)/\(mo)/\(y) nearby in the text"))
+            }
         }
         return out
     }
@@ -365,8 +418,12 @@ extension DateExtractor {
         votes += yearVotes(inFolded: titleF, zone: "the title", month: best.month, weight: 6)
         let leadF = VietFold.foldedString(firstSentence(layout.lead))
         votes += yearVotes(inFolded: leadF, zone: "the lead", month: best.month, weight: 5)
-        let headF = VietFold.foldedString(layout.paragraphs.filter { $0.role != .caption }.prefix(4).map(\.text).joined(separator: " . "))
-        votes += anniversaryVotes(inFolded: titleF + " . " + headF, zone: "the text", month: best.month)
+        if let e = res.eventText, e != layout.title, firstSentence(e) != firstSentence(layout.lead) {
+            votes += yearVotes(inFolded: VietFold.foldedString(firstSentence(e)), zone: "the event's sentence", month: best.month, weight: 5)
+        }
+        let headF = VietFold.foldedString((layout.paragraphs.filter { $0.role != .caption }.prefix(6).map(\.text) + [res.eventText ?? ""]).joined(separator: " . "))
+        votes += nearbyVotes(inFolded: headF, day: best.day, month: best.month)
+        votes += anniversaryVotes(inFolded: titleF + " . " + headF, zone: "the text", day: best.day, month: best.month)
         // The page's one year is no extra evidence when it is the period a review or plan already read.
         if let v = bodyYearVote(text), !votes.contains(where: { $0.period == v.year }) { votes.append(v) }
 
