@@ -201,6 +201,10 @@ public struct ArticleLayout: Sendable {
         }
         var units: [Unit] = []
         for block in blocks where !block.isEmpty {
+            // A block wrapped at a fixed width: most of its lines are long and end mid-sentence.
+            // (Paragraphs one per line are longer than any wrap width.)
+            let hardWrapped = block.count >= 3 && block.allSatisfy { $0.count <= 110 }
+                && block.filter { $0.count >= 40 && !endsSentence($0) }.count * 2 >= block.count
             var merged: [Unit] = []
             var k = 0
             while k < block.count {
@@ -217,7 +221,8 @@ public struct ArticleLayout: Sendable {
                 }
                 // Text hard-wrapped inside sentences ("Ngày" / "28/7, tại …" / "phối hợp với …"): a line
                 // that does not end a sentence continues on a next line that starts in lower case or a digit.
-                while k + 1 < block.count, !endsSentence(line), continuesSentence(block[k + 1]), !isFooterStart(block[k + 1]) {
+                while k + 1 < block.count, !endsSentence(line), continuesSentence(block[k + 1]) || hardWrapped && line.count >= 30,
+                      !isFooterStart(block[k + 1]) {
                     k += 1
                     line += " " + block[k]
                 }

@@ -155,7 +155,9 @@ extension DateExtractor {
         var seenTitle = titleKey.isEmpty
         for raw in text.split(separator: "\n", omittingEmptySubsequences: true).prefix(400) {
             let f = VietFold.foldedString(String(raw.prefix(4000)))
-            if !seenTitle, f.count >= 8, f.fastContains(String(titleKey.prefix(40))) { seenTitle = true }
+            // The headline's line (or, when hard-wrapped, its first piece) ends the page header.
+            let trimmed = f.trimmingCharacters(in: .whitespaces)
+            if !seenTitle, f.count >= 8 && f.fastContains(String(titleKey.prefix(40))) || trimmed.count >= 4 && titleKey.hasPrefix(trimmed) { seenTitle = true }
             let ns = f as NSString
             let whole = NSRange(location: 0, length: min(ns.length, 4000))
             for m in isoStamp.matches(in: f, range: whole) {

@@ -103,8 +103,13 @@ enum Organiser {
                 phrase = String(before[doAt.upperBound...])
             } else {
                 // Drop the date and the venue clauses: "ngày 19-3, tại Hà Nội, …".
+                // "tại thành phố Tuy Hòa, tỉnh Phú Yên": the address goes on after a comma.
+                var inVenue = false
                 let parts = before.components(separatedBy: ", ").filter { p in
                     let t = p.trimmingCharacters(in: .whitespaces)
+                    if t.hasPrefix("tai ") { inVenue = true; return false }
+                    if inVenue, ["tinh ", "thanh pho ", "tp ", "tp.", "huyen ", "xa ", "phuong ", "quan ", "thi xa "].contains(where: { t.hasPrefix($0) }) { return false }
+                    inVenue = false
                     return !(t.hasPrefix("ngay ") || t.hasPrefix("sang ") || t.hasPrefix("chieu ") || t.hasPrefix("toi ") ||
                              t.hasPrefix("tai ") || t.hasPrefix("trong ") || t.hasPrefix("tu ngay") || t.hasPrefix("hom ") ||
                              t.hasPrefix("vao ") || t.hasPrefix("nhan ") || t.hasPrefix("chao mung") || t.hasPrefix("huong toi") ||
