@@ -39,7 +39,7 @@ public enum ArticleParser {
         if let ev = province.evidence { m.evidence.append(ev) }
 
         m.people = PeopleExtractor.extract(from: layout.paragraphs.map(\.text))
-        let head = [dates.eventText, layout.lead].compactMap { $0 } + layout.paragraphs.filter { $0.role == .body }.prefix(4).map(\.text)
+        let head = [dates.eventText, layout.lead].compactMap { $0 } + layout.paragraphs.filter { $0.role == .body }.prefix(8).map(\.text)
         if let c = ChairFinder.find(in: head) {
             m.chair = c.name
             m.evidence.append("chair: \(c.name) — “…\(c.quote)”")

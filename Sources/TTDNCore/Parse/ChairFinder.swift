@@ -77,13 +77,13 @@ enum ChairFinder {
         var i = 0
         while i < words.count {
             defer { i += 1 }
-            guard isCapital(words[i]), !titleHeads.contains(words[i].lowercased().trimmingCharacters(in: punct)) else { continue }
+            guard isCapital(words[i]), !titleHeads.contains(words[i].lowercased().trimmingCharacters(in: punct)), !isGlued(words[i]) else { continue }
             var run: [String] = []
             var j = i
             while j < words.count, run.count < 8 {   // room for a province's name before the person's
                 let w = words[j]
                 let bare = w.trimmingCharacters(in: punct)
-                guard isCapital(bare), bare.count <= 12, !bare.contains(where: \.isNumber) else { break }
+                guard isCapital(bare), bare.count <= 12, !bare.contains(where: \.isNumber), !isGlued(bare) else { break }
                 if !run.isEmpty && runBreakers.contains(bare) { break }
                 run.append(bare)
                 // A name ends at punctuation or a joined title ("Tổng-Chủ tịch").
@@ -107,6 +107,16 @@ enum ChairFinder {
             if cue || titled || nextIsVerb { return candidate }
         }
         return nil
+    }
+
+    /// "HàTĩnh": two words glued by a typo, never one syllable of a name ("H'Yim" is: the capital follows an apostrophe).
+    static func isGlued(_ w: String) -> Bool {
+        var prev: Character?
+        for c in w {
+            if c.isUppercase, let p = prev, p.isLowercase { return true }
+            prev = c
+        }
+        return false
     }
 
     static let punct = CharacterSet(charactersIn: ",;:()“”\"'.")

@@ -62,9 +62,10 @@ public enum KindClassifier {
         }
         // What the event's sentence says was organised decides first: "tổ chức Đại hội …" is a
         // congress even if a later clause mentions "hội đàm".
-        if let e = event, let k = organisedObject(in: e) {
-            // "tổ chức hội nghị." says only "a conference": a headline that names the kind says more.
-            if k == .otherConference, let t = earliest(specific, in: head) { return (t, true) }
+        if let e = event, let (k, bare) = organisedObject(in: e) {
+            // "tổ chức hội nghị …" says only "a conference": the rest of the sentence ("… nhằm đánh giá
+            // kết quả 4 tháng đầu năm"), then a headline that names the kind, say more.
+            if bare, let t = earliest(specific + periodCues, in: e) ?? earliest(specific, in: head) { return (t, true) }
             return (k, true)
         }
         let zones = [event, head, first, leadMore].compactMap { $0 }
@@ -85,18 +86,22 @@ public enum KindClassifier {
     /// The kind of what follows "tổ chức" in the event's sentence, when it names one
     /// at once: "tổ chức hội nghị sơ kết" → sơ kết, "tổ chức Đại hội" → another
     /// conference, "tổng kết và trao giải Cuộc thi" → a ceremony, not a review.
-    static func organisedObject(in e: String) -> MeetingKind? {
+    static func organisedObject(in e: String) -> (MeetingKind, bare: Bool)? {
         for v in organiseVerbs {
             guard let at = e.fastFind(v) else { continue }
             let object = String(decoding: Array(e.utf8)[(at + v.utf8.count)...].prefix(70), as: UTF8.self)
-            if object.fastContains("cuoc thi") || object.fastContains("trao giai") { return .otherConference }
-            if let (pos, k) = earliestHit(specific, in: String(object.prefix(40))), pos < 30 { return k }
-            if ["dai hoi", "le ", "gap mat", "chuong trinh", "hoi nghi", "ky niem", "phat dong", "hop bao"].contains(where: { object.hasPrefix($0) || object.hasPrefix("khai mac " + $0) }) {
-                return .otherConference
+            if object.fastContains("cuoc thi") || object.fastContains("trao giai") { return (.otherConference, false) }
+            if let (pos, k) = earliestHit(specific, in: String(object.prefix(40))), pos < 30 { return (k, false) }
+            if ["dai hoi", "le ", "gap mat", "chuong trinh", "ky niem", "phat dong", "hop bao"].contains(where: { object.hasPrefix($0) || object.hasPrefix("khai mac " + $0) }) {
+                return (.otherConference, false)
             }
+            if object.hasPrefix("hoi nghi") || object.hasPrefix("khai mac hoi nghi") { return (.otherConference, true) }
         }
         return nil
     }
+
+    /// A conference that assesses a part of the year is a mid-term review.
+    static let periodCues: [(String, MeetingKind)] = [("thang dau nam", .midYearReview), ("6 thang", .midYearReview), ("9 thang", .midYearReview)]
 
     static func earliest(_ cues: [(String, MeetingKind)], in text: String) -> MeetingKind? { earliestHit(cues, in: text)?.1 }
 
