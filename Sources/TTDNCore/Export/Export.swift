@@ -141,6 +141,8 @@ public enum Export {
         func line(_ k: String, _ v: String?) { if let v, !v.isEmpty { out += DisplayWidth.fit(k, 10) + v + "\n" } }
         line("Date", m.date.map { $0.description + (m.dateBasis.map { $0 == .stated ? "" : " (\($0.rawValue))" } ?? "") } ?? "unknown")
         line("Province", m.province.map { $0 + (m.provinceBasis.map { $0 == .headline || $0 == .text ? "" : " (\($0.rawValue))" } ?? "") } ?? "unknown")
+        if let p25 = m.province2025, p25 != m.province { line("Map 2025", p25) }
+        line("Venue", m.venue)
         line("Kind", m.kind.rawValue + (m.isMeeting ? "" : " (not a meeting report)"))
         line("Chair", m.chair)
         for p in m.people { line("Person", "\(p.name) — \(p.role.rawValue)" + (p.titles.isEmpty ? "" : "; " + p.titles.joined(separator: ", "))) }
@@ -148,6 +150,7 @@ public enum Export {
         line("Published", m.published)
         line("File", m.file)
         for r in m.related { line("Related", r) }
+        for e in m.evidence { line("Evidence", e) }
         for d in m.diagnostics { line("Note", d) }
         out += "\n"
         for p in m.paragraphs {

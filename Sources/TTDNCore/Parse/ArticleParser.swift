@@ -38,6 +38,7 @@ public enum ArticleParser {
         if let note = province.note { m.diagnostics.append(note) }
         if let ev = province.evidence { m.evidence.append(ev) }
 
+        m.venue = dates.eventText.flatMap { venue(in: DateExtractor.firstSentence($0)) }
         m.people = PeopleExtractor.extract(from: layout.paragraphs.map(\.text))
         let head = [dates.eventText, layout.lead].compactMap { $0 } + layout.paragraphs.filter { $0.role == .body }.prefix(8).map(\.text)
         if let c = ChairFinder.find(in: head) {
@@ -67,6 +68,24 @@ public enum ArticleParser {
             }
         }
         return years.sorted()
+    }
+
+    nonisolated(unsafe) static let venuePattern = regex(#"(?<![\p{L}])tại\s+([^,.;:“”"()]{3,70}(?:\s*\([^)]{2,30}\))?(?:,\s*(?:tỉnh|thành phố|TP\.?|huyện|quận|thị xã|xã|phường)\s+[^,.;]{2,30})?)"#)
+
+    /// Where the event's sentence says it was held: "tại Trụ sở UBND tỉnh", "tại thành phố Cao Lãnh (Đồng Tháp)".
+    static func venue(in sentence: String) -> String? {
+        let ns = sentence as NSString
+        guard let m = venuePattern.firstMatch(in: sentence, range: NSRange(location: 0, length: ns.length)),
+              var v = m.string(1, in: ns)?.trimmingCharacters(in: .whitespaces), v.count >= 3 else { return nil }
+        // The place ends where the clause's verb begins: "tại tỉnh Sóc Trăng đã diễn ra …".
+        for stop in [" với sự", " đã ", " diễn ra", " tổ chức", " có ", " do ", " khai mạc", " chủ trì"] {
+            if let r = v.range(of: stop) { v = String(v[..<r.lowerBound]).trimmingCharacters(in: .whitespaces) }
+        }
+        guard v.count >= 3 else { return nil }
+        // "tại buổi làm việc", "tại hội nghị": the occasion, not a place.
+        let low = v.lowercased()
+        if ["buổi", "hội nghị", "hội thảo", "đây", "chỗ", "lễ", "đại hội", "tọa đàm", "cuộc"].contains(where: { low.hasPrefix($0) }) { return nil }
+        return v
     }
 
     public static func searchText(of m: Meeting) -> [UInt8] {
