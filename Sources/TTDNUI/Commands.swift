@@ -65,6 +65,7 @@ public enum Commands {
         Command(name: "year", keys: [.char("y")], help: "pick years", scope: .any, action: .openPicker(.year)),
         Command(name: "kind", keys: [.char("t")], help: "pick kinds of meeting", scope: .any, action: .openPicker(.kind)),
         Command(name: "clear", keys: [.char("c")], help: "clear all filters and the search", scope: .any, action: .clearFilters),
+        Command(name: "info", keys: [.char("i")], help: "more / fewer details: notes, file, related", scope: .any, action: .toggleInfo),
         Command(name: "star", keys: [.char("s")], help: "star / unstar the meeting", scope: .any, action: .toggleStar),
         Command(name: "show", keys: [.char("u")], help: "show all / unread / starred", scope: .any, action: .cycleReadFilter),
         Command(name: "help", keys: [.char("?")], help: "this help", scope: .any, action: .toggleHelp),
@@ -120,6 +121,7 @@ public enum Commands {
             }
         case .browse:
             let scope: CommandScope = state.focus == .detail ? .detail : .list
+            if let bound = boundAction(for: key, scope: scope, bindings: state.bindings) { return bound }
             let hit = table.first { $0.keys.contains(key) && $0.scope == scope } ?? table.first { $0.keys.contains(key) && $0.scope == .any }
             return hit?.action
         }

@@ -14,6 +14,7 @@ public enum Action: Sendable, Equatable {
     case toggleStar, cycleReadFilter
     case scrollHelp(Int)
     case setProgress(String?)
+    case toggleInfo
 }
 
 /// The pure state transition: no I/O, no terminal. Side effects the shell
@@ -128,7 +129,7 @@ public func reduce(_ state0: AppState, _ action: Action) -> AppState {
     case .resize(let size):
         s.size = size
         // Narrow screens show one pane: the one with focus, so the reader keeps their place.
-        s.detailOpen = !ScreenLayout(size: size, detailOpen: false).wide && s.focus == .detail
+        s.detailOpen = !ScreenLayout(size: size, detailOpen: false, wideFrom: s.splitFrom).wide && s.focus == .detail
         s.keepSelectionVisible()
     case .click(let x, let y): click(&s, x: x, y: y)
     case .wheel(let x, let y, let delta):
@@ -144,6 +145,9 @@ public func reduce(_ state0: AppState, _ action: Action) -> AppState {
         s.readFilter = all[(all.firstIndex(of: s.readFilter)! + 1) % all.count]
         s.message = "showing \(s.readFilter.rawValue)"
     case .setProgress(let p): s.progress = p
+    case .toggleInfo:
+        s.showInfo.toggle()
+        s.anchor = ReadingAnchor()   // the metadata block changes size: start from the top of it
     }
     return s
 }

@@ -200,7 +200,7 @@ func drawHelp(_ g: inout Grid, _ s: AppState) {
     var rows: [(String, String)] = []
     var seen = Set<String>()
     for c in Commands.table where seen.insert(c.help).inserted {
-        rows.append((c.keys.map(\.label).joined(separator: " "), c.help))
+        rows.append((Commands.keys(for: c, bindings: s.bindings).map(\.label).joined(separator: " "), c.help))
     }
     rows += Commands.entryHelp
     let r = overlayRect(s.size, w: 72, h: rows.count + 4)
