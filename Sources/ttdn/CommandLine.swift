@@ -91,6 +91,8 @@ enum BuiltInCorpus {
         var candidates: [URL] = []
         if let exe = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
             var dir = URL(fileURLWithPath: exe).deletingLastPathComponent()
+            // Installed (make install): PREFIX/bin/ttdn finds PREFIX/share/ttdn/seeds.
+            candidates.append(dir.deletingLastPathComponent().appendingPathComponent("share/ttdn/seeds"))
             for _ in 0..<6 {
                 candidates.append(dir.appendingPathComponent("seeds"))
                 dir = dir.deletingLastPathComponent()
@@ -143,7 +145,7 @@ struct TTDN: ParsableCommand {
         commandName: "ttdn",
         abstract: "Browse news reports of Vietnamese foreign-information (TTĐN) meetings.",
         discussion: "With no subcommand on a terminal, opens the browser; otherwise prints the list.",
-        subcommands: [Browse.self, List.self, Show.self, Stats.self, Check.self, ExportState.self, ImportState.self, BenchKeys.self],
+        subcommands: [Browse.self, List.self, Show.self, Stats.self, Check.self, ExportState.self, ImportState.self, BenchKeys.self, Manual.self],
         defaultSubcommand: Browse.self)
 }
 
