@@ -18,12 +18,12 @@ struct Browse: ParsableCommand {
         let started = Date()
         let loaded = try corpus.loadIndexed()
         let filter = try filters.filter()
+        let (settings, problems) = try UserConfig.load(explicit: config)
         guard isatty(STDOUT_FILENO) == 1, isatty(STDIN_FILENO) == 1 else {
             Output.write(Export.render(loaded.filter(filter), as: .table, width: Output.terminalWidth()))
             return
         }
         let name = (loaded.root as NSString).lastPathComponent
-        let (settings, problems) = try UserConfig.load(explicit: config)
         let code = MainActor.assumeIsolated {
             BrowserLoop.run(loaded: loaded, name: name, filter: filter, started: started, benchStartup: benchStartup,
                             crash: crashAfterFirstFrame, config: settings, configProblems: problems)
