@@ -78,16 +78,18 @@ final class Terminal {
             let spec = theme.spec(style)
             var a = cn_A_NORMAL()
             var extraBold = false
-            func fit(_ c: TermColor) -> Int16 {
+            /// A colour this terminal has; bright colours it lacks become their base colour made bold
+            /// (never for black: bold black is what xterm draws as grey).
+            func fit(_ c: TermColor, isFg: Bool) -> Int16 {
                 guard case .index(let i) = c else { return -1 }
                 if i < colors { return Int16(i) }
-                if i < 16 { extraBold = true; return Int16(i - 8) }
+                if i < 16 { if isFg && i != 8 { extraBold = true }; return Int16(i - 8) }
                 let want = Contrast.xterm256(i)
                 let best = (0..<8).min { a, b in dist(Contrast.xterm16[a], want) < dist(Contrast.xterm16[b], want) }!
                 return Int16(best)
             }
             if spec.usesColor, colors >= 8 {
-                let key = [fit(spec.fg), fit(spec.bg)]
+                let key = [fit(spec.fg, isFg: true), fit(spec.bg, isFg: false)]
                 let n: Int16
                 if let p = pairs[key] { n = p } else if pairs.count + 1 < Int(cn_color_pairs()) {
                     n = Int16(pairs.count + 1)
@@ -100,7 +102,7 @@ final class Terminal {
                 a |= cn_A_REVERSE()
             }
             let at = spec.attrs
-            if at.contains(.bold) || (extraBold && !(spec.fg == .black)) { a |= cn_A_BOLD() }
+            if at.contains(.bold) || extraBold { a |= cn_A_BOLD() }
             if at.contains(.reverse) { a |= cn_A_REVERSE() }
             if at.contains(.underline) { a |= cn_A_UNDERLINE() }
             if at.contains(.italic) { a |= cn_A_ITALIC() }
