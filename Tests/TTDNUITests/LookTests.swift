@@ -50,15 +50,21 @@ final class DetailRoomTests: XCTestCase {
     }
 
     func testInfoKeyShowsAndHidesNotesAndFile() throws {
-        let s = AppState(meetings: try seedMeetings(), corpusName: "seeds", size: Size(width: 120, height: 40))
+        // A meeting with a byline and two notes, whatever the parser says of the seeds today.
+        var ms = try seedMeetings()
+        ms[0].byline = "Bích Diệp"
+        ms[0].diagnostics = ["date: a first note", "chair: a second note"]
+        let s = AppState(meetings: ms, corpusName: "seeds", size: Size(width: 120, height: 40))
         let compact = render(s).lines().joined(separator: "\n")
         XCTAssertFalse(compact.contains("File      seeds/"), compact)
-        XCTAssertTrue(compact.contains("── i: byline, file, 3 notes"), compact)
+        XCTAssertFalse(compact.contains("a first note"), compact)
+        XCTAssertTrue(compact.contains("── i: byline, file, 2 notes"), compact)
         let open = press(s, [.char("i")])
         XCTAssertTrue(open.showInfo)
         let full = render(open).lines().joined(separator: "\n")
-        XCTAssertTrue(full.contains("File      seeds/003_9540f1229524868a.txt"), full)
-        XCTAssertTrue(full.contains("Note      chair: the text does not say who presided"), full)
+        XCTAssertTrue(full.contains("File      " + ms[0].file), full)
+        XCTAssertTrue(full.contains("Note      chair: a second note"), full)
+        XCTAssertTrue(full.contains("Byline    Bích Diệp"), full)
         XCTAssertTrue(full.contains("i: fewer details"), full)
         XCTAssertFalse(press(open, [.char("i")]).showInfo)
         // The help screen lists it, from the command table.
@@ -67,13 +73,23 @@ final class DetailRoomTests: XCTestCase {
     }
 
     func testPeopleAreOneLineEachWithTheChairMarked() throws {
-        let ms = try seedMeetings()
-        let m = ms.first { $0.id == "000_fc2b759d0bdd75d9" }!
+        var m = try seedMeetings().max { $0.people.count < $1.people.count }!
+        XCTAssertGreaterThanOrEqual(m.people.count, 2)
+        m.people = Array(m.people.prefix(3))
+        m.chair = m.people[1].name
         let lines = DetailLayout.lines(for: m, width: 60, query: SearchQuery(""), titleOf: { _ in nil })
             .map { $0.segments.map(\.text).joined() }
         let people = lines.drop { !$0.hasPrefix("People") }.prefix { !$0.hasPrefix("──") }
         XCTAssertEqual(people.count, m.people.count, "\(people)")
-        XCTAssertTrue(people.first!.contains("Hoàng Văn Nghiệm — chair"), "\(people)")
+        XCTAssertTrue(people[people.startIndex + 1].contains(m.people[1].name + " — chair"), "\(people)")
+        // A chair the people list lacks comes first; more than three people fold behind i.
+        m.chair = "Nguyễn Văn A"
+        m.people += m.people + m.people
+        let more = DetailLayout.lines(for: m, width: 60, query: SearchQuery(""), titleOf: { _ in nil }).map { $0.segments.map(\.text).joined() }
+        let p2 = more.drop { !$0.hasPrefix("People") }.prefix { !$0.hasPrefix("──") }
+        XCTAssertEqual(p2.count, 3, "\(p2)")
+        XCTAssertTrue(p2.first!.contains("Nguyễn Văn A — chair"), "\(p2)")
+        XCTAssertTrue(p2.last!.contains("and \(m.people.count - 1) more (i)"), "\(p2)")
         for l in lines { XCTAssertLessThanOrEqual(DisplayWidth.of(l), 60) }
     }
 }

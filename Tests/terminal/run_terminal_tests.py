@@ -564,14 +564,14 @@ def test_config_bind_x_quits_and_a_bad_line_is_named():
     s = Session(f"sh -c 'XDG_CONFIG_HOME={cfg} {BIN} --corpus {SEEDS} 2>{err}; echo rc=$?; sleep 30'", 100, 30, name="cfg")
     sc = s.wait("5/5 meetings")
     assert "line 3: unknown command ‘qiut’" in sc, "the bad line is named on the status line\n" + sc
-    assert "Note      chair:" in sc, "set info on applied (the line after the bad one)\n" + sc
+    assert "File      " in sc, "set info on applied (the line after the bad one)\n" + sc
     s.keys("?")
     sc = s.wait("Keys —")
     assert any("q x" in l and "quit" in l for l in rows(sc)), "help shows the user's binding\n" + sc
     s.keys("Escape")
     s.wait_gone("Keys —")
     s.keys("i")
-    s.wait_gone("Note      chair:")
+    s.wait_gone("File      ")
     s.keys("x")
     s.wait("rc=0")
     s.kill()
