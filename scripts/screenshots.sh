@@ -68,6 +68,7 @@ wait_for() {   # wait until the pane shows $1
 start() {
   local bg=$1 fg=$2; shift 2
   t kill-server 2>/dev/null || true
+  export XDG_STATE_HOME="$WORK/state-$bg-$#"   # each picture starts with nothing read
   xterm -T ttdn-shot -geometry "${COLS}x${ROWS}+0+0" -fa 'DejaVu Sans Mono' -fs "$FONT_SIZE" \
     -bg "$bg" -fg "$fg" -bw 0 -b 4 -tn xterm-256color +sb -xrm 'XTerm*cursorBlink: false' \
     -e tmux -L "$SOCK" -f /dev/null new-session -s shot \
