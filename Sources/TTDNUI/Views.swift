@@ -19,7 +19,7 @@ func drawPeople(_ g: inout Grid, _ s: AppState) {
     let nameW = min(28, max(10, inner / 3))
     let head = DisplayWidth.fit("NAME", nameW) + " MEET CHAIR " + (inner > nameW + 24 ? "YEARS      TITLES" : "")
     g.put(head, x: r.x + 2, y: r.y + 2, maxWidth: inner, style: .dim)
-    let listH = max(0, r.h - 5)
+    let listH = max(0, r.h - 4)
     let first = max(0, min(pv.cursor - listH / 2, shown.count - listH))
     for k in 0..<listH {
         let i = first + k
@@ -62,7 +62,7 @@ func drawTable(_ g: inout Grid, _ s: AppState) {
         x += g.put(DisplayWidth.fit(String(repeating: " ", count: max(0, cellW - 1 - label.count)) + label, cellW), x: x, y: r.y + 1, maxWidth: cellW, style: c == t.col ? .key : .dim)
     }
     g.put(" TOTAL", x: x, y: r.y + 1, maxWidth: r.x + r.w - 2 - x, style: t.col == yc ? .key : .dim)
-    let listH = max(0, r.h - 4)
+    let listH = max(0, r.h - 3)
     let first = max(0, min(t.row - listH / 2, t.provinces.count - listH))
     for k in 0..<listH {
         let i = first + k

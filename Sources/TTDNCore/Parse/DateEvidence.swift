@@ -34,7 +34,7 @@ extension DateExtractor {
     }
 
     /// Day–month(–year) with one separator kind: 25/10, 8.7, 18-9, 8/7/2019, 21/3/15.
-    nonisolated(unsafe) static let dayMonth = regex(#"(?<![\d/.,\-])(\d{1,2})([/.\-])(\d{1,2})(?:\2(\d{4}|\d{2}))?(?![\d])(?![/.\-,]\d)"#, [])
+    nonisolated(unsafe) static let dayMonth = regex(#"(?<![\d/.,\-])(\d{1,2})([/.\-])(\d{1,2})(?:\2(\d{2,4}))?(?![\d])(?![/.\-,]\d)"#, [])
     nonisolated(unsafe) static let dayRange = regex(#"(?<![\d/.,\-])(\d{1,2})\s*[-–]\s*(\d{1,2})([/.])(\d{1,2})(?:\3(\d{4}))?(?!\d)"#, [])
     /// ngay 8 thang 7 (nam 2019).
     nonisolated(unsafe) static let dayMonthWords = regex(#"ngay\s+(?:mung\s+)?(\d{1,2})\s+thang\s+(\d{1,2})(?:\s*(?:nam|,)\s*(\d{4}))?"#, [])
@@ -108,6 +108,8 @@ extension DateExtractor {
             if deadlineCue.firstMatch(in: left, range: lr) != nil { score -= 15 }
             if foundingCue.firstMatch(in: left, range: lr) != nil { score -= 15 }
             let after = ns.substring(from: NSMaxRange(range)).prefix(12)
+            // Further down the page, "(từ) ngày 14-15/4 vừa qua" recalls an earlier event.
+            if zone != .lead && zone != .title && ns.substring(from: NSMaxRange(range)).prefix(14).fastContains("vua qua") { score -= 8 }
             if after.hasPrefix(" -") || after.hasPrefix(" –") || after.hasPrefix("-") || after.hasPrefix("–"),
                after.dropFirst().contains(where: \.isNumber), year != nil { score -= 10 }   // "(3/2/1930 - 3/2/2024)": a span
             let quoteStart = max(0, range.location - min(18, left.count))
@@ -143,6 +145,7 @@ extension DateExtractor {
 
     nonisolated(unsafe) static let isoStamp = regex(#"(?:^|\s)(?:date|ngay)\s*:?\s*(\d{4})-(\d{1,2})(?:-(\d{1,2}))?(?![\d])|(\d{4})-(\d{2})-(\d{2})t\d{2}:\d{2}"#, [])
     nonisolated(unsafe) static let fullStamp = regex(#"(?<![\d/.\-])(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4}|\d{2})(?![\d/.\-]\d)"#, [])
+    nonisolated(unsafe) static let weekday = regex(#"\bthu\s+(?:hai|ba|tu|nam|sau|bay|[2-7])\b|\bchu\s+nhat\b"#, [])
     nonisolated(unsafe) static let clock = regex(#"(?<!\d)\d{1,2}\s*[:h]\s*\d{2}(?!\d)"#, [])
     nonisolated(unsafe) static let stampCue = regex(#"cap\s+nhat|dang\s+ngay|ngay\s+dang|xuat\s+ban|gmt|utc|^\s*thu\s+\S+\s*,|^\s*chu\s+nhat|\|"#, [])
 
@@ -185,7 +188,10 @@ extension DateExtractor {
                     let digits = (near as NSString).substring(with: c.range).split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
                     if digits.count == 2, digits[0] < 24, digits[1] < 60 { time = String(format: "%02d:%02d", digits[0], digits[1]) }
                 }
-                out.append(Stamp(date: MeetingDate(year: y, month: mo, day: d), header: !seenTitle, text: ns.substring(with: m.range), time: time))
+                // Above the headline, a stamp with a weekday is the site's banner of today's date; a bare
+                // "19/08/2015 08:26 GMT+7" or "18:50 | 27/12/2022" is the article's own publish line.
+                let banner = !seenTitle && (weekday.firstMatch(in: f, range: whole) != nil || time == nil && !hasCue)
+                out.append(Stamp(date: MeetingDate(year: y, month: mo, day: d), header: banner, text: ns.substring(with: m.range), time: time))
             }
         }
         return out
@@ -367,7 +373,9 @@ extension DateExtractor {
         var tally: [Int: Int] = [:]
         for v in votes { tally[v.year, default: 0] += v.weight }
         let ranked = tally.sorted { ($0.value, $0.key) > ($1.value, $1.key) }
-        guard let top = ranked.first, top.value >= 3 else {
+        // A day found below the lead needs more than the page's one year to be dated.
+        let needed = best.zone == .lead || best.zone == .title ? 3 : 4
+        guard let top = ranked.first, top.value >= needed else {
             res.diagnostics.append("date: \(dm) in \(best.zone.label) (“\(best.quote)”) but nothing gives the year")
             return res
         }

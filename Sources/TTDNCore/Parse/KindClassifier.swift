@@ -17,6 +17,7 @@ public enum KindClassifier {
         ("doan cong tac", .workingSession), ("doan khao sat", .workingSession), ("tham, chuc tet", .workingSession),
         ("tham va chuc tet", .workingSession), ("chuc tet", .workingSession), ("tiep ong", .workingSession), ("tiep ba", .workingSession),
         ("da tiep", .workingSession), ("tiep ngai", .workingSession), ("lam viec", .workingSession),
+        ("hoi nghi cap cao", .workingSession), ("hoi dam", .workingSession),
     ]
     /// Any other conference or event of the genre: a committee's meeting, a congress, a ceremony, a launch.
     static let generic = ["hoi nghi", "dai hoi", "phien hop", "cuoc hop", "hop ban chi dao", "le ky niem", "le phat dong",
@@ -24,6 +25,13 @@ public enum KindClassifier {
                           "giao luu", "gap mat", "gap go", "ra mat", "hop bao", "tuyen truyen", "hoi thi", "cuoc thi",
                           "trien lam", "quan triet", "pho bien", "khai mac", "be mac", "chuong trinh", "ky ket"]
     static let documentTitles = ["quyet dinh", "ke hoach", "chuong trinh hanh dong", "huong dan", "cong van", "chi thi", "nghi quyet", "thong bao so", "to trinh", "bao cao so"]
+    static let previewTitles = ["tien toi", "chuan bi", "huong toi", "sap dien ra", "se dien ra"]
+    static let documentActs = ["ban hanh", "trien khai ke hoach", "ky ban hanh", "gui cong van"]
+    /// Nouns that name a meeting or an event in themselves (not activities like "tuyên truyền").
+    static let meetingNouns = ["hoi nghi", "hoi thao", "toa dam", "tap huan", "boi duong", "dai hoi", "giao ban", "so ket",
+                               "tong ket", "hoi dam", "lam viec", "le ky niem", "le trao", "le phat dong", "hop bao", "dien dan",
+                               "gap mat", "gap go", "chuc tet", "trao giai", "phat dong", "cuoc hop", "phien hop", "tiep doan",
+                               "tiep xa giao", "thanh lap hoi", "lop "]
     static let eventVerbs = ["to chuc", "dien ra", "khai mac", "chu tri", "phat dong", "trao giai", "trao tang", "be mac", "tham du", "da den"]
 
     public static func classify(title: String, lead: String, eventText: String? = nil) -> (MeetingKind, Bool) {
@@ -31,23 +39,74 @@ public enum KindClassifier {
         let head = VietFold.foldedString(title)
         let first = VietFold.foldedString(DateExtractor.firstSentence(lead))
         let leadMore = VietFold.foldedString(String(lead.prefix(600)))
-        // Plans, decisions and directives are documents, not events, whatever they mention.
+        // Plans, decisions and directives are documents, not events, whatever they mention;
+        // a preview ("Tiến tới Đại hội …") or an interview about one is not its report.
         if documentTitles.contains(where: { head.hasPrefix($0) }) { return (.other, false) }
-        // Without a dated event sentence, only the headline and the first sentence can say an event took place.
-        let zones = event == nil ? [head, first] : [event, head, first, leadMore].compactMap { $0 }
-        for z in zones { if let k = earliest(specific, in: z) { return (k, true) } }
+        if previewTitles.contains(where: { head.hasPrefix($0) }), event.map({ $0.fastContains(" se ") || $0.fastContains("du kien") }) ?? true {
+            return (.other, false)   // "Tiến tới Đại hội …: ngày 22/12 sẽ tiến hành …"
+        }
+        // An interview about an event ("Báo … có cuộc phỏng vấn ông …"); "Trưởng phòng Văn hóa" is not one.
+        let opening = String(leadMore.prefix(400))
+        if ["cuoc phong van", "tra loi phong van", "phong van ong", "phong van ba", "phong van dong chi"].contains(where: { opening.fastContains($0) }) {
+            return (.other, false)
+        }
+        if let e = event, documentActs.contains(where: { e.fastContains($0) }), !meetingNouns.contains(where: { e.fastContains($0) }) {
+            return (.other, false)   // "ban hành Công văn số …", "triển khai kế hoạch …" dates a document
+        }
+        if event == nil {
+            // Without a dated event sentence, the headline or the first sentence must name a meeting itself.
+            for z in [head, first] where meetingNouns.contains(where: { z.fastContains($0) }) && !z.fastContains("nghi quyet dai hoi") {
+                return (earliest(specific, in: z) ?? .otherConference, true)
+            }
+            return (.other, false)
+        }
+        // What the event's sentence says was organised decides first: "tổ chức Đại hội …" is a
+        // congress even if a later clause mentions "hội đàm".
+        if let e = event, let k = organisedObject(in: e) {
+            // "tổ chức hội nghị." says only "a conference": a headline that names the kind says more.
+            if k == .otherConference, let t = earliest(specific, in: head) { return (t, true) }
+            return (k, true)
+        }
+        let zones = [event, head, first, leadMore].compactMap { $0 }
+        for z in zones {
+            if let k = earliest(specific, in: z) {
+                if (k == .review || k == .midYearReview) && (z.fastContains("cuoc thi") || z.fastContains("trao giai")) { return (.otherConference, true) }
+                return (k, true)
+            }
+        }
         for z in zones where generic.contains(where: { z.fastContains($0) }) { return (.otherConference, true) }
         // A dated event with an organising verb is an event even without a named kind.
         if let e = event, eventVerbs.contains(where: { e.fastContains($0) }) { return (.otherConference, true) }
         return (.other, false)
     }
 
-    static func earliest(_ cues: [(String, MeetingKind)], in text: String) -> MeetingKind? {
+    static let organiseVerbs = [" to chuc ", " khai mac ", " dien ra "]
+
+    /// The kind of what follows "tổ chức" in the event's sentence, when it names one
+    /// at once: "tổ chức hội nghị sơ kết" → sơ kết, "tổ chức Đại hội" → another
+    /// conference, "tổng kết và trao giải Cuộc thi" → a ceremony, not a review.
+    static func organisedObject(in e: String) -> MeetingKind? {
+        for v in organiseVerbs {
+            guard let at = e.fastFind(v) else { continue }
+            let object = String(decoding: Array(e.utf8)[(at + v.utf8.count)...].prefix(70), as: UTF8.self)
+            if object.fastContains("cuoc thi") || object.fastContains("trao giai") { return .otherConference }
+            if let (pos, k) = earliestHit(specific, in: String(object.prefix(40))), pos < 30 { return k }
+            if ["dai hoi", "le ", "gap mat", "chuong trinh", "hoi nghi", "ky niem", "phat dong", "hop bao"].contains(where: { object.hasPrefix($0) || object.hasPrefix("khai mac " + $0) }) {
+                return .otherConference
+            }
+        }
+        return nil
+    }
+
+    static func earliest(_ cues: [(String, MeetingKind)], in text: String) -> MeetingKind? { earliestHit(cues, in: text)?.1 }
+
+    /// The first cue in `text` (the earlier listed on a tie) and where it stands.
+    static func earliestHit(_ cues: [(String, MeetingKind)], in text: String) -> (Int, MeetingKind)? {
         var best: (Int, Int, MeetingKind)?
         for (rank, (cue, kind)) in cues.enumerated() {
             guard let at = text.fastFind(cue) else { continue }
             if best == nil || (at, rank) < (best!.0, best!.1) { best = (at, rank, kind) }
         }
-        return best?.2
+        return best.map { ($0.0, $0.2) }
     }
 }

@@ -10,7 +10,14 @@ enum Organiser {
 
     struct Finding { var level: Level; var phrase: String }
 
-    static let verbs = ["phoi hop to chuc", "dong to chuc", "to chuc", "dong chu tri", "chu tri", "phat dong", "khai mac", "trien khai"]
+    static let verbs = ["phoi hop to chuc", "dong to chuc", "to chuc", "dong chu tri", "chu tri", "phat dong", "khai mac", "trien khai",
+                        "tiep", "lam viec voi"]
+    static let centralPersonTitles = ["pho thu tuong", "thu tuong", "bo truong", "thu truong", "chu tich nuoc", "pho chu tich nuoc",
+                                      "chu tich quoc hoi", "tong bi thu", "thuong truc ban bi thu"]
+    static let organHeads = ["bo", "ban", "so", "ubnd", "hdnd", "hoi", "lien hiep", "tinh", "thanh", "cuc", "vu", "trung tam",
+                             "hoc vien", "dai", "bao", "uy ban", "doan", "dong chi", "ong", "ba", "tap chi", "chinh phu", "quoc hoi", "vien", "cac"]
+    static let personStarts = [" dong chi ", " ong ", " ba ", " d/c ", " ngai ", " thuong tuong ", " trung tuong ", " thieu tuong ",
+                               " dai tuong ", " dai ta ", " thu truong ", " bo truong ", " pho thu tuong ", " thu tuong "]
 
     /// Words that make a body central: the ministries, the Party's central
     /// organs, national associations, central media and academies.
@@ -22,13 +29,21 @@ enum Organiser {
         "lien hiep cac to chuc huu nghi viet nam", "hoi nha bao viet nam", "hoc vien", "vien han lam", "dai truyen hinh viet nam",
         "thong tan xa", "dai tieng noi viet nam", "uy ban nha nuoc", "uy ban bien gioi quoc gia", "bo tu lenh", "cuc ",
         "vu thong tin", "tap chi", "bao nhan dan", "bao the gioi", "toan quoc", "bo, nganh", "cac bo", "dai su", "tong lanh su",
-        "hoi huu nghi viet nam -", "hoi huu nghi viet -",
+        "hoi huu nghi viet nam -", "hoi huu nghi viet -", "bdbp", "bo doi bien phong", "chinh uy",
     ]
     /// Words that make a body provincial.
     static let provincialMarks = [
         "tinh", "thanh uy", "thanh pho", "tp.", "tp ", "so ", "ubnd", "hdnd", "huyen", "quan ", "thi xa", "dia phuong",
         "bo chi huy", "ban chi huy", "bien phong tinh", "dang bo",
     ]
+
+    /// A province's name in a folded phrase ("… làm việc tại quang nam").
+    static func namesProvince(_ folded: String) -> Bool {
+        Provinces.all.contains { e in
+            let n = VietFold.foldedString(e.name)
+            return folded.range(of: "\\b" + n + "\\b", options: .regularExpression) != nil
+        }
+    }
 
     static func find(texts: [String]) -> Finding? {
         var seen = Set<String>()
@@ -60,12 +75,31 @@ enum Organiser {
         let f = VietFold.foldedString(String(lead.prefix(500)))
         let sentences = f.components(separatedBy: ". ").prefix(2)
         for s in sentences {
+            // "… dưới sự (đồng) chủ trì của Phó Thủ tướng …": the chair's titles say the level.
+            if let r = s.range(of: #"duoi su (?:dong )?chu tri cua "#, options: .regularExpression) {
+                let who = " " + String(s[r.upperBound...].prefix(260)) + " "
+                if centralMarks.contains(where: { who.fastContains($0) }) || centralPersonTitles.contains(where: { who.hasPrefix(" " + $0) }),
+                   !provincialMarks.contains(where: { who.fastContains($0) }) {
+                    // A central chair with a provincial co-chair is a working session with the province.
+                    return Finding(level: .central, phrase: who.trimmingCharacters(in: .whitespaces))
+                }
+            }
             // "Đến dự có …", "Tham dự …": guests, not organisers.
             if ["den du", "toi du", "tham du", "du hoi", "phat bieu", "tai hoi", "tai buoi"].contains(where: { s.hasPrefix($0) }) { continue }
             guard let verbAt = verbOffset(in: s) else { continue }
             let before = String(decoding: Array(s.utf8)[..<verbAt], as: UTF8.self)
+            // A delegation that visits or works with a province ("Đoàn công tác … làm việc với tỉnh X",
+            // "… tiếp đoàn") makes a working session of that province, whoever leads it.
+            let after = String(decoding: Array(s.utf8)[verbAt...].prefix(80), as: UTF8.self)
+            if after.hasPrefix(" lam viec voi") || after.hasPrefix(" tiep") || (before.fastContains("doan") && after.prefix(24).fastContains("lam viec")) {
+                if provincialMarks.contains(where: { after.fastContains($0) }) || namesProvince(after) {
+                    return Finding(level: .provincial, phrase: after.trimmingCharacters(in: .whitespaces))
+                }
+            }
             var phrase: String
-            if let doAt = before.range(of: " do ", options: .backwards) {
+            // "… do Bộ X tổ chức" ("by"); "Đỗ" folds to "do" too, so the next word must open an organ.
+            if let doAt = before.range(of: " do ", options: .backwards),
+               organHeads.contains(where: { before[doAt.upperBound...].hasPrefix($0 + " ") }) {
                 phrase = String(before[doAt.upperBound...])
             } else {
                 // Drop the date and the venue clauses: "ngày 19-3, tại Hà Nội, …".
@@ -73,7 +107,10 @@ enum Organiser {
                     let t = p.trimmingCharacters(in: .whitespaces)
                     return !(t.hasPrefix("ngay ") || t.hasPrefix("sang ") || t.hasPrefix("chieu ") || t.hasPrefix("toi ") ||
                              t.hasPrefix("tai ") || t.hasPrefix("trong ") || t.hasPrefix("tu ngay") || t.hasPrefix("hom ") ||
-                             t.hasPrefix("vao ") || t.range(of: #"^\(?[a-z0-9&.]{2,10}\)?\s*[-–]"#, options: .regularExpression) != nil && t.count < 16)
+                             t.hasPrefix("vao ") || t.hasPrefix("nhan ") || t.hasPrefix("chao mung") || t.hasPrefix("huong toi") ||
+                             t.hasPrefix("thuc hien") || t.hasPrefix("theo ") || t.hasPrefix("trong khuon kho") ||
+                             t.range(of: #"\d{1,2}\s*[/.\-]\s*\d{1,2}"#, options: .regularExpression) != nil ||
+                             t.range(of: #"^\(?[a-z0-9&.]{2,10}\)?\s*[-–]"#, options: .regularExpression) != nil && t.count < 16)
                 }
                 phrase = parts.joined(separator: ", ")
             }
@@ -84,8 +121,18 @@ enum Organiser {
             }
             phrase = " " + phrase.trimmingCharacters(in: .whitespaces) + " "
             guard phrase.count > 4 else { continue }
-            // A person chairing ("đồng chí …, Ủy viên Trung ương Đảng") says nothing of the organiser's level.
-            if [" dong chi ", " ong ", " ba ", " d/c ", " ngai "].contains(where: { phrase.hasPrefix($0) }) { continue }
+            // "Tại tỉnh ta": the provincial paper's own province hosts it, whoever organised.
+            if s.range(of: #"\btinh ta\b"#, options: .regularExpression) != nil { return Finding(level: .provincial, phrase: "tỉnh ta") }
+            // A person as the subject: their titles say the level ("Thượng tướng A, Thứ trưởng Bộ Quốc
+            // phòng, tiếp đoàn …"); "Ủy viên Trung ương Đảng" alone is a rank, not an organ.
+            if personStarts.contains(where: { phrase.hasPrefix($0) }) {
+                let titles = " " + allOrganisers.replacingOccurrences(of: "uy vien trung uong dang", with: "") + " "
+                let central = centralMarks.contains { titles.fastContains($0) }
+                let provincial = provincialMarks.contains { titles.fastContains($0) }
+                if central && !provincial { return Finding(level: .central, phrase: allOrganisers.trimmingCharacters(in: .whitespaces)) }
+                if provincial { return Finding(level: .provincial, phrase: allOrganisers.trimmingCharacters(in: .whitespaces)) }
+                continue
+            }
             // The steering committee without a locality is the national one when the meeting is in Hà Nội
             // or no province is named around it.
             if phrase.fastContains("ban chi dao cong tac thong tin doi ngoai") && !phrase.fastContains("trung uong") {
@@ -95,7 +142,7 @@ enum Organiser {
                 continue
             }
             let central = centralMarks.contains { phrase.fastContains($0) }
-            let provincial = provincialMarks.contains { phrase.fastContains($0) } && !phrase.fastContains("trung uong")
+            let provincial = (provincialMarks.contains { phrase.fastContains($0) } || namesProvince(phrase)) && !phrase.fastContains("trung uong")
             if central && !provincial { return Finding(level: .central, phrase: phrase.trimmingCharacters(in: .whitespaces)) }
             if provincial { return Finding(level: .provincial, phrase: phrase.trimmingCharacters(in: .whitespaces)) }
         }

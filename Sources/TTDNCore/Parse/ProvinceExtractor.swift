@@ -93,6 +93,11 @@ public enum ProvinceExtractor {
         return out
     }
 
+    static let hanoiOrgans = ["thanh uy ha noi", "ubnd thanh pho ha noi", "ubnd tp ha noi", "ubnd tp. ha noi", "so ngoai vu ha noi",
+                              "thanh pho ha noi to chuc", "hdnd thanh pho ha noi", "uy ban nhan dan thanh pho ha noi"]
+    static let hostCues = ["lam viec tai ", "lam viec tai tinh ", "lam viec voi tinh ", "lam viec voi ", "tham tinh ", "den tham ",
+                           "tham va lam viec tai ", "tham va lam viec tai tinh ", "tai tinh ", "tai thanh pho "]
+
     public struct Decision: Sendable { public var province: String?; public var basis: ProvinceBasis?; public var note: String?; public var evidence: String? = nil }
 
     /// Scores mentions: the headline weighs most, then the lead, then the body.
@@ -103,33 +108,47 @@ public enum ProvinceExtractor {
         var score: [String: Int] = [:]
         var firstSeen: [String: Int] = [:]
         var inTitle = Set<String>()
+        var why: [String: String] = [:]
         var order = 0
-        func add(_ ms: [Mention], title: Bool, weightStrong: Int, weightWeak: Int) {
-            for m in ms {
+        func credit(_ province: String, _ w: Int, title: Bool, _ reason: String) {
+            score[province, default: 0] += w
+            if firstSeen[province] == nil { firstSeen[province] = order; why[province] = reason }
+            order += 1
+            if title { inTitle.insert(province) }
+        }
+        func add(_ text: String, title: Bool, weightStrong: Int, weightWeak: Int, district: Int, zone: String) {
+            for m in mentions(in: text) {
                 var w = m.strong ? weightStrong : weightWeak
                 if title && m.atStart { w += 6 }
-                score[m.province, default: 0] += w
-                if firstSeen[m.province] == nil { firstSeen[m.province] = order }
-                order += 1
-                if title { inTitle.insert(m.province) }
+                credit(m.province, w, title: title, "named in \(zone)")
             }
+            // "… tại thành phố Quy Nhơn": a district or city names its province too.
+            for hit in Gazetteer.hits(in: text) { credit(hit.province, district, title: title, "\(hit.name) in \(zone)") }
         }
-        add(mentions(in: layout.title), title: true, weightStrong: 8, weightWeak: 6)
-        add(mentions(in: layout.lead), title: false, weightStrong: 4, weightWeak: 2)
-        for p in layout.paragraphs where p.text != layout.lead {
-            add(mentions(in: p.text), title: false, weightStrong: 2, weightWeak: 1)
+        add(layout.title, title: true, weightStrong: 8, weightWeak: 6, district: 6, zone: "the title")
+        if let e = eventText, e != layout.title, e != layout.lead { add(e, title: false, weightStrong: 5, weightWeak: 3, district: 5, zone: "the event's sentence") }
+        add(layout.lead, title: false, weightStrong: 4, weightWeak: 2, district: 3, zone: "the lead")
+        for p in layout.paragraphs where p.text != layout.lead && p.text != eventText {
+            add(p.text, title: false, weightStrong: 2, weightWeak: 1, district: 1, zone: "the text")
+        }
+        // The host of a visit: "Sở Ngoại vụ tỉnh A thăm và làm việc tại B" is B's event.
+        for text in [layout.title, eventText ?? layout.lead] {
+            let f = VietFold.foldedString(text)
+            for e in Provinces.all where score[e.name] != nil {
+                let name = VietFold.foldedString(e.name)
+                if hostCues.contains(where: { f.fastContains($0 + name) }) { score[e.name, default: 0] += 8; why[e.name] = "host of the visit" }
+            }
         }
         if let best = score.max(by: { ($0.value, -(firstSeen[$0.key] ?? 0)) < ($1.value, -(firstSeen[$1.key] ?? 0)) }) {
-            return Decision(province: best.key, basis: inTitle.contains(best.key) ? .headline : .text, note: nil)
-        }
-        // Only a district, town or provincial city named: "huyện Mường Tè", "thành phố Pleiku".
-        for text in [layout.title, eventText ?? "", layout.lead] + layout.paragraphs.prefix(6).map(\.text) {
-            if let hit = Gazetteer.hits(in: text).first {
-                return Decision(province: hit.province, basis: .text, note: nil,
-                                evidence: "province: \(hit.province) — from the \(hit.name) named in the text")
+            // Held in the capital with no organ of Hà Nội itself: the organiser named further down decides.
+            if best.key == "Hà Nội", !hanoiOrgans.contains(where: { VietFold.foldedString(layout.title + " " + layout.lead + " " + (eventText ?? "")).fastContains($0) }),
+               let o = Organiser.find(texts: layout.paragraphs.filter { $0.role == .body }.prefix(4).map(\.text)), o.level == .central {
+                return Decision(province: Provinces.central, basis: .text, note: nil, evidence: "province: Trung ương — held in Hà Nội, organised by “\(o.phrase)”")
             }
+            return Decision(province: best.key, basis: inTitle.contains(best.key) ? .headline : .text, note: nil,
+                            evidence: "province: \(best.key) — \(why[best.key] ?? "named in the text") (score \(best.value))")
         }
-        if let code = layout.siteCode, let p = Provinces.siteCodes[code] {
+        if let code = layout.siteCode ?? ArticleLayout.splitSiteCode(layout.title)?.0, let p = Provinces.siteCodes[code] {
             return Decision(province: p, basis: .siteDateline, note: "province: from the site's dateline code \(code)")
         }
         let first = VietFold.foldedString(DateExtractor.firstSentence(layout.lead) + " " + layout.title)

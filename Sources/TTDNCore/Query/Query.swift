@@ -87,8 +87,34 @@ public struct SearchQuery: Sendable, Equatable {
         guard !terms.isEmpty else { return true }
         guard matchesFolded(m.searchText) else { return false }
         if !marked { return true }
-        let texts = ([m.title] + m.paragraphs.map(\.text) + [m.byline ?? ""] + m.siteLinks).map(ToneStyle.canonical)
-        return terms.allSatisfy { t in !t.marked || texts.contains { $0.contains(t.exact) } }
+        // Each text is made canonical only when a marked term is still missing (usually the title suffices).
+        var missing = terms.filter(\.marked).map { (Array($0.exact.unicodeScalars), $0.phrase) }
+        for text in [m.title] + m.paragraphs.map(\.text) + [m.byline ?? ""] + m.siteLinks {
+            let hay = Array(ToneStyle.canonical(text).unicodeScalars)
+            missing.removeAll { Self.contains(hay, $0.0, phrase: $0.1) }
+            if missing.isEmpty { return true }
+        }
+        return false
+    }
+
+    /// `needle` in `hay` starting at a word (and, for a phrase, ending at one) — as the index's tokens match.
+    static func contains(_ hay: [Unicode.Scalar], _ needle: [Unicode.Scalar], phrase: Bool) -> Bool {
+        guard !needle.isEmpty, hay.count >= needle.count else { return false }
+        func isWord(_ u: Unicode.Scalar) -> Bool { u.properties.isAlphabetic || u.properties.numericType != nil || u.properties.generalCategory == .nonspacingMark }
+        let first = needle[0]
+        var i = 0
+        while i + needle.count <= hay.count {
+            if hay[i] == first, i == 0 || !isWord(hay[i - 1]) {
+                var k = 1
+                while k < needle.count && hay[i + k] == needle[k] { k += 1 }
+                if k == needle.count {
+                    let end = i + needle.count
+                    if !phrase || end == hay.count || !isWord(hay[end]) || !isWord(needle[needle.count - 1]) { return true }
+                }
+            }
+            i += 1
+        }
+        return false
     }
 
     @inline(__always) func isWordByte(_ b: UInt8) -> Bool {
