@@ -20,6 +20,9 @@ static inline attr_t cn_A_REVERSE(void)   { return A_REVERSE; }
 static inline attr_t cn_A_UNDERLINE(void) { return A_UNDERLINE; }
 static inline attr_t cn_A_DIM(void)       { return A_DIM; }
 static inline attr_t cn_A_NORMAL(void)    { return A_NORMAL; }
+static inline attr_t cn_A_ITALIC(void)    { return A_ITALIC; }
+static inline int    cn_colors(void)      { return COLORS; }
+static inline int    cn_color_pairs(void) { return COLOR_PAIRS; }
 static inline attr_t cn_COLOR_PAIR(int n) { return (attr_t)COLOR_PAIR(n); }
 static inline int    cn_KEY_F(int n)      { return KEY_F(n); }
 static inline mmask_t cn_mouse_mask(void) {

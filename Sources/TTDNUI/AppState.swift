@@ -105,6 +105,12 @@ public struct AppState: Sendable {
     public var starred: Set<String> = []
     /// Set by the shell while a first index build runs ("indexing 4,000/100,000").
     public var progress: String?
+    /// The user's key bindings (config `bind KEY COMMAND`): key → command name.
+    public var bindings: [Key: String] = [:]
+    /// The detail shows notes, file path and related reports (the `i` key).
+    public var showInfo = false
+    /// Width from which list and detail show side by side (config `set split`).
+    public var splitFrom = ScreenLayout.wideFrom
     /// Article bodies and full-text search for meetings that came from an index.
     public let store: (any MeetingStore)?
     /// The index's answer for the current search (nil: search in memory).
@@ -130,7 +136,7 @@ public struct AppState: Sendable {
         refilter()
     }
 
-    public var layout: ScreenLayout { ScreenLayout(size: size, detailOpen: detailOpen, pane: paneMode, listWant: listWant) }
+    public var layout: ScreenLayout { ScreenLayout(size: size, detailOpen: detailOpen, pane: paneMode, listWant: listWant, wideFrom: splitFrom) }
 
     /// Whether the list shows a province column (not when one province is chosen).
     public var showsProvince: Bool { filter.provinces.count != 1 }
@@ -186,7 +192,8 @@ public struct AppState: Sendable {
         // Meeting reports in date order (or newest first), then the other reports apart.
         var meetingRows = vis.filter { meetings[$0].isMeeting }
         let others = vis.filter { !meetings[$0].isMeeting }
-        if newestFirst { meetingRows.reverse() }
+        // Newest first keeps undated meetings last, as oldest first does.
+        if newestFirst { meetingRows = meetingRows.filter { meetings[$0].date != nil }.reversed() + meetingRows.filter { meetings[$0].date == nil } }
         visibleMeetings = meetingRows.count
         visible = meetingRows + others
         var want = 0
@@ -239,7 +246,7 @@ public struct AppState: Sendable {
         guard var m = selected, detailWidth > 0 else { return [] }
         if m.paragraphs.isEmpty, let body = store?.paragraphs(for: m.id) { m.paragraphs = body }
         let q = mode == .search ? SearchQuery(searchDraft) : filter.search
-        return DetailLayout.lines(for: m, width: detailWidth, query: q) { id in meeting(id: id)?.title }
+        return DetailLayout.lines(for: m, width: detailWidth, query: q, full: showInfo) { id in meeting(id: id)?.title }
     }
 
     /// Index of the top line for the current anchor, clamped so the pane stays full.

@@ -72,6 +72,7 @@ public enum Commands {
         Command(name: "table", keys: [.char("T")], help: "province × year table; Enter filters", scope: .any, action: .openTable),
         Command(name: "export", keys: [.char("e")], help: "export the shown meetings (.md .csv .json)", scope: .any, action: .startExport),
         Command(name: "clear", keys: [.char("c")], help: "clear all filters and the search", scope: .any, action: .clearFilters),
+        Command(name: "info", keys: [.char("i")], help: "more / fewer details: notes, file, related", scope: .any, action: .toggleInfo),
         Command(name: "star", keys: [.char("s")], help: "star / unstar the meeting", scope: .any, action: .toggleStar),
         Command(name: "read", keys: [.char("r")], help: "mark the meeting read / unread", scope: .any, action: .toggleRead),
         Command(name: "read-all", keys: [.char("R")], help: "mark all shown meetings read", scope: .any, action: .markAllRead),
@@ -170,6 +171,7 @@ public enum Commands {
 
     static func browseAction(for key: Key, in state: AppState) -> Action? {
         let scope: CommandScope = state.focus == .detail ? .detail : .list
+        if let bound = boundAction(for: key, scope: scope, bindings: state.bindings) { return bound }
         let hit = table.first { $0.keys.contains(key) && $0.scope == scope } ?? table.first { $0.keys.contains(key) && $0.scope == .any }
         return hit?.action
     }

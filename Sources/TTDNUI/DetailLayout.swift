@@ -19,12 +19,16 @@ public struct DetailLine: Sendable, Equatable {
 }
 
 public enum DetailLayout {
-    public static func lines(for m: Meeting, width: Int, query: SearchQuery, titleOf: (String) -> String?) -> [DetailLine] {
+    /// `full`: every fact with its basis, people with all their titles, byline,
+    /// file, related reports and notes (the `i` key). Otherwise a compact block —
+    /// one line per fact, people as name and short role — so the article keeps
+    /// the room: at 100×30 the split view shows at least 15 lines of it.
+    public static func lines(for m: Meeting, width: Int, query: SearchQuery, full: Bool = false, titleOf: (String) -> String?) -> [DetailLine] {
         guard width > 0 else { return [] }
         var out: [DetailLine] = []
         var block = 0
+        let labelW = 10
         func field(_ label: String, _ value: String) {
-            let labelW = 10
             let wrapped = DisplayWidth.wrap(value, width: max(1, width - labelW))
             for (i, l) in wrapped.enumerated() {
                 out.append(DetailLine(segments: [(DisplayWidth.fit(i == 0 ? label : "", labelW), .dim), (l.text, .normal)],
@@ -32,29 +36,81 @@ public enum DetailLayout {
             }
             block += 1
         }
+        /// One line, cut with an ellipsis where it does not fit.
+        func fact(_ label: String, _ value: String) {
+            let room = max(1, width - labelW)
+            let v = DisplayWidth.of(value) <= room ? value : DisplayWidth.fit(value, room)
+            out.append(DetailLine(segments: [(DisplayWidth.fit(label, labelW), .dim), (v, .normal)], block: block, start: 0, hasHit: false))
+            block += 1
+        }
         func blank() { out.append(DetailLine(segments: [], block: block, start: 0, hasHit: false)); block += 1 }
+        func rule(_ hint: String) {
+            let text = hint.isEmpty ? "" : " " + hint + " "
+            let lead = min(2, max(0, width - DisplayWidth.of(text)))
+            var segs: [(String, Style)] = [(String(repeating: "─", count: lead), .border)]
+            if !text.isEmpty, width > 6 {
+                let t = DisplayWidth.of(text) <= width - lead ? text : DisplayWidth.fit(text, width - lead)
+                segs.append((t, .info))
+                segs.append((String(repeating: "─", count: max(0, width - lead - DisplayWidth.of(t))), .border))
+            } else {
+                segs = [(String(repeating: "─", count: width), .border)]
+            }
+            out.append(DetailLine(segments: segs, block: block, start: 0, hasHit: false))
+            block += 1
+        }
 
         appendHighlighted(m.title, style: .bold, indent: 0, width: width, query: query, block: &block, into: &out)
-        blank()
-        let date = m.date.map { d -> String in
-            let shown = d.day != nil ? String(format2(d.day!)) + "/" + format2(d.month!) + "/" + String(d.year)
+        let notes = m.diagnostics.filter { !$0.hasPrefix("file:") }   // file-level facts belong to `ttdn check`
+        func dateText(_ d: MeetingDate) -> String {
+            d.day != nil ? format2(d.day!) + "/" + format2(d.month!) + "/" + String(d.year)
                 : d.month != nil ? format2(d.month!) + "/" + String(d.year) : String(d.year)
-            return shown + (m.dateBasis.map { $0 == .stated ? "" : " (\($0.rawValue))" } ?? "")
-        } ?? "unknown"
-        field("Date", date)
-        field("Province", (m.province ?? "unknown") + (m.provinceBasis.map { $0 == .headline || $0 == .text ? "" : " (\($0.rawValue))" } ?? ""))
-        field("Kind", m.kind.rawValue + (m.isMeeting ? "" : " — not a meeting report"))
-        field("Chair", m.chair ?? "—")
-        for (i, p) in m.people.enumerated() {
-            field(i == 0 ? "People" : "", p.name + " (" + p.role.rawValue + ")" + (p.titles.isEmpty ? "" : ", " + p.titles.joined(separator: ", ")))
         }
-        if let b = m.byline { field("Byline", b) }
-        if let p = m.published { field("Published", p) }
-        field("File", m.file)
-        for r in m.related { field("Related", titleOf(r).map { "\($0) [\(r)]" } ?? r) }
-        for d in m.diagnostics where !d.hasPrefix("file:") { field("Note", d) }   // file-level facts belong to `ttdn check`
-        out.append(DetailLine(segments: [(String(repeating: "─", count: width), .border)], block: block, start: 0, hasHit: false))
-        block += 1
+        if full {
+            blank()
+            let date = m.date.map { d -> String in
+                dateText(d) + (m.dateBasis.map { $0 == .stated ? "" : " (\($0.rawValue))" } ?? "")
+            } ?? "unknown"
+            field("Date", date)
+            field("Province", (m.province ?? "unknown") + (m.provinceBasis.map { $0 == .headline || $0 == .text ? "" : " (\($0.rawValue))" } ?? ""))
+            field("Kind", m.kind.rawValue + (m.isMeeting ? "" : " — not a meeting report"))
+            field("Chair", m.chair ?? "—")
+            for (i, p) in m.people.enumerated() {
+                field(i == 0 ? "People" : "", p.name + " (" + p.role.rawValue + ")" + (p.titles.isEmpty ? "" : ", " + p.titles.joined(separator: ", ")))
+            }
+            if let b = m.byline { field("Byline", b) }
+            if let p = m.published { field("Published", p) }
+            field("File", m.file)
+            for r in m.related { field("Related", titleOf(r).map { "\($0) [\(r)]" } ?? r) }
+            for d in notes { field("Note", d) }
+            rule("i: fewer details")
+        } else {
+            let date = m.date.map { d -> String in
+                switch m.dateBasis {
+                case .publishLine?, .reportedPeriod?: return dateText(d) + " (year inferred)"
+                case .relatedReport?: return dateText(d) + " (from a related report)"
+                default: return dateText(d)
+                }
+            } ?? "unknown"
+            fact("Date", date)
+            let inferred = m.provinceBasis == .corpus ? " (inferred)" : m.provinceBasis == .siteDateline ? " (site dateline)" : ""
+            fact("Province", (m.province ?? "unknown") + inferred)
+            fact("Kind", m.kind.rawValue + (m.isMeeting ? "" : " — not a meeting report"))
+            // People, name and short role; the chair is marked among them (or listed first).
+            var people = m.people.map { p -> String in
+                let role = m.chair == p.name ? "chair" : p.role.rawValue
+                return p.name + " — " + ([role] + p.titles.prefix(1)).joined(separator: ", ")
+            }
+            if let c = m.chair, !m.people.contains(where: { $0.name == c }) { people.insert(c + " — chair", at: 0) }
+            let maxPeople = 3
+            if people.count > maxPeople { people = Array(people.prefix(maxPeople - 1)) + ["and \(people.count - maxPeople + 1) more (i)"] }
+            for (i, p) in people.enumerated() { fact(i == 0 ? "People" : "", p) }
+            var folded: [String] = []
+            if m.byline != nil { folded.append("byline") }
+            folded.append("file")
+            if !m.related.isEmpty { folded.append(m.related.count == 1 ? "related report" : "\(m.related.count) related") }
+            if !notes.isEmpty { folded.append(notes.count == 1 ? "1 note" : "\(notes.count) notes") }
+            rule("i: " + folded.joined(separator: ", "))
+        }
         for p in m.paragraphs {
             switch p.role {
             case .caption: appendHighlighted("▣ " + p.text, style: .caption, indent: 0, width: width, query: query, block: &block, into: &out)

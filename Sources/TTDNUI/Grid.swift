@@ -2,7 +2,7 @@ import TTDNCore
 
 /// How a cell is drawn; the terminal shell maps these to attributes and colours.
 public enum Style: UInt8, Sendable, CaseIterable {
-    case normal, dim, bold, selected, selectedDim, header, status, hit, caption, subheading, year, yearSelected, border, overlay, overlaySelected, warning, key
+    case normal, dim, bold, selected, selectedDim, header, status, hit, caption, subheading, year, yearSelected, border, overlay, overlaySelected, warning, key, info
 }
 
 /// One terminal cell: a grapheme (with any combining marks) and its style.
@@ -115,10 +115,11 @@ public struct ScreenLayout: Sendable, Equatable {
     public var status: Rect
 
     /// `pane` chooses what a wide screen shows; `listWant` is the width the list's columns would like
-    /// (the list takes it, leaving the detail at least 45% of the screen).
-    public init(size: Size, detailOpen: Bool, pane: PaneMode = .split, listWant: Int = 0) {
+    /// (the list takes it, leaving the detail at least 45% of the screen); `wideFrom` is the width
+    /// from which list and detail sit side by side (config `set split`).
+    public init(size: Size, detailOpen: Bool, pane: PaneMode = .split, listWant: Int = 0, wideFrom: Int = ScreenLayout.wideFrom) {
         tooSmall = size.width < Self.minimum.width || size.height < Self.minimum.height
-        wide = size.width >= Self.wideFrom
+        wide = size.width >= wideFrom
         header = Rect(x: 0, y: 0, w: size.width, h: 1)
         status = Rect(x: 0, y: size.height - 1, w: size.width, h: 1)
         let hasStrip = size.height >= 12

@@ -18,6 +18,7 @@ public enum Action: Sendable, Equatable {
     case toggleStar, cycleReadFilter
     case scrollHelp(Int)
     case setProgress(String?)
+    case toggleInfo
 }
 
 /// The pure state transition: no I/O, no terminal. Side effects the shell
@@ -178,7 +179,7 @@ public func reduce(_ state0: AppState, _ action: Action) -> AppState {
     case .resize(let size):
         s.size = size
         // Narrow screens show one pane: the one with focus, so the reader keeps their place.
-        s.detailOpen = !ScreenLayout(size: size, detailOpen: false).wide && s.focus == .detail
+        s.detailOpen = !ScreenLayout(size: size, detailOpen: false, wideFrom: s.splitFrom).wide && s.focus == .detail
         s.keepSelectionVisible()
     case .click(let x, let y): click(&s, x: x, y: y)
     case .wheel(let x, let y, let delta):
@@ -256,6 +257,9 @@ public func reduce(_ state0: AppState, _ action: Action) -> AppState {
         s.exportDraft = defaultExportName(s)
         s.mode = .export
     case .effectDone(let msg): s.message = msg
+    case .toggleInfo:
+        s.showInfo.toggle()
+        s.anchor = ReadingAnchor()   // the metadata block changes size: start from the top of it
     }
     return s
 }
@@ -295,7 +299,9 @@ private func followRelated(_ s: inout AppState) {
         return m.related.first { text.contains("[\($0)]") || text.hasSuffix($0) }
     }.first
     guard let target else {
-        s.message = "no Related line on screen (scroll to it, then Enter)"; return
+        // The compact detail folds Related lines away (issue 11's `i`).
+        s.message = s.showInfo ? "no Related line on screen (scroll to it, then Enter)" : "related reports are folded: i shows them, Enter on one follows it"
+        return
     }
     guard let i = s.idIndex[target] else { s.message = "related report \(target) is not in this corpus"; return }
     if !s.visible.contains(i) { s.message = "related report hidden by the filters (c clears them)"; return }

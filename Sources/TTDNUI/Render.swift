@@ -230,13 +230,15 @@ func overlayRect(_ size: Size, w: Int, h: Int) -> Rect {
     return Rect(x: (size.width - bw) / 2, y: (size.height - bh) / 2, w: bw, h: bh)
 }
 
-/// The help screen's rows (key labels, text), from the command table; a row with
-/// empty keys is a section heading.
-public func helpRows() -> [(key: String, help: String)] {
+/// The help screen's rows (key labels, text), from the command table with the user's
+/// `bindings` in effect; a row with empty keys is a section heading.
+public func helpRows(bindings: [Key: String] = [:]) -> [(key: String, help: String)] {
     var rows: [(key: String, help: String)] = []
     var byHelp: [String: Int] = [:]
     for c in Commands.table {
-        let keys = c.keys.map(\.label)
+        // A command whose every key was bound to something else still shows (not as a heading).
+        let bound = Commands.keys(for: c, bindings: bindings).map(\.label)
+        let keys = bound.isEmpty ? ["—"] : bound
         if let i = byHelp[c.help] {
             let have = Set(rows[i].key.split(separator: " ").map(String.init))
             rows[i].key += keys.filter { !have.contains($0) }.map { " " + $0 }.joined()
@@ -253,12 +255,12 @@ public func helpRows() -> [(key: String, help: String)] {
 }
 
 /// The help rows wrapped at word boundaries for a screen of `size`, and the key column's width.
-func helpLines(_ size: Size) -> (lines: [(key: String, text: String, heading: Bool)], keyW: Int) {
+func helpLines(_ size: Size, bindings: [Key: String] = [:]) -> (lines: [(key: String, text: String, heading: Bool)], keyW: Int) {
     let r0 = overlayRect(size, w: 76, h: size.height)
     let keyW = min(16, max(6, r0.w / 4))
     let textW = max(4, r0.w - keyW - 5)
     var lines: [(key: String, text: String, heading: Bool)] = []
-    for row in helpRows() {
+    for row in helpRows(bindings: bindings) {
         if row.key.isEmpty { lines.append(("", row.help, true)); continue }
         for (i, l) in DisplayWidth.wrap(row.help, width: textW).enumerated() { lines.append((i == 0 ? row.key : "", l.text, false)) }
     }
@@ -267,13 +269,13 @@ func helpLines(_ size: Size) -> (lines: [(key: String, text: String, heading: Bo
 
 /// The first help line to show: `helpTop`, clamped so the box stays full.
 func helpTopClamped(_ s: AppState) -> Int {
-    let n = helpLines(s.size).lines.count
+    let n = helpLines(s.size, bindings: s.bindings).lines.count
     let r = overlayRect(s.size, w: 76, h: n + 4)
     return max(0, min(s.helpTop, n - max(0, r.h - 3)))
 }
 
 func drawHelp(_ g: inout Grid, _ s: AppState) {
-    let (lines, keyW) = helpLines(s.size)
+    let (lines, keyW) = helpLines(s.size, bindings: s.bindings)
     let r = overlayRect(s.size, w: 76, h: lines.count + 4)
     let visibleRows = max(0, r.h - 3)
     let top = helpTopClamped(s)

@@ -8,6 +8,8 @@ struct Browse: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Open the browser (prints the list when stdout is not a terminal).")
     @OptionGroup var corpus: CorpusOptions
     @OptionGroup var filters: FilterOptions
+    @Option(name: .long, help: ArgumentHelp("Configuration file (default: $XDG_CONFIG_HOME/ttdn/config, else ~/.config/ttdn/config). See `man ttdn`, CONFIGURATION.", valueName: "FILE"))
+    var config: String?
     @Flag(name: .customLong("bench-startup"), help: .hidden) var benchStartup = false
     /// Crashes after the first frame: lets the terminal tests check the crash path restores the terminal.
     @Flag(name: .customLong("crash-after-first-frame"), help: .hidden) var crashAfterFirstFrame = false
@@ -16,12 +18,18 @@ struct Browse: ParsableCommand {
         let started = Date()
         let loaded = try corpus.loadIndexed()
         let filter = try filters.filter()
+        let (settings, problems) = try UserConfig.load(explicit: config)
         guard isatty(STDOUT_FILENO) == 1, isatty(STDIN_FILENO) == 1 else {
             Output.write(Export.render(loaded.filter(filter), as: .table, width: Output.terminalWidth()))
             return
         }
         let name = (loaded.root as NSString).lastPathComponent
-        let code = MainActor.assumeIsolated { BrowserLoop.run(loaded: loaded, name: name, filter: filter, started: started, benchStartup: benchStartup, crash: crashAfterFirstFrame) }
+        let code = MainActor.assumeIsolated {
+            BrowserLoop.run(loaded: loaded, name: name, filter: filter, started: started, benchStartup: benchStartup,
+                            crash: crashAfterFirstFrame, config: settings, configProblems: problems)
+        }
+        // Said once on the status line; all of them again here, where they stay readable.
+        for p in problems { Output.note(p) }
         if case .failure(let message) = code { throw CLIError(message) }
     }
 }
@@ -30,7 +38,8 @@ enum LoopResult { case ok, failure(String) }
 
 @MainActor
 enum BrowserLoop {
-    static func run(loaded: LoadedCorpus, name: String, filter: MeetingFilter, started: Date, benchStartup: Bool, crash: Bool = false) -> LoopResult {
+    static func run(loaded: LoadedCorpus, name: String, filter: MeetingFilter, started: Date, benchStartup: Bool, crash: Bool = false,
+                    config: Config = Config(), configProblems: [String] = []) -> LoopResult {
         let corpus = loaded.corpus
         // Read and starred marks live apart from the index: losing the cache never loses them.
         var stateNote: String?
@@ -41,12 +50,16 @@ enum BrowserLoop {
         }
         let marks = marksStore?.marks(for: loaded.root) ?? StateStore.Marks()
         let term: Terminal
-        do { term = try Terminal() } catch { return .failure("\(error)") }
+        do { term = try Terminal(theme: config.resolvedTheme(noColor: UserConfig.noColor)) } catch { return .failure("\(error)") }
         defer { term.restore() }
         var state = AppState(meetings: corpus.meetings, corpusName: name, size: term.size, filter: filter,
                              store: loaded.store, read: marks.read, starred: marks.starred)
+        config.apply(to: &state)
         if !corpus.skipped.isEmpty { state.message = "\(corpus.skipped.count) file(s) skipped — `ttdn check` lists them" }
         if let n = stateNote { state.message = n }
+        if let first = configProblems.first {
+            state.message = first + (configProblems.count > 1 ? " (and \(configProblems.count - 1) more, listed on exit)" : "")
+        }
         var saved = marks
         var lastRedraw = state.redrawCount
         term.draw(render(state), fullRedraw: false)

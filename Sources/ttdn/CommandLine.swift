@@ -91,6 +91,8 @@ enum BuiltInCorpus {
         var candidates: [URL] = []
         if let exe = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
             var dir = URL(fileURLWithPath: exe).deletingLastPathComponent()
+            // Installed (make install): PREFIX/bin/ttdn finds PREFIX/share/ttdn/seeds.
+            candidates.append(dir.deletingLastPathComponent().appendingPathComponent("share/ttdn/seeds"))
             for _ in 0..<6 {
                 candidates.append(dir.appendingPathComponent("seeds"))
                 dir = dir.deletingLastPathComponent()
@@ -210,7 +212,7 @@ struct TTDN: ParsableCommand {
         Shell completions: ttdn --generate-completion-script bash|zsh|fish
         """,
         version: TTDNVersion.string,
-        subcommands: [Browse.self, List.self, Show.self, Stats.self, Check.self, ExportState.self, ImportState.self, BenchKeys.self],
+        subcommands: [Browse.self, List.self, Show.self, Stats.self, Check.self, ExportState.self, ImportState.self, BenchKeys.self, Manual.self],
         defaultSubcommand: Browse.self)
 }
 

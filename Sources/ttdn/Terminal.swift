@@ -14,6 +14,7 @@ final class Terminal {
 
     private let win: UnsafeMutablePointer<WINDOW>
     private var active = true
+    private var attrs: [Style: attr_t] = [:]
 
     enum StartError: Error, CustomStringConvertible {
         case noUTF8Locale(String)
@@ -40,7 +41,7 @@ final class Terminal {
         throw StartError.noUTF8Locale(before)
     }
 
-    init() throws {
+    init(theme: Theme = .standard) throws {
         try Terminal.ensureUTF8Locale()
         cs_install_signal_handlers()
         guard let w = initscr() else { throw StartError.initFailed }
@@ -55,19 +56,64 @@ final class Terminal {
         curs_set(0)
         mousemask(cn_mouse_mask(), nil)
         mouseinterval(0)
-        if has_colors() {
+        attrs = Terminal.prepareColors(theme)
+    }
+
+    /// Starts colour only when the theme uses some (so NO_COLOR sends no colour
+    /// sequence at all), on the terminal's default colours (pair colour -1), and
+    /// gives each distinct fg/bg pair of the theme one ncurses pair. Colours the
+    /// terminal lacks fall back: bright 8–15 to 0–7 with bold, 16–255 to the
+    /// nearest of the first 8.
+    private static func prepareColors(_ theme: Theme) -> [Style: attr_t] {
+        var out: [Style: attr_t] = [:]
+        let wantsColor = Style.allCases.contains { theme.spec($0).usesColor }
+        var colorOK = false
+        if wantsColor, has_colors() {
             start_color()
-            use_default_colors()
-            init_pair(1, Int16(COLOR_BLACK), Int16(COLOR_CYAN))    // header
-            init_pair(2, Int16(COLOR_BLACK), Int16(COLOR_WHITE))   // status
-            init_pair(3, Int16(COLOR_BLACK), Int16(COLOR_YELLOW))  // search hit
-            init_pair(4, Int16(COLOR_CYAN), -1)                    // year heading, strip
-            init_pair(5, Int16(COLOR_GREEN), -1)                   // caption
-            init_pair(6, Int16(COLOR_RED), -1)                     // warning
-            init_pair(7, Int16(COLOR_WHITE), Int16(COLOR_BLUE))    // overlay
-            init_pair(8, Int16(COLOR_YELLOW), Int16(COLOR_BLUE))   // keys in help
-            init_pair(9, Int16(COLOR_BLACK), Int16(COLOR_CYAN))    // selected year
+            colorOK = use_default_colors() == OK
         }
+        let colors = colorOK ? Int(cn_colors()) : 0
+        var pairs: [[Int16]: Int16] = [:]
+        for style in Style.allCases {
+            let spec = theme.spec(style)
+            var a = cn_A_NORMAL()
+            var extraBold = false
+            /// A colour this terminal has; bright colours it lacks become their base colour made bold
+            /// (never for black: bold black is what xterm draws as grey).
+            func fit(_ c: TermColor, isFg: Bool) -> Int16 {
+                guard case .index(let i) = c else { return -1 }
+                if i < colors { return Int16(i) }
+                if i < 16 { if isFg && i != 8 { extraBold = true }; return Int16(i - 8) }
+                let want = Contrast.xterm256(i)
+                let best = (0..<8).min { a, b in dist(Contrast.xterm16[a], want) < dist(Contrast.xterm16[b], want) }!
+                return Int16(best)
+            }
+            if spec.usesColor, colors >= 8 {
+                let key = [fit(spec.fg, isFg: true), fit(spec.bg, isFg: false)]
+                let n: Int16
+                if let p = pairs[key] { n = p } else if pairs.count + 1 < Int(cn_color_pairs()) {
+                    n = Int16(pairs.count + 1)
+                    init_pair(n, key[0], key[1])
+                    pairs[key] = n
+                } else { n = 0 }
+                a |= cn_COLOR_PAIR(Int32(n))
+            } else if spec.usesColor {
+                // No colour on this terminal: keep the accent visible.
+                a |= cn_A_REVERSE()
+            }
+            let at = spec.attrs
+            if at.contains(.bold) || extraBold { a |= cn_A_BOLD() }
+            if at.contains(.reverse) { a |= cn_A_REVERSE() }
+            if at.contains(.underline) { a |= cn_A_UNDERLINE() }
+            if at.contains(.italic) { a |= cn_A_ITALIC() }
+            if at.contains(.dim) { a |= cn_A_DIM() }
+            out[style] = a
+        }
+        return out
+    }
+
+    private static func dist(_ a: Contrast.RGB, _ b: Contrast.RGB) -> Int {
+        (a.r - b.r) * (a.r - b.r) + (a.g - b.g) * (a.g - b.g) + (a.b - b.b) * (a.b - b.b)
     }
 
     /// Idempotent: safe from every exit path.
@@ -127,27 +173,7 @@ final class Terminal {
         }
     }
 
-    func attributes(_ style: Style) -> attr_t {
-        switch style {
-        case .normal: return cn_A_NORMAL()
-        case .dim: return cn_A_DIM()
-        case .bold: return cn_A_BOLD()
-        case .selected: return cn_A_REVERSE() | cn_A_BOLD()
-        case .selectedDim: return cn_A_REVERSE()
-        case .header: return cn_COLOR_PAIR(1) | cn_A_BOLD()
-        case .status: return cn_COLOR_PAIR(2)
-        case .hit: return cn_COLOR_PAIR(3) | cn_A_BOLD()
-        case .caption: return cn_COLOR_PAIR(5)
-        case .subheading: return cn_A_BOLD() | cn_A_UNDERLINE()
-        case .year: return cn_COLOR_PAIR(4) | cn_A_BOLD()
-        case .yearSelected: return cn_COLOR_PAIR(9) | cn_A_BOLD()
-        case .border: return cn_A_DIM()
-        case .overlay: return cn_COLOR_PAIR(7)
-        case .overlaySelected: return cn_A_REVERSE()
-        case .warning: return cn_COLOR_PAIR(6) | cn_A_BOLD()
-        case .key: return cn_COLOR_PAIR(8) | cn_A_BOLD()
-        }
-    }
+    func attributes(_ style: Style) -> attr_t { attrs[style] ?? cn_A_NORMAL() }
 
     /// Copies the grid to the screen; ncurses sends only what changed.
     /// Each grapheme is checked against glibc's wcwidth (what ncurses uses):

@@ -84,7 +84,11 @@ final class ReaderFeatureTests: XCTestCase {
         while s.selectedIndex != from { s = press(s, [.char("j")]) }
         s = press(s, [.enter])
         XCTAssertEqual(s.focus, .detail)
+        // The compact detail folds Related lines: Enter says so, `i` shows them.
         s = press(s, [.enter])
+        XCTAssertEqual(s.selectedIndex, from)
+        XCTAssertEqual(s.message, "related reports are folded: i shows them, Enter on one follows it")
+        s = press(s, [.char("i"), .enter])
         XCTAssertEqual(s.selectedID, ms[from].related[0], s.message ?? "")
         XCTAssertEqual(s.focus, .detail)
     }

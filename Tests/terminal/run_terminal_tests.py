@@ -2,7 +2,7 @@
 """End-to-end tests of the ttdn browser in a real terminal (tmux), driving the
 release binary as a user would: keys, resizes, signals, hostile text, locales.
 Usage: run_terminal_tests.py path/to/ttdn   — prints 'N passed, N failed'."""
-import os, shutil, signal, subprocess, sys, tempfile, time, traceback
+import os, re, shutil, signal, subprocess, sys, tempfile, time, traceback
 
 BIN = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else ".build/release/ttdn")
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -585,6 +585,146 @@ def test_command_line_errors_and_marks():
     assert all(len(l) <= 80 for l in r.stdout.splitlines()) and r.stdout.startswith("ID "), r.stdout
     r = run("list", "--corpus", SEEDS)
     assert "000_fc2b759d0bdd75d9  " in r.stdout and "khảo sát về công tác thông tin đối ngoại" in r.stdout, "piped: whole ids and titles"
+
+
+# ---------------------------------------------------------------- look and configuration (issue 11)
+
+SGR = re.compile(r"\x1b\[([0-9;:]*)m")
+
+
+def styled_cells(capture):
+    """(char, bold, fg, bg, params-seen) for each visible character of a `capture-pane -e` dump."""
+    out, bold, fg, bg = [], False, None, None
+    for line in capture.split("\n"):
+        pos = 0
+        for m in list(SGR.finditer(line)) + [None]:
+            end = m.start() if m else len(line)
+            for ch in line[pos:end]:
+                if ch.strip():
+                    out.append((ch, bold, fg, bg))
+            if not m:
+                break
+            pos = m.end()
+            ps = [int(x) if x else 0 for x in re.split("[;:]", m.group(1))] or [0]
+            i = 0
+            while i < len(ps):
+                p = ps[i]
+                if p == 0: bold, fg, bg = False, None, None
+                elif p == 1: bold = True
+                elif p == 22: bold = False
+                elif 30 <= p <= 37: fg = p - 30
+                elif 90 <= p <= 97: fg = p - 90 + 8
+                elif p == 39: fg = None
+                elif 40 <= p <= 47: bg = p - 40
+                elif 100 <= p <= 107: bg = p - 100 + 8
+                elif p == 49: bg = None
+                elif p in (38, 48) and i + 2 < len(ps) and ps[i + 1] == 5:
+                    if p == 38: fg = ps[i + 2]
+                    else: bg = ps[i + 2]
+                    i += 2
+                i += 1
+    return out
+
+
+def colour_params(capture):
+    """Every SGR parameter that sets a colour (30–37, 38, 40–47, 48, 90–97, 100–107)."""
+    found = []
+    for m in SGR.finditer(capture):
+        for x in re.split("[;:]", m.group(1)):
+            if x and (30 <= int(x) <= 38 or 40 <= int(x) <= 48 or 90 <= int(x) <= 97 or 100 <= int(x) <= 107):
+                found.append(int(x))
+    return found
+
+
+def look_screens(s):
+    """The screens a user sees: timeline+detail, help, a picker, a search."""
+    caps = []
+    s.wait("5/5 meetings")
+    caps.append(tmux("capture-pane", "-e", "-p", "-t", s.name))
+    s.keys("?"); s.wait("Keys —")
+    caps.append(tmux("capture-pane", "-e", "-p", "-t", s.name))
+    s.keys("Escape"); s.wait_gone("Keys —")
+    s.keys("p"); s.wait("(any)")
+    caps.append(tmux("capture-pane", "-e", "-p", "-t", s.name))
+    s.keys("Escape"); s.wait_gone("(any)")
+    s.keys("/"); s.text("lang son"); s.wait("3 matches")
+    caps.append(tmux("capture-pane", "-e", "-p", "-t", s.name))
+    return caps
+
+
+def test_no_bold_black_text_in_8_16_and_256_colours():
+    # 256 and 8 colours (and 16 where the terminfo entry is installed: ncurses-term).
+    terms = [t for t in ("xterm-256color", "xterm-16color", "xterm", "linux")
+             if subprocess.run(["infocmp", t], capture_output=True).returncode == 0]
+    assert "xterm" in terms and "xterm-256color" in terms, terms
+    for term in terms:
+        s = Session(f"env TERM={term} {BIN} --corpus {SEEDS}", 100, 30, name="look")
+        caps = look_screens(s)
+        s.keys("Escape", "q")
+        s.kill()
+        cells = [c for cap in caps for c in styled_cells(cap)]
+        bad = [c for c in cells if c[1] and c[2] in (0, 8, 16)]
+        assert not bad, f"{term}: bold black text: {''.join(c[0] for c in bad[:60])!r}"
+        assert colour_params("".join(caps)), f"{term}: the standard theme draws some colour"
+        # The header reads: white on blue, not black on anything.
+        header = [c for c in styled_cells(caps[0].split("\n")[0]) if c[0] in "ttdnseeds"]
+        assert header and all(c[2] in (7, 15) and c[3] == 4 for c in header), f"{term}: header cells {header[:5]}"
+        # Text on the terminal's own background keeps the terminal's own foreground.
+        coloured_on_default = {c[0] for c in cells if c[3] is None and c[2] is not None}
+        assert not coloured_on_default, f"{term}: coloured text on the default background: {coloured_on_default}"
+
+
+def test_no_color_draws_without_colour():
+    s = Session(f"env NO_COLOR=1 {BIN} --corpus {SEEDS}", 100, 30, name="nocolor")
+    caps = look_screens(s)
+    s.keys("Escape", "q")
+    s.kill()
+    allcaps = "".join(caps)
+    assert colour_params(allcaps) == [], f"NO_COLOR=1 still sends colours: {sorted(set(colour_params(allcaps)))}"
+    params = {x for m in SGR.finditer(allcaps) for x in m.group(1).split(";")}
+    assert "7" in params and "1" in params, f"attributes still mark the header, selection and help: {params}"
+    # An empty NO_COLOR is no request (no-color.org): colours come back.
+    s = Session(f"env NO_COLOR= {BIN} --corpus {SEEDS}", 100, 30, name="nocolor2")
+    s.wait("5/5 meetings")
+    assert colour_params(tmux("capture-pane", "-e", "-p", "-t", s.name)), "NO_COLOR= (empty) keeps colours"
+    s.keys("q")
+    s.kill()
+
+
+def test_config_bind_x_quits_and_a_bad_line_is_named():
+    cfg = os.path.join(TMP, "xdg-config")
+    os.makedirs(os.path.join(cfg, "ttdn"), exist_ok=True)
+    with open(os.path.join(cfg, "ttdn", "config"), "w") as f:
+        f.write("# test\nbind x quit\nbind y qiut\nset info on\n")
+    err = os.path.join(TMP, "config.err")
+    s = Session(f"sh -c 'XDG_CONFIG_HOME={cfg} {BIN} --corpus {SEEDS} 2>{err}; echo rc=$?; sleep 30'", 100, 30, name="cfg")
+    sc = s.wait("5/5 meetings")
+    assert "line 3: unknown command ‘qiut’" in sc, "the bad line is named on the status line\n" + sc
+    assert "File      " in sc, "set info on applied (the line after the bad one)\n" + sc
+    s.keys("?")
+    s.wait("Keys —")
+    s.keys("Space", "Space", "Space")   # quit is near the end of the help, below the fold at 100×30
+    sc = s.wait("q x")
+    assert any("q x" in l and "quit" in l for l in rows(sc)), "help shows the user's binding\n" + sc
+    s.keys("Escape")
+    s.wait_gone("Keys —")
+    s.keys("i")
+    s.wait_gone("File      ")
+    s.keys("x")
+    s.wait("rc=0")
+    s.kill()
+    msg = open(err).read()
+    assert "config " in msg and "line 3: unknown command ‘qiut’" in msg, msg
+    # --config FILE; a missing one is an error that names it.
+    alt = os.path.join(TMP, "alt.conf")
+    open(alt, "w").write("bind Q quit\n")
+    s = Session(f"sh -c '{BIN} --corpus {SEEDS} --config {alt}; echo rc=$?; sleep 30'", 100, 30, name="cfg2")
+    s.wait("5/5 meetings")
+    s.keys("Q")
+    s.wait("rc=0")
+    s.kill()
+    r = subprocess.run([BIN, "browse", "--corpus", SEEDS, "--config", "/nonexistent/ttdn.conf"], capture_output=True, text=True, env=ENV)
+    assert r.returncode != 0 and "config file not found: /nonexistent/ttdn.conf" in r.stderr, r.stderr
 
 
 def main():
