@@ -46,7 +46,8 @@ public enum DetailLayout {
         func blank() { out.append(DetailLine(segments: [], block: block, start: 0, hasHit: false)); block += 1 }
         func rule(_ hint: String) {
             let text = hint.isEmpty ? "" : " " + hint + " "
-            let lead = min(2, max(0, width - DisplayWidth.of(text)))
+            // The rule always opens with "──", even when the hint must be cut to fit.
+            let lead = width > 8 ? 2 : min(2, max(0, width - DisplayWidth.of(text)))
             var segs: [(String, Style)] = [(String(repeating: "─", count: lead), .border)]
             if !text.isEmpty, width > 6 {
                 let t = DisplayWidth.of(text) <= width - lead ? text : DisplayWidth.fit(text, width - lead)
@@ -72,6 +73,8 @@ public enum DetailLayout {
             } ?? "unknown"
             field("Date", date)
             field("Province", (m.province ?? "unknown") + (m.provinceBasis.map { $0 == .headline || $0 == .text ? "" : " (\($0.rawValue))" } ?? ""))
+            if let p25 = m.province2025, p25 != m.province { field("Map 2025", p25) }
+            if let v = m.venue { field("Venue", v) }
             field("Kind", m.kind.rawValue + (m.isMeeting ? "" : " — not a meeting report"))
             field("Chair", m.chair ?? "—")
             for (i, p) in m.people.enumerated() {
@@ -81,6 +84,8 @@ public enum DetailLayout {
             if let p = m.published { field("Published", p) }
             field("File", m.file)
             for r in m.related { field("Related", titleOf(r).map { "\($0) [\(r)]" } ?? r) }
+            // How each fact was read: "date: 25/10 from the lead; year 2022 from the title".
+            for e in m.evidence { field("Evidence", e) }
             for d in notes { field("Note", d) }
             rule("i: fewer details")
         } else {
@@ -108,6 +113,7 @@ public enum DetailLayout {
             if m.byline != nil { folded.append("byline") }
             folded.append("file")
             if !m.related.isEmpty { folded.append(m.related.count == 1 ? "related report" : "\(m.related.count) related") }
+            if !m.evidence.isEmpty { folded.append("evidence") }
             if !notes.isEmpty { folded.append(notes.count == 1 ? "1 note" : "\(notes.count) notes") }
             rule("i: " + folded.joined(separator: ", "))
         }

@@ -54,16 +54,19 @@ final class DetailRoomTests: XCTestCase {
         var ms = try seedMeetings()
         ms[0].byline = "Bích Diệp"
         ms[0].diagnostics = ["date: a first note", "chair: a second note"]
+        ms[0].evidence = ["date: 4/7 from the lead; year 2018 from the title"]
         let s = AppState(meetings: ms, corpusName: "seeds", size: Size(width: 120, height: 40))
         let compact = render(s).lines().joined(separator: "\n")
         XCTAssertFalse(compact.contains("File      seeds/"), compact)
         XCTAssertFalse(compact.contains("a first note"), compact)
-        XCTAssertTrue(compact.contains("── i: byline, file, 2 notes"), compact)
+        XCTAssertTrue(compact.contains("── i: byline, file, evidence, 2 notes"), compact)
+        XCTAssertFalse(compact.contains("year 2018 from the title"), compact)
         let open = press(s, [.char("i")])
         XCTAssertTrue(open.showInfo)
         let full = render(open).lines().joined(separator: "\n")
         XCTAssertTrue(full.contains("File      " + ms[0].file), full)
         XCTAssertTrue(full.contains("Note      chair: a second note"), full)
+        XCTAssertTrue(full.contains("Evidence  date: 4/7 from the lead; year 2018 from the title"), full)
         XCTAssertTrue(full.contains("Byline    Bích Diệp"), full)
         XCTAssertTrue(full.contains("i: fewer details"), full)
         XCTAssertFalse(press(open, [.char("i")]).showInfo)

@@ -31,6 +31,8 @@ extension DateExtractor {
         var yearMalformed = false
         /// The paragraph (or title) the candidate stands in: the event's sentence for other extractors.
         var source: String = ""
+        /// Where the quote stands in the folded text (characters), to cut it from the original.
+        var quoteRange: Range<Int>? = nil
     }
 
     /// Day–month(–year) with one separator kind: 25/10, 8.7, 18-9, 8/7/2019, 21/3/15.
@@ -63,8 +65,20 @@ extension DateExtractor {
         }
         var out: [DayCandidate] = []
         for (zone, idx, text) in zones where !text.isEmpty {
-            let f = VietFold.foldedString(String(text.prefix(zone == .lead ? 700 : 400)))
-            out += candidates(inFolded: f, zone: zone, paragraph: idx).map { var c = $0; c.source = text; return c }
+            let head = String(text.prefix(zone == .lead ? 700 : 400))
+            let f = VietFold.foldedString(head)
+            // Folding keeps one character per character here (the layout already collapsed spaces), so
+            // a quote can be cut from the page's own words; otherwise it stays folded.
+            let original = Array(head)
+            let aligned = original.count == f.count
+            out += candidates(inFolded: f, zone: zone, paragraph: idx).map { c0 in
+                var c = c0
+                c.source = text
+                if aligned, let r = c.quoteRange, r.upperBound <= original.count {
+                    c.quote = String(original[r]).trimmingCharacters(in: .whitespaces)
+                }
+                return c
+            }
         }
         return out
     }
@@ -115,7 +129,8 @@ extension DateExtractor {
             let quoteStart = max(0, range.location - min(18, left.count))
             let quote = ns.substring(with: NSRange(location: quoteStart, length: NSMaxRange(range) - quoteStart))
             out.append(DayCandidate(day: day, month: month, year: year, zone: zone, paragraph: paragraph,
-                                    offset: range.location, score: score, quote: quote.trimmingCharacters(in: .whitespaces), yearMalformed: malformed))
+                                    offset: range.location, score: score, quote: quote.trimmingCharacters(in: .whitespaces), yearMalformed: malformed,
+                                    quoteRange: quoteStart..<NSMaxRange(range)))
         }
         for m in dayMonth.matches(in: f, range: whole) {
             guard let d = m.int(1, in: ns), let mo = m.int(3, in: ns) else { continue }
