@@ -95,4 +95,68 @@ final class EvidenceTests: XCTestCase {
                        "Ngày 5/1/2024, UBND tỉnh ban hành Kế hoạch số 5/KH-UBND về công tác thông tin đối ngoại, tổ chức hội nghị quán triệt trong quý I."])
         XCTAssertFalse(m.isMeeting)
     }
+
+    func testBannerDateAboveHeadlineIsNotThePublishLine() {
+        let banner = parse(["Thứ Hai, 12/02/2024 09:15", "Tập huấn kỹ năng đối ngoại cho cán bộ cơ sở",
+                            "Sáng 20/11, Sở Ngoại vụ tỉnh Tây Ninh tổ chức lớp tập huấn cho cán bộ xã biên giới."])
+        XCTAssertNil(banner.date, "a weekday banner months away says nothing of the year")
+        let stamp = parse(["21/11/2023 10:02 GMT+7", "Tập huấn kỹ năng đối ngoại cho cán bộ cơ sở",
+                           "Sáng 20/11, Sở Ngoại vụ tỉnh Tây Ninh tổ chức lớp tập huấn cho cán bộ xã biên giới."])
+        XCTAssertEqual(stamp.date?.description, "2023-11-20", "a bare publish line above the headline counts")
+        XCTAssertEqual(stamp.published, "2023-11-21T10:02")
+        XCTAssertEqual(stamp.venue, nil)
+    }
+
+    func testHardWrappedTextIsRejoined() {
+        let m = parse(["Hội nghị tập huấn tuyên truyền biển đảo",
+                       ["Ngày",
+                        "15/6, tại thành phố Quy Nhơn, Ban Tuyên giáo Tỉnh ủy Bình Định tổ chức hội",
+                        "nghị tập huấn cho báo cáo viên các huyện, thị xã. Đồng chí Lê Văn Tâm, Trưởng",
+                        "Ban Tuyên giáo Tỉnh ủy chủ trì hội nghị và giới thiệu những nội dung chính về",
+                        "tình hình biển, đảo trong thời gian gần đây.",
+                        "Nguồn: Báo Bình Định, ngày 16/6/2021"].joined(separator: "\n")])
+        XCTAssertEqual(m.date?.description, "2021-06-15")
+        XCTAssertEqual(m.chair, "Lê Văn Tâm")
+        XCTAssertEqual(m.venue, "thành phố Quy Nhơn")
+        XCTAssertEqual(m.province, "Bình Định")
+    }
+
+    func testAnniversaryOnTheDayGivesTheYear() {
+        let m = parse(["Gặp mặt kỷ niệm ngày truyền thống",
+                       "Chiều 27/8, nhân kỷ niệm 79 năm Ngày thành lập ngành Ngoại giao Việt Nam (28/8/1945 - 28/8/2024), Sở Ngoại vụ tỉnh Hà Giang tổ chức gặp mặt cán bộ."])
+        XCTAssertEqual(m.date?.description, "2024-08-27")
+        XCTAssertEqual(m.province, "Hà Giang")
+    }
+
+    func testVisitIsTheHostsEvent() {
+        let m = parse(["Sở Ngoại vụ tỉnh Hà Tĩnh thăm và làm việc tại Quảng Bình",
+                       "Ngày 9/3/2023, đoàn công tác Sở Ngoại vụ tỉnh Hà Tĩnh do ông Trần Văn A làm trưởng đoàn đã đến thăm và làm việc tại Sở Ngoại vụ tỉnh Quảng Bình."])
+        XCTAssertEqual(m.province, "Quảng Bình")
+        XCTAssertEqual(m.kind, .workingSession)
+        XCTAssertNil(m.chair, "a delegation head is not a chair")
+    }
+
+    func testCentralDelegationWorkingWithAProvinceIsThatProvince() {
+        let m = parse(["Đoàn công tác Ban Tuyên giáo Trung ương làm việc với tỉnh Lai Châu",
+                       "Ngày 4/4/2022, Đoàn công tác của Ban Tuyên giáo Trung ương do đồng chí Nguyễn Văn B làm trưởng đoàn đã làm việc với tỉnh Lai Châu về công tác thông tin đối ngoại."])
+        XCTAssertEqual(m.province, "Lai Châu")
+    }
+
+    func testPreviewsAndInterviewsAreNotReports() {
+        let preview = parse(["Tiến tới Đại hội Hội Hữu nghị Việt Nam - Lào tỉnh Sơn La",
+                             "Ngày 20/12/2023, Hội Hữu nghị Việt Nam - Lào tỉnh Sơn La sẽ tiến hành Đại hội lần thứ III."])
+        XCTAssertFalse(preview.isMeeting)
+        let interview = parse(["Sẵn sàng cho hội nghị toàn quốc",
+                               "Ngày 10/7/2023, Liên hiệp các tổ chức hữu nghị tỉnh Phú Yên tổ chức hội nghị. Báo Phú Yên có cuộc phỏng vấn ông Nguyễn Văn C về công tác chuẩn bị."])
+        XCTAssertFalse(interview.isMeeting)
+    }
+
+    func testGluedWordsAreNotNames() {
+        XCTAssertTrue(ChairFinder.isGlued("HàTĩnh"))
+        XCTAssertFalse(ChairFinder.isGlued("H'Yim"))
+        let m = parse(["Hội nghị cấp cao hai tỉnh",
+                       "Sáng 8/5/2024, Bí thư Tỉnh ủy tỉnh NghệAn Nguyễn Văn Đ và Tỉnh trưởng Xiêng Khoảng đồng chủ trì hội nghị."])
+        XCTAssertEqual(m.chair, "Nguyễn Văn Đ")
+        XCTAssertEqual(m.kind, .workingSession)
+    }
 }

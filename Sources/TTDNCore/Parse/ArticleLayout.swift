@@ -43,6 +43,8 @@ public struct ArticleLayout: Sendable {
     static let linkListStarts = ["tin liên quan", "bài liên quan", "các tin khác", "tin khác", "tin cùng chuyên mục",
                                  "bài viết liên quan", "tin tức liên quan", "có thể bạn quan tâm", "tin đã đưa", "các bài viết khác"]
     public var droppedChrome: Int = 0
+    /// Units above the chosen headline that are not plain chrome (menus, banners): kept for search only.
+    public var aboveHeadline: [String] = []
 
     public static func parse(_ text: String) -> ArticleLayout {
         var layout = ArticleLayout()
@@ -62,6 +64,8 @@ public struct ArticleLayout: Sendable {
         while i < units.count {
             let u = units[i].text
             if isChrome(u) || (titleIndex.map { i < $0 } ?? false) && DateLine.parse(u) == nil {
+                // Not shown, but still searchable: a banner or a line above the headline may name the province.
+                if !isChrome(u) { layout.aboveHeadline.append(u) }
                 layout.droppedChrome += 1; i += 1; continue
             }
             if DateLine.parse(u) != nil { layout.dateLines.append((u, true)); i += 1; continue }

@@ -4,7 +4,7 @@ import Foundation
 /// may add an inferred province, related reports and a date from them).
 public enum ArticleParser {
     /// Bumped whenever parsing output changes, so that cached indexes rebuild.
-    public static let version = 4
+    public static let version = 5
 
     public static func parse(text: String, id: String, file: String) -> Meeting {
         let layout = ArticleLayout.parse(text)
@@ -52,6 +52,7 @@ public enum ArticleParser {
         }
         if m.chair == nil && m.isMeeting { m.diagnostics.append("chair: the text does not say who presided") }
         m.searchText = searchText(of: m)
+        for u in layout.aboveHeadline { m.searchText += VietFold.fold(u); m.searchText.append(0x0A) }
         m.yearsInText = yearsMentioned(in: [m.title] + m.paragraphs.map(\.text))
         return m
     }

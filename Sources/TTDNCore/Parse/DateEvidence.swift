@@ -254,7 +254,7 @@ extension DateExtractor {
             }
             if span || lead.hasPrefix("giai doan") {
                 // A review of a span is held as it ends ("sơ kết … giai đoạn 2009-2019", "(năm 2023 - 2024)").
-                let endText = (ns.substring(with: m.range(at: 3)) as String).filter(\.isNumber)
+                let endText = span ? (ns.substring(with: m.range(at: 3)) as String).filter(\.isNumber) : ""
                 let wide = String((ns.substring(to: m.range.location) as String).suffix(220))
                 if span, let end = Int(endText), end > y, end - y <= 15,
                    reviewCue.firstMatch(in: wide.replacingOccurrences(of: ".", with: ","), range: NSRange(location: 0, length: (wide as NSString).length)) != nil
