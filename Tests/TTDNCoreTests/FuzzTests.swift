@@ -105,7 +105,7 @@ final class FuzzTests: XCTestCase {
 
     func testFuzzParserAndTextLayer() throws {
         let env = ProcessInfo.processInfo.environment
-        let iterations = Int(env["TTDN_FUZZ_ITERATIONS"] ?? "") ?? 30_000   // `make test` budget; `make fuzz` runs for minutes
+        let iterations = Int(env["TTDN_FUZZ_ITERATIONS"] ?? "") ?? 12_000   // `make test` budget; `make fuzz` runs for minutes
         let seconds = Double(env["TTDN_FUZZ_SECONDS"] ?? "") ?? .infinity
         let all = try seeds()
         var r = RNG(state: UInt64(env["TTDN_FUZZ_SEED"] ?? "") ?? 20_261_122)
