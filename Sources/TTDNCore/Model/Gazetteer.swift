@@ -43,7 +43,10 @@ public enum Gazetteer {
 
     /// Units named in `text` after their unit word, in order.
     public static func hits(in text: String) -> [Hit] {
-        let words = VietFold.foldedString(text).split(whereSeparator: { $0 == " " || $0 == "," || $0 == ";" || $0 == "(" || $0 == ")" || $0 == "\n" })
+        let folded = VietFold.foldedString(text)
+        // Most paragraphs name no unit at all: skip the word split for them.
+        guard ["huyen ", "thi xa ", "thanh pho ", "tp", "quan ", "phuong "].contains(where: { folded.fastContains($0) }) else { return [] }
+        let words = folded.split(whereSeparator: { $0 == " " || $0 == "," || $0 == ";" || $0 == "(" || $0 == ")" || $0 == "\n" })
             .map(String.init)
         var out: [Hit] = []
         var i = 0

@@ -169,12 +169,14 @@ extension DateExtractor {
         let titleKey = VietFold.foldedString(title)
         var seenTitle = titleKey.isEmpty
         for raw in text.split(separator: "\n", omittingEmptySubsequences: true).prefix(400) {
-            let f = VietFold.foldedString(String(raw.prefix(4000)))
+            // Stamps stand at the ends of a line (a run-on page keeps its metadata first or last).
+            let piece = raw.count > 700 ? String(raw.prefix(400)) + " … " + String(raw.suffix(250)) : String(raw)
+            let f = VietFold.foldedString(piece)
             // The headline's line (or, when hard-wrapped, its first piece) ends the page header.
             let trimmed = f.trimmingCharacters(in: .whitespaces)
             if !seenTitle, f.count >= 8 && f.fastContains(String(titleKey.prefix(40))) || trimmed.count >= 4 && titleKey.hasPrefix(trimmed) { seenTitle = true }
             let ns = f as NSString
-            let whole = NSRange(location: 0, length: min(ns.length, 4000))
+            let whole = NSRange(location: 0, length: ns.length)
             for m in isoStamp.matches(in: f, range: whole) {
                 let g = m.range(at: 1).location != NSNotFound ? 1 : 4
                 guard let y = m.int(g, in: ns), let mo = m.int(g + 1, in: ns), (1...12).contains(mo), y >= 1990, y <= 2100 else { continue }

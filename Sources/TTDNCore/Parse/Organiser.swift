@@ -39,11 +39,11 @@ enum Organiser {
 
     /// A province's name in a folded phrase ("… làm việc tại quang nam").
     static func namesProvince(_ folded: String) -> Bool {
-        Provinces.all.contains { e in
-            let n = VietFold.foldedString(e.name)
-            return folded.range(of: "\\b" + n + "\\b", options: .regularExpression) != nil
-        }
+        provinceNamesPattern.firstMatch(in: folded, range: NSRange(location: 0, length: (folded as NSString).length)) != nil
     }
+    /// One pattern for all 63 folded names, compiled once.
+    nonisolated(unsafe) static let provinceNamesPattern = regex(
+        "\\b(?:" + Provinces.all.map { NSRegularExpression.escapedPattern(for: VietFold.foldedString($0.name)) }.joined(separator: "|") + ")\\b", [])
 
     static func find(texts: [String]) -> Finding? {
         var seen = Set<String>()

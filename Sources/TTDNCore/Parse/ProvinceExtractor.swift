@@ -93,6 +93,7 @@ public enum ProvinceExtractor {
         return out
     }
 
+    static let foldedNames: [(String, String)] = Provinces.all.map { ($0.name, VietFold.foldedString($0.name)) }
     static let hanoiOrgans = ["thanh uy ha noi", "ubnd thanh pho ha noi", "ubnd tp ha noi", "ubnd tp. ha noi", "so ngoai vu ha noi",
                               "thanh pho ha noi to chuc", "hdnd thanh pho ha noi", "uy ban nhan dan thanh pho ha noi"]
     static let hostCues = ["lam viec tai ", "lam viec tai tinh ", "lam viec voi tinh ", "lam viec voi ", "tham tinh ", "den tham ",
@@ -134,9 +135,8 @@ public enum ProvinceExtractor {
         // The host of a visit: "Sở Ngoại vụ tỉnh A thăm và làm việc tại B" is B's event.
         for text in [layout.title, eventText ?? layout.lead] {
             let f = VietFold.foldedString(text)
-            for e in Provinces.all where score[e.name] != nil {
-                let name = VietFold.foldedString(e.name)
-                if hostCues.contains(where: { f.fastContains($0 + name) }) { score[e.name, default: 0] += 8; why[e.name] = "host of the visit" }
+            for (province, name) in foldedNames where score[province] != nil {
+                if hostCues.contains(where: { f.fastContains($0 + name) }) { score[province, default: 0] += 8; why[province] = "host of the visit" }
             }
         }
         if let best = score.max(by: { ($0.value, -(firstSeen[$0.key] ?? 0)) < ($1.value, -(firstSeen[$1.key] ?? 0)) }) {
