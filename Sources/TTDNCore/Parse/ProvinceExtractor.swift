@@ -151,11 +151,15 @@ public enum ProvinceExtractor {
         if let code = layout.siteCode ?? ArticleLayout.splitSiteCode(layout.title)?.0, let p = Provinces.siteCodes[code] {
             return Decision(province: p, basis: .siteDateline, note: "province: from the site's dateline code \(code)")
         }
-        let first = VietFold.foldedString(DateExtractor.firstSentence(layout.lead) + " " + layout.title)
-        let centralCues = ["trung uong", " tw ", "toan quoc", "bo thong tin va truyen thong", "bo ngoai giao", "cuc thong tin doi ngoai", "chinh phu"]
-        let localCues = [" tinh ", " tinh,", "tinh uy", "thanh uy", " thanh pho", "huyen", "dia phuong"]
-        if centralCues.contains(where: { first.fastContains($0) }) && !localCues.contains(where: { (" " + first + " ").fastContains($0) }) {
-            return Decision(province: Provinces.central, basis: .text, note: nil)
+        // No province and no district anywhere: a page about central organs' event is "Trung ương"
+        // when its opening names them and no locality at all.
+        let opening = " " + VietFold.foldedString(([layout.title, eventText ?? ""] + layout.paragraphs.filter { $0.role == .body }.prefix(3).map(\.text))
+            .joined(separator: " . ")) + " "
+        let localCues = [" tinh ", " tinh,", " tinh.", "tinh uy", "thanh uy", " thanh pho", "huyen", "dia phuong", " xa ", "phuong "]
+        if let organ = Organiser.centralMarks.first(where: { $0.count > 4 && opening.fastContains($0) }),
+           !localCues.contains(where: { opening.fastContains($0) }) {
+            return Decision(province: Provinces.central, basis: .text, note: nil,
+                            evidence: "province: Trung ương — no province named; the opening names “\(organ.trimmingCharacters(in: .whitespaces))”")
         }
         return Decision(province: nil, basis: nil, note: "province: not named in the article")
     }
