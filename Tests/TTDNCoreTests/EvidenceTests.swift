@@ -159,4 +159,16 @@ final class EvidenceTests: XCTestCase {
         XCTAssertEqual(m.chair, "Nguyễn Văn Đ")
         XCTAssertEqual(m.kind, .workingSession)
     }
+
+    func testStampAndDayFormatsOfOtherSites() {
+        let forms: [(String, String)] = [
+            ("19 Tháng 11, 2025", "2025-11-18"), ("2025-11-19 08:30", "2025-11-18"),
+            ("Cập nhật: 08:30 ngày 19/11/2025", "2025-11-18"), ("19.11.2025 | 08:30", "2025-11-18"),
+        ]
+        for (stamp, want) in forms {
+            let m = parse(["Hội nghị tập huấn công tác thông tin đối ngoại", stamp,
+                           "Sáng 18 - 11, Sở Ngoại vụ tỉnh Bến Tre tổ chức hội nghị tập huấn cho cán bộ."])
+            XCTAssertEqual(m.date?.description, want, stamp)
+        }
+    }
 }

@@ -36,7 +36,7 @@ extension DateExtractor {
     }
 
     /// Day–month(–year) with one separator kind: 25/10, 8.7, 18-9, 8/7/2019, 21/3/15.
-    nonisolated(unsafe) static let dayMonth = regex(#"(?<![\d/.,\-])(\d{1,2})([/.\-])(\d{1,2})(?:\2(\d{2,4}))?(?![\d])(?![/.\-,]\d)"#, [])
+    nonisolated(unsafe) static let dayMonth = regex(#"(?<![\d/.,\-])(\d{1,2})\s?([/.\-])\s?(\d{1,2})(?:\2(\d{2,4}))?(?![\d])(?!\s?[/.\-,]\d)"#, [])
     nonisolated(unsafe) static let dayRange = regex(#"(?<![\d/.,\-])(\d{1,2})\s*[-–]\s*(\d{1,2})([/.])(\d{1,2})(?:\3(\d{4}))?(?!\d)"#, [])
     /// ngay 8 thang 7 (nam 2019).
     nonisolated(unsafe) static let dayMonthWords = regex(#"ngay\s+(?:mung\s+)?(\d{1,2})\s+thang\s+(\d{1,2})(?:\s*(?:nam|,)\s*(\d{4}))?"#, [])
@@ -158,7 +158,9 @@ extension DateExtractor {
     struct Stamp { var date: MeetingDate; var header: Bool; var text: String; var time: String? = nil
         var iso: String { time.map { date.description + "T" + $0 } ?? date.description } }
 
-    nonisolated(unsafe) static let isoStamp = regex(#"(?:^|\s)(?:date|ngay)\s*:?\s*(\d{4})-(\d{1,2})(?:-(\d{1,2}))?(?![\d])|(\d{4})-(\d{2})-(\d{2})t\d{2}:\d{2}"#, [])
+    nonisolated(unsafe) static let isoStamp = regex(#"(?:^|\s)(?:date|ngay)\s*:?\s*(\d{4})-(\d{1,2})(?:-(\d{1,2}))?(?![\d])|(\d{4})-(\d{2})-(\d{2})(?:t|\s+)\d{1,2}:\d{2}"#, [])
+    /// "19 Tháng 11, 2025", "19 tháng 11 năm 2025 10:30" on a line of its own.
+    nonisolated(unsafe) static let monthWordStamp = regex(#"(?<!\d)(\d{1,2})\s+thang\s+(\d{1,2})\s*,?\s*(?:nam\s+)?(\d{4})(?!\d)"#, [])
     nonisolated(unsafe) static let fullStamp = regex(#"(?<![\d/.\-])(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4}|\d{2})(?![\d/.\-]\d)"#, [])
     nonisolated(unsafe) static let weekday = regex(#"\bthu\s+(?:hai|ba|tu|nam|sau|bay|[2-7])\b|\bchu\s+nhat\b"#, [])
     nonisolated(unsafe) static let clock = regex(#"(?<!\d)\d{1,2}\s*[:h]\s*\d{2}(?!\d)"#, [])
@@ -184,7 +186,8 @@ extension DateExtractor {
                 if let d, !MeetingDate.isValid(day: d, month: mo, year: y) { continue }
                 out.append(Stamp(date: MeetingDate(year: y, month: mo, day: d), header: false, text: ns.substring(with: m.range).trimmingCharacters(in: .whitespaces)))
             }
-            if f.wordCount <= 10, let m = dayMonthWords.firstMatch(in: f, range: whole), let y = m.int(3, in: ns),
+            if f.wordCount <= 10, let m = dayMonthWords.firstMatch(in: f, range: whole) ?? monthWordStamp.firstMatch(in: f, range: whole),
+               let y = m.int(3, in: ns),
                let d = m.int(1, in: ns), let mo = m.int(2, in: ns), MeetingDate.isValid(day: d, month: mo, year: y) {
                 // "Ngày 29 tháng 11 năm 2019" alone on a line under the headline.
                 out.append(Stamp(date: MeetingDate(year: y, month: mo, day: d), header: !seenTitle, text: ns.substring(with: m.range)))
