@@ -28,7 +28,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .testTarget(name: "TTDNCoreTests", dependencies: ["TTDNCore"]),
-        .testTarget(name: "TTDNUITests", dependencies: ["TTDNUI", "TTDNCore"]),
+        .testTarget(name: "TTDNUITests", dependencies: ["TTDNUI", "TTDNCore"], exclude: ["Snapshots"]),
         .testTarget(name: "TTDNIndexTests", dependencies: ["TTDNIndex", "TTDNCore"]),
     ],
     swiftLanguageModes: [.v6]
