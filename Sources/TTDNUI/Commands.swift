@@ -111,35 +111,14 @@ public enum Commands {
             }
         case .search:
             switch key {
-            case .enter: return .commit
-            case .escape: return .cancel
-            case .backspace: return .deleteBackward
-            case .ctrl("u"): return .clearInput
-            case .ctrl("w"): return .deleteWord
             case .up, .ctrl("p"): return .history(-1)
             case .down, .ctrl("n"): return .history(1)
-            case .char(let c): return .input(String(c))
-            case .ctrl("l"): return .redraw
-            default: return nil
+            default: return lineEditAction(for: key)
             }
         case .export:
-            switch key {
-            case .enter: return .commit
-            case .escape: return .cancel
-            case .backspace: return .deleteBackward
-            case .ctrl("u"): return .clearInput
-            case .ctrl("w"): return .deleteWord
-            case .char(let c): return .input(String(c))
-            case .ctrl("l"): return .redraw
-            default: return nil
-            }
+            return lineEditAction(for: key)
         case .picker, .people:
             switch key {
-            case .enter: return .commit
-            case .escape: return .cancel
-            case .backspace: return .deleteBackward
-            case .ctrl("u"): return .clearInput
-            case .ctrl("w"): return .deleteWord
             case .up, .ctrl("p"): return .pickerMove(-1)
             case .down, .ctrl("n"), .tab: return .pickerMove(1)
             case .pageUp: return .pickerMove(-10)
@@ -147,9 +126,7 @@ public enum Commands {
             case .home: return .pickerMove(-Int.max / 4)
             case .end: return .pickerMove(Int.max / 4)
             case .char(" ") where state.mode == .picker: return .pickerToggle
-            case .char(let c): return .input(String(c))
-            case .ctrl("l"): return .redraw
-            default: return nil
+            default: return lineEditAction(for: key)
             }
         case .table:
             switch key {
@@ -166,6 +143,20 @@ public enum Commands {
             }
         case .browse:
             return browseAction(for: key, in: state)
+        }
+    }
+
+    /// The keys of every one-line input (search, export name, picker and people filters).
+    static func lineEditAction(for key: Key) -> Action? {
+        switch key {
+        case .enter: return .commit
+        case .escape: return .cancel
+        case .backspace: return .deleteBackward
+        case .ctrl("u"): return .clearInput
+        case .ctrl("w"): return .deleteWord
+        case .char(let c): return .input(String(c))
+        case .ctrl("l"): return .redraw
+        default: return nil
         }
     }
 
