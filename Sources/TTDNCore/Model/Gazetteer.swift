@@ -39,36 +39,56 @@ public enum Gazetteer {
         "thu dau mot": "thu dau mot", "hue": "hue", "sai gon": "thu duc",
     ]
 
-    static let unitWords: [[String]] = [["thanh", "pho"], ["thi", "xa"], ["huyen"], ["quan"], ["tp"], ["tp."], ["phuong"]]
 
-    /// Units named in `text` after their unit word, in order.
+    /// Units named in `text` after their unit word, in order. Only the few words after each
+    /// unit word are looked at, found by byte search (this runs on every paragraph).
     public static func hits(in text: String) -> [Hit] {
         let folded = VietFold.foldedString(text)
-        // Most paragraphs name no unit at all: skip the word split for them.
-        guard ["huyen ", "thi xa ", "thanh pho ", "tp", "quan ", "phuong "].contains(where: { folded.fastContains($0) }) else { return [] }
-        let words = folded.split(whereSeparator: { $0 == " " || $0 == "," || $0 == ";" || $0 == "(" || $0 == ")" || $0 == "\n" })
-            .map(String.init)
+        let bytes = Array(folded.utf8)
         var out: [Hit] = []
-        var i = 0
-        while i < words.count {
-            defer { i += 1 }
-            var unit: [String]?
-            for u in unitWords where i + u.count <= words.count && Array(words[i..<(i + u.count)]) == u { unit = u; break }
-            if unit == nil, words[i].hasPrefix("tp.") && words[i].count > 3 {
-                // "TP.Pleiku": the unit glued to the name.
-                let rest = String(words[i].dropFirst(3))
-                if let e = match([rest] + words[(i + 1)..<min(words.count, i + 4)], cityOnly: false) {
-                    out.append(Hit(province: e.province, name: e.name, offset: i))
+        for (unit, cityOnly) in unitNeedles {
+            var from = 0
+            while let at = find(unit, in: bytes, from: from) {
+                from = at + unit.count
+                // A unit word starts a word: "… huyen" not "chuyen".
+                guard at == 0 || !isLetter(bytes[at - 1]) else { continue }
+                var words: [String] = []
+                var i = at + unit.count
+                while words.count < 4 && i < bytes.count {
+                    while i < bytes.count && (bytes[i] == 32 || bytes[i] == 40) { i += 1 }
+                    let s = i
+                    while i < bytes.count && bytes[i] != 32 && bytes[i] != 44 && bytes[i] != 59 && bytes[i] != 40 && bytes[i] != 41 && bytes[i] != 10 { i += 1 }
+                    guard s < i else { break }
+                    words.append(String(decoding: bytes[s..<i], as: UTF8.self))
+                    if i < bytes.count && bytes[i] != 32 { break }   // a comma or bracket ends the name
                 }
-                continue
-            }
-            guard let u = unit else { continue }
-            let after = Array(words[(i + u.count)..<min(words.count, i + u.count + 4)])
-            if let e = match(after, cityOnly: u == ["phuong"]) {
-                out.append(Hit(province: e.province, name: e.name, offset: i))
+                if let e = match(words, cityOnly: cityOnly) { out.append(Hit(province: e.province, name: e.name, offset: at)) }
             }
         }
-        return out
+        return out.sorted { $0.offset < $1.offset }
+    }
+
+    /// Unit words as folded bytes, each with a trailing space ("TP.Pleiku" glues: see "tp.").
+    static let unitNeedles: [([UInt8], Bool)] = [
+        (Array("thanh pho ".utf8), false), (Array("thi xa ".utf8), false), (Array("huyen ".utf8), false),
+        (Array("quan ".utf8), false), (Array("tp ".utf8), false), (Array("tp.".utf8), false), (Array("phuong ".utf8), true),
+    ]
+
+    static func isLetter(_ b: UInt8) -> Bool { (b >= 97 && b <= 122) || (b >= 65 && b <= 90) }
+
+    static func find(_ needle: [UInt8], in hay: [UInt8], from: Int) -> Int? {
+        guard needle.count <= hay.count, from <= hay.count - needle.count else { return nil }
+        var i = from
+        let first = needle[0]
+        while i <= hay.count - needle.count {
+            if hay[i] == first {
+                var k = 1
+                while k < needle.count && hay[i + k] == needle[k] { k += 1 }
+                if k == needle.count { return i }
+            }
+            i += 1
+        }
+        return nil
     }
 
     /// The longest run of 1–4 words that names a unit.

@@ -35,8 +35,9 @@ enum ChairFinder {
         for text in texts {
             let ns = text as NSString
             for m in chairVerb.matches(in: text, range: NSRange(location: 0, length: ns.length)) {
-                let before = ns.substring(to: m.range.location)
-                let after = ns.substring(from: NSMaxRange(m.range))
+                // A clause and what follows the verb are short: never copy the whole paragraph around them.
+                let before = ns.tail(before: m.range.location, 600)
+                let after = ns.substring(with: NSRange(location: NSMaxRange(m.range), length: min(240, ns.length - NSMaxRange(m.range))))
                 // "dự và chỉ đạo" is not chairing; "Sở … chủ trì, phối hợp" (a duty) is not a meeting's chair.
                 if after.hasPrefix(",") || after.lowercased().hasPrefix(" phối hợp") { continue }
                 let clause = clauseBefore(before)

@@ -18,6 +18,15 @@ import Foundation
 ///
 /// Everything is matched on folded text (lower case, no marks, đ→d), so the
 /// patterns are plain ASCII and old/new tone placement or NFD cannot hide a cue.
+extension NSString {
+    /// Up to `n` UTF-16 units before `loc`, without copying everything before it (the
+    /// copy made `substring(to:)` quadratic over a long paragraph with many numbers).
+    func tail(before loc: Int, _ n: Int) -> String {
+        let start = Swift.max(0, loc - n)
+        return substring(with: NSRange(location: start, length: loc - start))
+    }
+}
+
 extension DateExtractor {
     enum Zone: Int { case title, lead, body, caption
         var label: String { ["the title", "the lead", "the text", "a caption"][rawValue] }
@@ -88,8 +97,7 @@ extension DateExtractor {
         let whole = NSRange(location: 0, length: ns.length)
         var out: [DayCandidate] = []
         func consider(_ range: NSRange, day d0: Int, month: Int, yearText: String?) {
-            let before = ns.substring(to: range.location)
-            let left = String(before.suffix(70))
+            let left = ns.tail(before: range.location, 70)
             let lns = left as NSString
             let lr = NSRange(location: 0, length: lns.length)
             var day = d0
@@ -170,13 +178,20 @@ extension DateExtractor {
         var out: [Stamp] = []
         let titleKey = VietFold.foldedString(title)
         var seenTitle = titleKey.isEmpty
-        for raw in text.split(separator: "\n", omittingEmptySubsequences: true).prefix(400) {
-            // Stamps stand at the ends of a line (a run-on page keeps its metadata first or last).
-            let piece = raw.count > 700 ? String(raw.prefix(400)) + " … " + String(raw.suffix(250)) : String(raw)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: true).prefix(400)
+        // On a page of many lines a long line is a paragraph of prose, whose stamps (if any) stand at its
+        // ends; a page of few lines is run-on, and its stamp may be anywhere.
+        let trimLong = lines.count >= 8
+        for raw in lines {
+            let piece = trimLong && raw.utf8.count > 900 ? String(raw.prefix(240)) + " … " + String(raw.suffix(200))
+                : raw.count > 700 ? String(raw.prefix(400)) + " … " + String(raw.suffix(250)) : String(raw)
             let f = VietFold.foldedString(piece)
             // The headline's line (or, when hard-wrapped, its first piece) ends the page header.
             let trimmed = f.trimmingCharacters(in: .whitespaces)
             if !seenTitle, f.count >= 8 && f.fastContains(String(titleKey.prefix(40))) || trimmed.count >= 4 && titleKey.hasPrefix(trimmed) { seenTitle = true }
+            // Every stamp form has a digit, a separator and a digit ("19/11", "2025-11") or says "thang":
+            // most lines of prose have neither, and the patterns below are the costly part.
+            guard mayHoldStamp(f) else { continue }
             let ns = f as NSString
             let whole = NSRange(location: 0, length: ns.length)
             for m in isoStamp.matches(in: f, range: whole) {
@@ -204,7 +219,8 @@ extension DateExtractor {
                 let hasClock = clock.firstMatch(in: near, range: nr) != nil
                 let hasCue = stampCue.firstMatch(in: near, range: nr) != nil
                 guard hasClock || hasCue || short else { continue }
-                if documentCue.firstMatch(in: ns.substring(to: m.range.location).suffix(60).description, range: NSRange(location: 0, length: min(60, m.range.location))) != nil && !hasClock { continue }
+                let docLeft = ns.tail(before: m.range.location, 60)
+                if documentCue.firstMatch(in: docLeft, range: NSRange(location: 0, length: (docLeft as NSString).length)) != nil && !hasClock { continue }
                 var time: String?
                 if let c = clock.firstMatch(in: near, range: nr) {
                     let digits = (near as NSString).substring(with: c.range).split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
@@ -217,6 +233,15 @@ extension DateExtractor {
             }
         }
         return out
+    }
+
+    static func mayHoldStamp(_ f: String) -> Bool {
+        var prev2: UInt8 = 0, prev: UInt8 = 0
+        for b in f.utf8 {
+            if b >= 48 && b <= 57, prev == 47 || prev == 46 || prev == 45, prev2 >= 48 && prev2 <= 57 { return true }
+            prev2 = prev; prev = b
+        }
+        return f.fastContains("thang")
     }
 
     /// Does a stamp fall 0–45 days after day/month in some year? (−1 for time zones.)
@@ -246,7 +271,7 @@ extension DateExtractor {
         for m in yearRef.matches(in: f, range: NSRange(location: 0, length: ns.length)) {
             guard let y = m.int(2, in: ns), y >= 1990, y <= 2100 else { continue }
             let lead = (m.string(1, in: ns) ?? "").trimmingCharacters(in: .whitespaces)
-            let left = String((ns.substring(to: m.range.location) + (lead.hasPrefix("nam") ? "nam " : "")).suffix(90))
+            let left = String((ns.tail(before: m.range.location, 90) + (lead.hasPrefix("nam") ? "nam " : "")).suffix(90))
             let lr = NSRange(location: 0, length: (left as NSString).length)
             let span = m.range(at: 3).location != NSNotFound
             if lead.hasPrefix("nhiem ky") || lead == "khoa" {
@@ -260,7 +285,7 @@ extension DateExtractor {
             if span || lead.hasPrefix("giai doan") {
                 // A review of a span is held as it ends ("sơ kết … giai đoạn 2009-2019", "(năm 2023 - 2024)").
                 let endText = span ? (ns.substring(with: m.range(at: 3)) as String).filter(\.isNumber) : ""
-                let wide = String((ns.substring(to: m.range.location) as String).suffix(220))
+                let wide = ns.tail(before: m.range.location, 220)
                 if span, let end = Int(endText), end > y, end - y <= 15,
                    reviewCue.firstMatch(in: wide.replacingOccurrences(of: ".", with: ","), range: NSRange(location: 0, length: (wide as NSString).length)) != nil
                    || wide.fastContains("so ket") || wide.fastContains("tong ket") {
@@ -325,7 +350,7 @@ extension DateExtractor {
         for m in anniversary.matches(in: f, range: NSRange(location: 0, length: ns.length)) {
             guard let n = m.int(1, in: ns), n >= 5, let what = m.string(2, in: ns) else { continue }
             // "hướng tới kỷ niệm 90 năm …" looks ahead to next year's anniversary.
-            let left = String(ns.substring(to: m.range.location).suffix(30))
+            let left = ns.tail(before: m.range.location, 30)
             if ["huong toi", "tien toi", "chuan bi"].contains(where: { left.fastContains($0) }) { continue }
             var known = anniversaries.first(where: { what.hasPrefix($0.0) || what.fastContains(" " + $0.0) })
             if known == nil, what.fastContains("quan he ngoai giao") {
@@ -362,7 +387,7 @@ extension DateExtractor {
         for m in dayMonth.matches(in: f, range: NSRange(location: 0, length: ns.length)) {
             guard let d = m.int(1, in: ns), let mo = m.int(3, in: ns), let yt = m.string(4, in: ns), yt.count == 4, let y = Int(yt),
                   MeetingDate.isValid(day: d, month: mo, year: y), MeetingDate.isValid(day: day, month: month, year: y) else { continue }
-            let left = String(ns.substring(to: m.range.location).suffix(70))
+            let left = ns.tail(before: m.range.location, 70)
             if documentCue.firstMatch(in: left, range: NSRange(location: 0, length: (left as NSString).length)) != nil { continue }
             let gap = abs(MeetingDate(year: y, month: mo, day: d).ordinal - MeetingDate(year: y, month: month, day: day).ordinal)
             if gap > 0 && gap <= 20 && seen.insert(y).inserted {
@@ -383,7 +408,7 @@ extension DateExtractor {
             for m in anyYear.matches(in: f, range: NSRange(location: 0, length: ns.length)) {
                 guard let y = m.int(1, in: ns), y >= 2000 else { continue }
                 // A year inside a date ("tháng 11/2017", "10.1.2017") dates something else: it may only disqualify.
-                let left = ns.substring(to: m.range.location).suffix(12)
+                let left = ns.tail(before: m.range.location, 12)
                 if left.range(of: #"\d[/.\-]\s*$"#, options: .regularExpression) != nil { dated.insert(y) } else { years.insert(y) }
             }
         }
