@@ -63,6 +63,7 @@ public final class IndexStore: MeetingStore, @unchecked Sendable {
             CREATE TABLE IF NOT EXISTS resolved(rowid INTEGER PRIMARY KEY, ord INTEGER, id TEXT, file TEXT, year INTEGER,
                 province TEXT, kind TEXT, meeting INTEGER, head BLOB);
             CREATE INDEX IF NOT EXISTS resolved_id ON resolved(id);
+            CREATE INDEX IF NOT EXISTS resolved_columns ON resolved(ord, id, year, province, kind, meeting);
             """)
         // Two columns: text we folded (queries without marks) and lower-cased text with tone placement
         // made canonical (queries with marks must match them). Prefix indexes keep 1–3 letter prefixes
@@ -137,6 +138,26 @@ public final class IndexStore: MeetingStore, @unchecked Sendable {
         var onDisk: [[UInt8]: (size: Int, mtime: Int)] = [:]
         onDisk.reserveCapacity(walk.found.count)
         for f in walk.found { onDisk[f.path] = (f.size, f.mtime) }
+
+        // Asked not to decode: one light pass over the sync index, and done if every file is as stored.
+        if !decodeCached {
+            let quick = try db.prepare("SELECT path, size, mtime, status FROM files")
+            var rows = 0, loaded = 0, same = true
+            while try quick.step() {
+                guard let d = onDisk[quick.blob(0) ?? []], d.size == quick.int(1), d.mtime == quick.int(2) else { same = false; break }
+                rows += 1
+                if quick.string(3) == FileReport.Status.loaded.rawValue { loaded += 1 }
+            }
+            quick.reset()
+            if same, rows == walk.found.count, loaded > 0, (try db.scalarInt("SELECT count(*) FROM resolved")) == loaded {
+                maxRowid = try db.scalarInt("SELECT max(rowid) FROM files") ?? 0
+                stats.reused = rows
+                stats.skipped = rows - loaded
+                lastSync = stats
+                phase("checked")
+                return nil
+            }
+        }
 
         // One scan: what is unchanged is decoded now, the rest is remembered to be replaced or removed.
         var known: [[UInt8]: (rowid: Int, size: Int, mtime: Int)] = [:]
@@ -289,16 +310,19 @@ public final class IndexStore: MeetingStore, @unchecked Sendable {
     // MARK: - Queries on the resolved timeline (after `sync` returned nil)
 
     /// Every meeting of the resolved timeline, in timeline order, as a light record built from the
-    /// compact columns (id, file, year, province, kind, isMeeting, storeKey; nothing else), and the
+    /// compact columns (id, year, province, kind, isMeeting, storeKey; nothing else), and the
     /// full heads of those `keep` accepts (decoded only for them). Nil when the timeline is empty or
     /// cannot be read.
     public func timeline(keep: (Meeting) -> Bool) -> (all: [Meeting], kept: [Meeting])? {
         lock.lock(); defer { lock.unlock() }
-        guard let st = try? db.prepare("SELECT rowid, id, file, year, province, kind, meeting, head FROM resolved ORDER BY ord") else { return nil }
+        // The columns come from a covering index in timeline order (no sort, no head read); heads
+        // are then read by key for the rows kept.
+        guard let st = try? db.prepare("SELECT rowid, id, NULL, year, province, kind, meeting FROM resolved ORDER BY ord"),
+              let headOf = try? db.prepare("SELECT head FROM resolved WHERE rowid = ?") else { return nil }
         var all: [Meeting] = [], kept: [Meeting] = []
         var kinds: [String: MeetingKind] = [:]
         while (try? st.step()) == true {
-            var m = Meeting(id: st.string(1) ?? "", file: st.string(2) ?? "", title: "")
+            var m = Meeting(id: st.string(1) ?? "", file: "", title: "")
             m.storeKey = st.int(0)
             let y = st.int(3)
             if y > 0 { m.date = MeetingDate(year: y) }
@@ -312,7 +336,9 @@ public final class IndexStore: MeetingStore, @unchecked Sendable {
             m.isMeeting = st.int(6) == 1
             all.append(m)
             if keep(m) {
-                guard var full = st.blob(7).flatMap(MeetingCodec.decodeHead) else { return nil }
+                headOf.reset()
+                headOf.bind(1, m.storeKey)
+                guard (try? headOf.step()) == true, var full = headOf.blob(0).flatMap(MeetingCodec.decodeHead) else { return nil }
                 full.storeKey = m.storeKey
                 kept.append(full)
             }
@@ -434,7 +460,7 @@ public final class IndexStore: MeetingStore, @unchecked Sendable {
 /// The command line's questions answered from the index's resolved timeline (after `sync` said
 /// nothing changed): the same rows, in the same order, as filtering the corpus in memory.
 public enum IndexQuery {
-    /// Every meeting of the corpus (light records: id, file, year, province, kind, isMeeting) and the
+    /// Every meeting of the corpus (light records: id, year, province, kind, isMeeting) and the
     /// meetings `filter` keeps — full heads when `heads` is true or the filter names a person or
     /// chair (decoded only for rows that pass the other filters), else light records. A search is
     /// answered by FTS5 first. Nil when the index cannot answer; the caller then loads the corpus.
