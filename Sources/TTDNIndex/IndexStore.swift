@@ -48,8 +48,22 @@ public final class IndexStore: MeetingStore, @unchecked Sendable {
             CREATE TABLE IF NOT EXISTS files(rowid INTEGER PRIMARY KEY, path BLOB UNIQUE NOT NULL, id TEXT, size INTEGER,
                 mtime INTEGER, status TEXT, messages TEXT, head BLOB);
             CREATE TABLE IF NOT EXISTS bodies(rowid INTEGER PRIMARY KEY, body BLOB);
-            CREATE TABLE IF NOT EXISTS resolved(rowid INTEGER PRIMARY KEY, ord INTEGER, head BLOB);
             CREATE INDEX IF NOT EXISTS files_id ON files(id);
+            """)
+        // What a sync compares, apart from the heads: scanning this index reads a few hundred bytes a
+        // file where scanning the table reads every head.
+        try db.exec("CREATE INDEX IF NOT EXISTS files_sync ON files(path, size, mtime, status, messages)")
+        // The resolved timeline carries compact columns (id, file, year, province, kind, meeting) so the
+        // command line can count and filter without decoding heads; the head comes last, so reading the
+        // columns never reads it. An older table without them is dropped: the next sync refills it
+        // from the stored heads (a resolve, not a parse).
+        let columns = try db.scalarInt("SELECT count(*) FROM sqlite_master WHERE name = 'resolved' AND sql LIKE '%meeting INTEGER%'") ?? 0
+        if columns == 0 { try db.exec("DROP TABLE IF EXISTS resolved") }
+        try db.exec("""
+            CREATE TABLE IF NOT EXISTS resolved(rowid INTEGER PRIMARY KEY, ord INTEGER, id TEXT, file TEXT, year INTEGER,
+                province TEXT, kind TEXT, meeting INTEGER, head BLOB);
+            CREATE INDEX IF NOT EXISTS resolved_id ON resolved(id);
+            CREATE INDEX IF NOT EXISTS resolved_columns ON resolved(ord, id, year, province, kind, meeting);
             """)
         // Two columns: text we folded (queries without marks) and lower-cased text with tone placement
         // made canonical (queries with marks must match them). Prefix indexes keep 1–3 letter prefixes
@@ -102,6 +116,14 @@ public final class IndexStore: MeetingStore, @unchecked Sendable {
     /// Brings the index up to date with `root` and returns the corpus (meetings without their
     /// bodies; `paragraphs(for:)` reads those on demand).
     public func load(root: String, progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> Corpus {
+        try sync(root: root, progress: progress, decodeCached: true)!
+    }
+
+    /// Brings the index up to date with `root`. When nothing changed since the last run and
+    /// `decodeCached` is false, returns nil without decoding anything: the resolved timeline in the
+    /// index is current, and `timeline(keep:)` and `find(_:)` answer from it. Otherwise returns the
+    /// corpus as `load` does.
+    public func sync(root: String, progress: (@Sendable (Int, Int) -> Void)? = nil, decodeCached: Bool) throws -> Corpus? {
         lock.lock(); defer { lock.unlock() }
         let timing = ProcessInfo.processInfo.environment["TTDN_TIMING"] != nil
         var t0 = Date()
@@ -116,6 +138,26 @@ public final class IndexStore: MeetingStore, @unchecked Sendable {
         var onDisk: [[UInt8]: (size: Int, mtime: Int)] = [:]
         onDisk.reserveCapacity(walk.found.count)
         for f in walk.found { onDisk[f.path] = (f.size, f.mtime) }
+
+        // Asked not to decode: one light pass over the sync index, and done if every file is as stored.
+        if !decodeCached {
+            let quick = try db.prepare("SELECT path, size, mtime, status FROM files")
+            var rows = 0, loaded = 0, same = true
+            while try quick.step() {
+                guard let d = onDisk[quick.blob(0) ?? []], d.size == quick.int(1), d.mtime == quick.int(2) else { same = false; break }
+                rows += 1
+                if quick.string(3) == FileReport.Status.loaded.rawValue { loaded += 1 }
+            }
+            quick.reset()
+            if same, rows == walk.found.count, loaded > 0, (try db.scalarInt("SELECT count(*) FROM resolved")) == loaded {
+                maxRowid = try db.scalarInt("SELECT max(rowid) FROM files") ?? 0
+                stats.reused = rows
+                stats.skipped = rows - loaded
+                lastSync = stats
+                phase("checked")
+                return nil
+            }
+        }
 
         // One scan: what is unchanged is decoded now, the rest is remembered to be replaced or removed.
         var known: [[UInt8]: (rowid: Int, size: Int, mtime: Int)] = [:]
@@ -143,6 +185,11 @@ public final class IndexStore: MeetingStore, @unchecked Sendable {
 
         // Nothing changed since the last run: the resolved timeline is in the index already.
         if fresh.isEmpty && gone.isEmpty, (try db.scalarInt("SELECT count(*) FROM resolved")) == loadedRows, loadedRows > 0 {
+            if !decodeCached {
+                phase("checked")
+                lastSync = stats
+                return nil
+            }
             let st = try db.prepare("SELECT rowid, head FROM resolved ORDER BY ord")
             while try st.step() {
                 guard var m = st.blob(1).flatMap(MeetingCodec.decodeHead) else { continue }
@@ -245,9 +292,11 @@ public final class IndexStore: MeetingStore, @unchecked Sendable {
         try db.exec("BEGIN IMMEDIATE")
         do {
             try db.exec("DELETE FROM resolved")
-            let ins = try db.prepare("INSERT INTO resolved(rowid, ord, head) VALUES(?, ?, ?)")
+            let ins = try db.prepare("INSERT INTO resolved(rowid, ord, id, file, year, province, kind, meeting, head) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)")
             for (i, m) in corpus.meetings.enumerated() where m.storeKey >= 0 {
-                ins.bind(1, m.storeKey).bind(2, i).bind(3, MeetingCodec.encodeHead(m))
+                ins.bind(1, m.storeKey).bind(2, i).bind(3, m.id).bind(4, m.file).bind(5, m.date?.year ?? 0)
+                if let p = m.province { ins.bind(6, p) } else { sqlite3_bind_null(ins.handle, 6) }
+                ins.bind(7, m.kind.rawValue).bind(8, m.isMeeting ? 1 : 0).bind(9, MeetingCodec.encodeHead(m))
                 try ins.run()
             }
             try db.exec("COMMIT")
@@ -256,6 +305,92 @@ public final class IndexStore: MeetingStore, @unchecked Sendable {
         }
         phase("save resolved")
         return corpus
+    }
+
+    // MARK: - Queries on the resolved timeline (after `sync` returned nil)
+
+    /// Every meeting of the resolved timeline, in timeline order, as a light record built from the
+    /// compact columns (id, year, province, kind, isMeeting, storeKey; nothing else), and the
+    /// full heads of those `keep` accepts (decoded only for them). Nil when the timeline is empty or
+    /// cannot be read.
+    public func timeline(keep: (Meeting) -> Bool) -> (all: [Meeting], kept: [Meeting])? {
+        lock.lock(); defer { lock.unlock() }
+        // The columns come from a covering index in timeline order (no sort, no head read); heads
+        // are then read by key for the rows kept.
+        guard let st = try? db.prepare("SELECT rowid, id, NULL, year, province, kind, meeting FROM resolved ORDER BY ord"),
+              let headOf = try? db.prepare("SELECT head FROM resolved WHERE rowid = ?") else { return nil }
+        var all: [Meeting] = [], kept: [Meeting] = []
+        var kinds: [String: MeetingKind] = [:]
+        while (try? st.step()) == true {
+            var m = Meeting(id: st.string(1) ?? "", file: "", title: "")
+            m.storeKey = st.int(0)
+            let y = st.int(3)
+            if y > 0 { m.date = MeetingDate(year: y) }
+            m.province = st.string(4)
+            let k = st.string(5) ?? ""
+            if let kk = kinds[k] { m.kind = kk } else {
+                let kk = MeetingKind(rawValue: k) ?? .other
+                kinds[k] = kk
+                m.kind = kk
+            }
+            m.isMeeting = st.int(6) == 1
+            all.append(m)
+            if keep(m) {
+                headOf.reset()
+                headOf.bind(1, m.storeKey)
+                guard (try? headOf.step()) == true, var full = headOf.blob(0).flatMap(MeetingCodec.decodeHead) else { return nil }
+                full.storeKey = m.storeKey
+                kept.append(full)
+            }
+        }
+        return all.isEmpty ? nil : (all, kept)
+    }
+
+    public enum Found {
+        /// The meeting (head, with its store key) and whether its file is as indexed.
+        case one(Meeting, current: Bool)
+        case none
+    }
+
+    /// The meeting `show` asks for, from the resolved timeline: the first in timeline order whose id
+    /// or file is `key` (or whose file ends in "/key"), else the only one whose id starts with `key`.
+    /// `.none` when there is no such meeting or several share the prefix; the caller then syncs and
+    /// looks again in memory. Its file is stat'ed to tell whether the record is still current.
+    public func find(_ key: String) -> Found {
+        lock.lock(); defer { lock.unlock() }
+        var rowid: Int?
+        var head: [UInt8]?
+        if let st = try? db.prepare("""
+            SELECT rowid, head FROM resolved WHERE id = ?1 OR file = ?1
+                OR (length(file) > length(?1) AND substr(file, -length(?1) - 1) = '/' || ?1) ORDER BY ord LIMIT 1
+            """) {
+            st.bind(1, key)
+            if (try? st.step()) == true { rowid = st.int(0); head = st.blob(1) }
+        }
+        if rowid == nil, !key.isEmpty, let st = try? db.prepare("SELECT rowid, head FROM resolved WHERE id >= ?1 AND id < ?2 ORDER BY ord LIMIT 2") {
+            st.bind(1, key).bind(2, key + "\u{10FFFF}")
+            var n = 0
+            while (try? st.step()) == true {
+                n += 1
+                if n == 1 { rowid = st.int(0); head = st.blob(1) }
+            }
+            if n != 1 { return .none }
+        }
+        guard let rowid, var m = head.flatMap(MeetingCodec.decodeHead) else { return .none }
+        m.storeKey = rowid
+        var current = false
+        if let st = try? db.prepare("SELECT path, size, mtime FROM files WHERE rowid = ? AND status = 'loaded'") {
+            st.bind(1, rowid)
+            if (try? st.step()) == true, let p = st.blob(0) {
+                var sb = stat()
+                let ok = (p + [0]).withUnsafeBufferPointer { b in
+                    b.withMemoryRebound(to: CChar.self) { stat($0.baseAddress!, &sb) }
+                } == 0
+                current = ok && (sb.st_mode & S_IFMT) == S_IFREG && Int(sb.st_size) == st.int(1)
+                    && Int(sb.st_mtim.tv_sec) * 1_000_000_000 + Int(sb.st_mtim.tv_nsec) == st.int(2)
+            }
+        }
+        return .one(m, current: current)
     }
 
     // MARK: - MeetingStore
@@ -320,3 +455,26 @@ public final class IndexStore: MeetingStore, @unchecked Sendable {
     }
 }
 
+
+
+/// The command line's questions answered from the index's resolved timeline (after `sync` said
+/// nothing changed): the same rows, in the same order, as filtering the corpus in memory.
+public enum IndexQuery {
+    /// Every meeting of the corpus (light records: id, year, province, kind, isMeeting) and the
+    /// meetings `filter` keeps — full heads when `heads` is true or the filter names a person or
+    /// chair (decoded only for rows that pass the other filters), else light records. A search is
+    /// answered by FTS5 first. Nil when the index cannot answer; the caller then loads the corpus.
+    public static func answer(_ store: IndexStore, filter: MeetingFilter, heads: Bool) -> (all: [Meeting], rows: [Meeting])? {
+        var f = filter
+        if !f.search.isEmpty {
+            guard let hits = store.matchingKeys(f.search) else { return nil }
+            f.searchHits = hits
+        }
+        var cheap = f
+        cheap.person = nil
+        cheap.chair = nil
+        let full = heads || f.person != nil || f.chair != nil
+        guard let t = store.timeline(keep: { full && cheap.matches($0) }) else { return nil }
+        return (t.all, full ? t.kept.filter { f.matches($0) } : t.all.filter { cheap.matches($0) })
+    }
+}

@@ -26,6 +26,22 @@ struct CorpusOptions: ParsableArguments {
     /// parsed in full with --no-cache or when the index cannot be used; index
     /// problems are said once on stderr and never stop the command.
     func loadIndexed(progress: Bool = true) throws -> LoadedCorpus {
+        guard case .memory(let c) = try source(progress: progress, decodeCached: true) else { fatalError("a decoding sync returns the corpus") }
+        return c
+    }
+
+    enum Source {
+        /// The index is in step with the folder (or was not synced, when asked so): ask it
+        /// (`IndexQuery`, `IndexStore.find`).
+        case index(root: String, store: IndexStore)
+        /// The corpus in memory (--no-cache, no usable index, or files changed and were just indexed).
+        case memory(LoadedCorpus)
+    }
+
+    /// The index after a sync that found nothing changed, when `decodeCached` is false (nothing is
+    /// decoded), or without a sync when `syncing` is false; else the corpus in memory as
+    /// `loadIndexed` gives it.
+    func source(progress: Bool = true, decodeCached: Bool, syncing: Bool = true) throws -> Source {
         let dir = try folder()
         let report: (@Sendable (Int, Int) -> Void)? = progress ? CorpusOptions.reportProgress : nil
         do {
@@ -33,9 +49,12 @@ struct CorpusOptions: ParsableArguments {
                 let (store, notes) = IndexStore.openOrRebuild(path: IndexStore.defaultPath(for: dir))
                 for n in notes { Output.note(n) }
                 if let store {
+                    if !syncing { return .index(root: dir, store: store) }
                     do {
-                        let c = try store.load(root: dir, progress: report)
-                        return LoadedCorpus(root: dir, corpus: c, store: store)
+                        guard let c = try store.sync(root: dir, progress: report, decodeCached: decodeCached) else {
+                            return .index(root: dir, store: store)
+                        }
+                        return .memory(LoadedCorpus(root: dir, corpus: c, store: store))
                     } catch let e as SQLiteError {
                         if e.isCorrupt {
                             IndexStore.removeFiles(store.path)
@@ -46,10 +65,25 @@ struct CorpusOptions: ParsableArguments {
                     }
                 }
             }
-            return LoadedCorpus(root: dir, corpus: try Corpus.load(path: dir, progress: report), store: nil)
+            return .memory(LoadedCorpus(root: dir, corpus: try Corpus.load(path: dir, progress: report), store: nil))
         } catch let e as CorpusError {
             throw CLIError(e.description)
         }
+    }
+
+    /// What `list` and `stats` print from: every meeting of the corpus and those the filter keeps
+    /// (full heads when `heads`, else possibly light records from the index's columns). From the
+    /// index when it is in step with the folder (only matching heads are decoded), else in memory.
+    func answer(_ filter: MeetingFilter, heads: Bool) throws -> (root: String, all: [Meeting], rows: [Meeting]) {
+        let c: LoadedCorpus
+        switch try source(decodeCached: false) {
+        case .index(let root, let store):
+            if let a = IndexQuery.answer(store, filter: filter, heads: heads) { return (root, a.all, a.rows) }
+            c = try loadIndexed()
+        case .memory(let m):
+            c = m
+        }
+        return (c.root, c.corpus.meetings, c.filter(filter))
     }
 }
 
@@ -240,10 +274,11 @@ struct List: ParsableCommand {
     @Option(name: .long, help: "table, json, csv or md.") var format: ExportFormat = .table
 
     func run() throws {
-        let c = try corpus.loadIndexed()
-        if c.corpus.meetings.isEmpty { Output.note("no articles in \(c.root) (no readable .txt files)") }
+        let filter = try filters.filter()
+        let c = try corpus.answer(filter, heads: true)
+        if c.all.isEmpty { Output.note("no articles in \(c.root) (no readable .txt files)") }
         let state = marks.unread || marks.starred || format == .json ? (try? StateStore(path: StateStore.defaultPath()))?.marks(for: c.root) : nil
-        var rows = c.filter(try filters.filter())
+        var rows = c.rows
         if marks.unread { rows = rows.filter { !(state?.read.contains($0.id) ?? false) } }
         if marks.starred { rows = rows.filter { state?.starred.contains($0.id) ?? false } }
         switch format {
@@ -253,7 +288,7 @@ struct List: ParsableCommand {
             })
         case .table:
             let piped = isatty(STDOUT_FILENO) != 1 && ProcessInfo.processInfo.environment["COLUMNS"] == nil
-            Output.write(Export.table(rows, width: piped ? nil : Output.terminalWidth(), idWidth: piped ? maxIDLength(rows) : uniquePrefix(c.corpus.meetings)))
+            Output.write(Export.table(rows, width: piped ? nil : Output.terminalWidth(), idWidth: piped ? maxIDLength(rows) : uniquePrefix(c.all)))
         default:
             Output.write(Export.render(rows, as: format, width: Output.terminalWidth()))
         }
@@ -280,13 +315,24 @@ struct Show: ParsableCommand {
     @Option(name: .long, help: "text or json.") var format: String = "text"
 
     func run() throws {
+        // From the index without a sync: the one record (and its body) when its file is unchanged;
+        // files changed elsewhere are picked up by the next list, stats or browse. Anything else
+        // (--no-cache, no index yet, not found, several share the prefix, its file changed) syncs
+        // and looks in memory as before.
+        if case .index(_, let store) = try corpus.source(decodeCached: false, syncing: false),
+           case .one(let found, current: true) = store.find(id) {
+            return try print(LoadedCorpus(root: "", corpus: Corpus(root: "", meetings: [], reports: []), store: store).full(found))
+        }
         let loaded = try corpus.loadIndexed()
         let c = loaded.corpus
         let prefixed = c.meetings.filter { $0.id.hasPrefix(id) }
         guard let found = c.meetings.first(where: { $0.id == id || $0.file == id || $0.file.hasSuffix("/" + id) })
                 ?? (prefixed.count == 1 ? prefixed[0] : nil)
         else { throw CLIError(prefixed.count > 1 ? "\(prefixed.count) meetings start with \(id); give more of the id" : "no meeting with id \(id)") }
-        let m = loaded.full(found)
+        try print(loaded.full(found))
+    }
+
+    func print(_ m: Meeting) throws {
         switch format {
         case "json": Output.write(Export.jsonObject(m, withParagraphs: true) + "\n")
         case "text": Output.write(Export.text(m, width: min(100, Output.terminalWidth())))
@@ -314,59 +360,10 @@ struct Stats: ParsableCommand {
     }
 
     func run() throws {
-        let loaded = try corpus.loadIndexed()
-        let c = loaded.corpus
-        if c.meetings.isEmpty { Output.note("no articles in \(loaded.root) (no readable .txt files)") }
         let filter = try filters.filter()
-        let shown = loaded.filter(filter)
-        let rows = shown.filter(\.isMeeting)
-        let notMeetings = shown.count - rows.count
-        let total = c.meetings.filter(\.isMeeting).count
-        let years = Array(Set(rows.map { $0.year ?? 0 })).sorted { ($0 == 0 ? 9999 : $0) < ($1 == 0 ? 9999 : $1) }
-        var plain = MeetingFilter()
-        plain.map = filter.map
-        let provinces = VietCollation.sorted(TTDNCore.Stats.counts(rows, facet: .province, filter: plain)) { $0.value.isEmpty ? "\u{10FFFF}" : $0.label }
-        var cell: [String: [Int: Int]] = [:]
-        for m in rows { cell[filter.province(of: m) ?? "", default: [:]][m.year ?? 0, default: 0] += 1 }
-        let kinds = TTDNCore.Stats.counts(rows, facet: .kind, filter: MeetingFilter())
-        switch format {
-        case "json":
-            func yearKey(_ y: Int) -> String { y == 0 ? "undated" : String(y) }
-            var out = "{\n  \"meetings\": \(rows.count),\n  \"meetings_in_corpus\": \(total),\n  \"not_meetings\": \(notMeetings),\n"
-            out += "  \"map\": \(Export.str(filter.map == .y2025 ? "2025" : "then")),\n  \"by_province\": [\n"
-            out += provinces.map { pc in
-                let ys = years.compactMap { y in cell[pc.value]?[y].map { "\(Export.str(yearKey(y))): \($0)" } }.joined(separator: ", ")
-                return "    {\"province\": \(pc.value.isEmpty ? "null" : Export.str(pc.value)), \"total\": \(pc.count), \"years\": {\(ys)}}"
-            }.joined(separator: ",\n")
-            out += "\n  ],\n  \"by_kind\": {" + kinds.map { "\(Export.str($0.value)): \($0.count)" }.joined(separator: ", ") + "}\n}\n"
-            Output.write(out)
-        case "csv":
-            var out = "province," + years.map { $0 == 0 ? "undated" : String($0) }.joined(separator: ",") + (years.isEmpty ? "" : ",") + "total\r\n"
-            for pc in provinces {
-                out += Export.csvField(pc.value) + "," + years.map { String(cell[pc.value]?[$0] ?? 0) }.joined(separator: ",") + (years.isEmpty ? "" : ",") + String(pc.count) + "\r\n"
-            }
-            Output.write(out)
-        default:
-            var out = "Meetings: \(rows.count) of \(total)" + (notMeetings > 0 ? " (\(notMeetings) other report\(notMeetings == 1 ? " is" : "s are") not meetings)" : "") + "\n"
-            if rows.isEmpty {
-                Output.write(out)
-                return
-            }
-            out += "\nBy province\(filter.map == .y2025 ? " (2025 map)" : "") and year\n"
-            let head = DisplayWidth.fit("PROVINCE", 22) + years.map { DisplayWidth.fit($0 == 0 ? " ?" : String($0), 6) }.joined() + "TOTAL"
-            out += head + "\n"
-            for pc in provinces {
-                var line = DisplayWidth.fit(pc.label, 22)
-                for y in years {
-                    let n = cell[pc.value]?[y] ?? 0
-                    line += DisplayWidth.fit(n == 0 ? "·" : String(n), 6)
-                }
-                out += line + String(pc.count) + "\n"
-            }
-            out += "\nBy kind\n"
-            for kc in kinds { out += DisplayWidth.fit(kc.label, 22) + String(kc.count) + "\n" }
-            Output.write(out)
-        }
+        let c = try corpus.answer(filter, heads: false)
+        if c.all.isEmpty { Output.note("no articles in \(c.root) (no readable .txt files)") }
+        Output.write(StatsReport.render(shown: c.rows, total: c.all.filter(\.isMeeting).count, filter: filter, format: format))
     }
 }
 
