@@ -91,7 +91,7 @@ public enum DetailLayout {
         } else {
             let date = m.date.map { d -> String in
                 switch m.dateBasis {
-                case .publishLine?, .reportedPeriod?: return dateText(d) + " (year inferred)"
+                case .publishLine?, .reportedPeriod?, .inferred?: return dateText(d) + " (year inferred)"
                 case .relatedReport?: return dateText(d) + " (from a related report)"
                 default: return dateText(d)
                 }

@@ -171,4 +171,34 @@ final class EvidenceTests: XCTestCase {
             XCTAssertEqual(m.date?.description, want, stamp)
         }
     }
+
+    // Found in review: each of these read wrong before.
+    func testBareQuaOpensAReviewNotYesterday() {
+        let m = parse(["Hội nghị tổng kết 5 năm", "20/11/2023 09:00",
+                       "Qua 5 năm thực hiện Chỉ thị, Ban Chỉ đạo công tác thông tin đối ngoại tỉnh Lạng Sơn đã đạt nhiều kết quả."])
+        XCTAssertNil(m.date, "“Qua 5 năm” is not “hôm qua”")
+    }
+
+    func testARangeNeedsItsOwnDay() {
+        let m = parse(["Hội nghị giao ban", "Sáng 12/6/2023, khép lại chuỗi hoạt động ngày 8/10 và 15/11 năm trước, Sở Ngoại vụ tỉnh Sơn La tổ chức giao ban."])
+        XCTAssertEqual(m.date?.description, "2023-06-12")
+        let n = parse(["Hội nghị giao ban", "Tiếp nối kết quả năm 2019, ngày 25/10/2020, Sở Ngoại vụ tỉnh Sơn La tổ chức giao ban."])
+        XCTAssertEqual(n.date?.description, "2020-10-25", "“2019, ngày 25/10” starts no range at 19")
+    }
+
+    func testChairWhoseSurnameIsAlsoAWord() {
+        XCTAssertEqual(parse(["Hội nghị", "Ngày 3/3/2024, ông Hà Sỹ Đồng, Phó Chủ tịch UBND tỉnh Quảng Trị chủ trì hội nghị."]).chair, "Hà Sỹ Đồng")
+        XCTAssertEqual(parse(["Hội nghị", "Ngày 3/3/2024, Sở Ngoại vụ tỉnh Hà Giang tổ chức hội nghị do đồng chí Đoàn Văn Việt chủ trì, với sự tham dự của 50 đại biểu."]).chair,
+                       "Đoàn Văn Việt", "“chủ trì,” followed by the guests still names the chair")
+    }
+
+    func testOrganiserWordsAreWholeWords() {
+        let m = parse(["Hội nghị đối ngoại", "Trước tình hình mới, ngày 5/6/2024, Bộ Ngoại giao tổ chức hội nghị với các địa phương."])
+        XCTAssertEqual(m.province, Provinces.central, "“tình hình” is not a province")
+    }
+
+    func testInferredYearsSayTheyAreInferred() {
+        let m = parse(["Gặp mặt kỷ niệm", "Chiều 27/8, nhân kỷ niệm 79 năm Ngày thành lập ngành Ngoại giao Việt Nam (28/8/1945 - 28/8/2024), Sở Ngoại vụ tỉnh Hà Giang tổ chức gặp mặt."])
+        XCTAssertEqual(m.dateBasis, .inferred)
+    }
 }

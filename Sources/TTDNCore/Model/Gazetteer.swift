@@ -36,7 +36,6 @@ public enum Gazetteer {
     /// Spellings and former names still in use → the GSO name (folded).
     static let formerNames: [String: String] = [
         "buon me thuot": "buon ma thuot", "ban me thuot": "buon ma thuot", "play ku": "pleiku",
-        "thu dau mot": "thu dau mot", "hue": "hue", "sai gon": "thu duc",
     ]
 
 

@@ -123,6 +123,8 @@ public enum DateBasis: String, Sendable, CaseIterable {
     case publishLine = "year from the publish line"
     case reportedPeriod = "year from the reported period"
     case relatedReport = "from a related report"
+    /// The day is stated; the year is read from other clues (an anniversary, a term, a nearby date, the page's one year).
+    case inferred = "year inferred from the text"
 }
 
 public enum ProvinceBasis: String, Sendable, CaseIterable {

@@ -4,7 +4,7 @@ import Foundation
 /// may add an inferred province, related reports and a date from them).
 public enum ArticleParser {
     /// Bumped whenever parsing output changes, so that cached indexes rebuild.
-    public static let version = 5
+    public static let version = 6
 
     public static func parse(text: String, id: String, file: String) -> Meeting {
         let layout = ArticleLayout.parse(text)

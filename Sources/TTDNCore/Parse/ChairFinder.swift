@@ -14,15 +14,14 @@ import Foundation
 enum ChairFinder {
     /// Case-sensitive: "… Hà Sỹ Đồng chủ trì" is a name ending in Đồng, "đồng chủ trì" a co-chair.
     static let chairVerb = regex(#"(?:đồng\s+|[Cc]ùng\s+)?[Cc]hủ\s+trì"#, [])
-    static let personCue = regex(#"(?<![\p{L}\p{M}])(?:đồng chí|đ/c|ông|bà|ngài)\s+$"#)
     /// Words of titles: a capitalised run starting here is a title, not a name.
     static let titleHeads: Set<String> = [
         "phó", "chủ", "bí", "trưởng", "ủy", "uỷ", "giám", "thứ", "bộ", "tổng", "chánh", "đại", "thiếu", "trung", "thượng",
         "ban", "sở", "tỉnh", "thành", "ubnd", "hđnd", "nguyên", "trợ", "chuyên", "thư", "viện", "hiệu", "cán", "đảng",
-        "chính", "hội", "liên", "đoàn", "báo", "đài", "tổ", "công", "quyền", "các", "những", "tại", "trong", "theo",
-        "ngày", "sáng", "chiều", "hội nghị", "đồng", "ông", "bà", "tiến", "thạc", "giáo", "pgs", "pgs.ts", "ts", "ths", "gs",
-        "mặt", "ủy ban", "văn", "cục", "vụ", "phòng", "quân", "bộ đội", "biên", "đồn", "hải", "lãnh", "đại diện", "trưởng ban",
-        "bảo", "nhà", "người", "việt", "nam", "lào", "campuchia", "trung quốc", "hà", "đ/c", "dự", "tham", "về", "với", "và",
+        "chính", "hội", "liên", "báo", "đài", "tổ", "công", "quyền", "các", "những", "tại", "trong", "theo",
+        "ngày", "sáng", "chiều", "hội nghị", "ông", "bà", "tiến", "thạc", "giáo", "pgs", "pgs.ts", "ts", "ths", "gs",
+        "mặt", "ủy ban", "cục", "vụ", "phòng", "quân", "bộ đội", "biên", "đồn", "hải", "lãnh", "đại diện", "trưởng ban",
+        "bảo", "nhà", "người", "lào", "campuchia", "trung quốc", "đ/c", "dự", "tham", "về", "với", "và",
         "kết", "phát", "khai", "hiệp", "mttq", "tw", "t.ư", "cộng", "nhân", "quốc", "đối", "thông", "tuyên", "ngoại",
     ]
     /// Inside a run of capitals, these start a title: "Nguyễn Văn A Phó Chủ tịch" ends before "Phó".
@@ -38,8 +37,8 @@ enum ChairFinder {
                 // A clause and what follows the verb are short: never copy the whole paragraph around them.
                 let before = ns.tail(before: m.range.location, 600)
                 let after = ns.substring(with: NSRange(location: NSMaxRange(m.range), length: min(240, ns.length - NSMaxRange(m.range))))
-                // "dự và chỉ đạo" is not chairing; "Sở … chủ trì, phối hợp" (a duty) is not a meeting's chair.
-                if after.hasPrefix(",") || after.lowercased().hasPrefix(" phối hợp") { continue }
+                // "Sở … chủ trì, phối hợp với …" assigns a duty; it names no meeting's chair.
+                if after.lowercased().hasPrefix(" phối hợp") || after.lowercased().hasPrefix(", phối hợp") { continue }
                 let clause = clauseBefore(before)
                 if let n = name(in: clause, verbFollows: true) { return (n, String((clause + ns.substring(with: m.range)).suffix(120))) }
                 // "Chủ trì hội nghị có (là) đồng chí D, …".
@@ -93,18 +92,20 @@ enum ChairFinder {
             }
             if let dash = run.last?.firstIndex(of: "-") { run[run.count - 1] = String(run.last![..<dash]) }
             // "… UBND tỉnh Ninh Bình Phạm Quang Ngọc": the province's name ends the title, not begins the name.
+            var start = i
             for n in [3, 2] where run.count > n + 1 {
-                if Provinces.canonical(run[0..<n].joined(separator: " ")) != nil { run.removeFirst(n); break }
+                let head = run[0..<n].joined(separator: " ")
+                if Provinces.canonical(head) != nil || head == "Việt Nam" { run.removeFirst(n); start += n; break }
             }
             guard run.count >= 2, run.count <= 5 else { continue }
             let candidate = run.joined(separator: " ")
             if Provinces.canonical(candidate) != nil { continue }
-            let left = words[max(0, i - 14)..<i].joined(separator: " ").lowercased()
-            let right = words[min(words.count, i + run.count)..<min(words.count, i + run.count + 3)].joined(separator: " ").lowercased()
+            let left = words[max(0, start - 14)..<start].joined(separator: " ").lowercased()
+            let right = words[min(words.count, start + run.count)..<min(words.count, start + run.count + 3)].joined(separator: " ").lowercased()
             let cue = left.range(of: #"(?:đồng chí|đ/c|ông|bà|ngài|pgs\.?\s?ts\.?|gs\.?\s?ts\.?|ts\.|ths\.|tiến sĩ|thạc sĩ)$"#, options: .regularExpression) != nil
                 || right.hasPrefix("nguyên ") || right.hasPrefix("- nguyên")
             let titled = titleWords.contains { left.contains($0) } || titleWords.contains { right.hasPrefix($0) || right.hasPrefix("- " + $0) || right.hasPrefix("– " + $0) }
-            let nextIsVerb = verbFollows && i + run.count >= words.count - 1
+            let nextIsVerb = verbFollows && start + run.count >= words.count - 1
             if cue || titled || nextIsVerb { return candidate }
         }
         return nil

@@ -50,31 +50,31 @@ extension DateExtractor {
     /// ngay 8 thang 7 (nam 2019).
     nonisolated(unsafe) static let dayMonthWords = regex(#"ngay\s+(?:mung\s+)?(\d{1,2})\s+thang\s+(\d{1,2})(?:\s*(?:nam|,)\s*(\d{4}))?"#, [])
     /// A cue right before the day: time of day, "ngày", "hôm qua", a weekday, "từ ngày", "(".
-    nonisolated(unsafe) static let eventCue = regex(#"(?:^|[\s(,:\-–])(?:sang|chieu|toi|trua|dem|ngay|hom|vao|nay|qua|mai|thu\s+(?:hai|ba|tu|nam|sau|bay|[2-7])|chu\s+nhat|tu|trong\s+\S+\s+ngay)\s*(?:ngay)?\s*[(,]?\s*(?:\d{1,2}\s*(?:-|–|den|va|,)\s*(?:ngay\s*)?)?$"#, [])
+    nonisolated(unsafe) static let eventCue = regex(#"(?:^|[\s(,:\-–])(?:sang|chieu|toi|trua|dem|ngay|hom|vao|nay|qua|mai|thu\s+(?:hai|ba|tu|nam|sau|bay|[2-7])|chu\s+nhat|tu|trong\s+\S+\s+ngay)\s*(?:ngay)?\s*[(,]?\s*(?:(?<![\d/.\-])\d{1,2}\s*(?:-|–|den|va|,)\s*(?:ngay\s*)?)?$"#, [])
     /// The cue opens a sentence (or the lead after a site code).
     nonisolated(unsafe) static let sentenceStart = regex(#"(?:^|[.!?]\s+|^\S{0,12}\s*[-–]\s*|\)\s*[-–]?\s*)(?:vao\s+)?(?:sang|chieu|toi|trua|dem|ngay|hom|tu\s+ngay|trong)\b[^.]{0,30}$"#, [])
     /// A range's first day: "1 - 3/11", "15 và 16/6", "từ ngày 15 đến ngày 17/6".
-    nonisolated(unsafe) static let rangeStart = regex(#"(\d{1,2})\s*(?:-|–|den|va|,)\s*(?:ngay\s*)?$"#, [])
+    nonisolated(unsafe) static let rangeStart = regex(#"(?<![\d/.\-])(\d{1,2})\s*(?:-|–|den|va|,)\s*(?:ngay\s*)?$"#, [])
     nonisolated(unsafe) static let documentCue = regex(#"(?:\bso\s*:?\s*\d|\d+/[a-z]{1,4}[\-–]|ky\s+ngay|ban\s+hanh|quyet\s+dinh|ke\s+hoach|cong\s+van|chi\s+thi|nghi\s+quyet|thong\s+bao|huong\s+dan|thong\s+tu|ket\s+luan|nghi\s+dinh|van\s+ban|ngay\s+ky)[^.;,]{0,40}$"#, [])
     nonisolated(unsafe) static let deadlineCue = regex(#"(?:truoc|den\s+het|han\s+chot|cham\s+nhat|ket\s+thuc\s+vao|tu\s+\d{1,2}/\d{1,2}/\d{4}\s+den)\s*(?:ngay)?\s*$"#, [])
     nonisolated(unsafe) static let foundingCue = regex(#"(?:thanh\s+lap|ky\s+niem|sinh\s+ngay|ngay\s+sinh|giai\s+phong|quoc\s+khanh|truyen\s+thong|chien\s+thang|thiet\s+lap)[^.;]{0,45}$"#, [])
-    nonisolated(unsafe) static let relativeLead = regex(#"^(?:\S{0,12}\s*[-–]\s*)?(?:(?:sang|chieu|toi|trua)\s+)?(nay|hom\s+nay|qua|hom\s+qua)\b"#, [])
+    nonisolated(unsafe) static let relativeLead = regex(#"^(?:\S{0,12}\s*[-–]\s*)?(?:(?:sang|chieu|toi|trua)\s+|hom\s+)(nay|qua)\b"#, [])
 
     // MARK: Candidates
 
     static func dayCandidates(layout: ArticleLayout) -> [DayCandidate] {
+        // Dates are looked for in the head of each paragraph; the whole paragraph is kept as the source.
         var zones: [(Zone, Int, String)] = [(.title, 0, layout.title), (.lead, 0, layout.lead)]
-        // Paragraphs are searched in full for the source text, but only their heads for dates.
         var bodyIndex = 0
         for p in layout.paragraphs where p.text != layout.lead {
-            if p.role == .caption { zones.append((.caption, 0, String(p.text.prefix(300)))); continue }
+            if p.role == .caption { zones.append((.caption, 0, p.text)); continue }
             bodyIndex += 1
             if bodyIndex > 4 { continue }
-            zones.append((.body, bodyIndex, String(p.text.prefix(400))))
+            zones.append((.body, bodyIndex, p.text))
         }
         var out: [DayCandidate] = []
         for (zone, idx, text) in zones where !text.isEmpty {
-            let head = String(text.prefix(zone == .lead ? 700 : 400))
+            let head = String(text.prefix(zone == .lead ? 700 : zone == .caption ? 300 : 400))
             let f = VietFold.foldedString(head)
             // Folding keeps one character per character here (the layout already collapsed spaces), so
             // a quote can be cut from the page's own words; otherwise it stays folded.
@@ -160,7 +160,11 @@ extension DateExtractor {
 
     // MARK: Year evidence
 
-    struct YearVote { var year: Int; var weight: Int; var why: String; var period: Int? = nil }
+    struct YearVote {
+        var year: Int; var weight: Int; var why: String; var period: Int? = nil
+        /// What kind of evidence this is, for `Meeting.dateBasis`.
+        var basis: DateBasis = .inferred
+    }
 
     /// A publish or metadata stamp: " date 2025-09-19", "19/11/2025 10:02", "Cập nhật: 24/03/2009 05:04:28".
     struct Stamp { var date: MeetingDate; var header: Bool; var text: String; var time: String? = nil
@@ -289,7 +293,7 @@ extension DateExtractor {
                 if span, let end = Int(endText), end > y, end - y <= 15,
                    reviewCue.firstMatch(in: wide.replacingOccurrences(of: ".", with: ","), range: NSRange(location: 0, length: (wide as NSString).length)) != nil
                    || wide.fastContains("so ket") || wide.fastContains("tong ket") {
-                    out.append(YearVote(year: end, weight: max(2, weight - 1), why: "review of \(y)–\(end) in \(zone)"))
+                    out.append(YearVote(year: end, weight: max(2, weight - 1), why: "review of \(y)–\(end) in \(zone)", basis: .reportedPeriod))
                 }
                 continue
             }
@@ -310,15 +314,15 @@ extension DateExtractor {
                 // A review is held as its period ends or soon after: "tổng kết năm 2019" in January → 2020.
                 // Held mid-year, a review of the whole year is of this one ("sơ kết … năm 2023" in July).
                 let held = month >= endMonth - 1 ? y : (month <= 4 && endMonth >= 9 ? y + 1 : y)
-                out.append(YearVote(year: held, weight: weight, why: "review of \(endMonth == 12 ? "" : "the period to \(endMonth)/")\(y) in \(zone), held in month \(month)", period: y))
+                out.append(YearVote(year: held, weight: weight, why: "review of \(endMonth == 12 ? "" : "the period to \(endMonth)/")\(y) in \(zone), held in month \(month)", period: y, basis: .reportedPeriod))
             } else if left.hasSuffix("den ") || left.hasSuffix("toi ") || left.hasSuffix("den nam ") || left.hasSuffix("toi nam ") {
                 continue   // "định hướng đến năm 2030": a horizon, not the meeting's year
             } else if planCue.firstMatch(in: left, range: lr) != nil && !left.fastContains("cuoi nam") && !left.hasSuffix("quy iv ") {
                 // Tasks for 2020 are set late in 2019 or early in 2020.
                 let held = month >= 10 && endMonth == 12 ? y - 1 : y
-                out.append(YearVote(year: held, weight: weight, why: "plan for \(y) in \(zone), held in month \(month)", period: y))
+                out.append(YearVote(year: held, weight: weight, why: "plan for \(y) in \(zone), held in month \(month)", period: y, basis: .reportedPeriod))
             } else {
-                out.append(YearVote(year: y, weight: weight, why: "year \(y) in \(zone)"))
+                out.append(YearVote(year: y, weight: weight, why: "year \(y) in \(zone)", basis: .stated))
             }
         }
         return out
@@ -431,8 +435,9 @@ extension DateExtractor {
             let lead = VietFold.foldedString(String(layout.lead.prefix(60)))
             if let m = relativeLead.firstMatch(in: lead, range: NSRange(location: 0, length: (lead as NSString).length)),
                let s = allStamps.first(where: { !$0.header && $0.date.day != nil }) {
+                // "Sáng nay", "Hôm qua" — never a bare "Qua 5 năm …", which opens many undated reviews.
                 let word = m.string(1, in: lead as NSString) ?? ""
-                let back = word.hasSuffix("qua") ? 1 : 0
+                let back = word == "qua" ? 1 : 0
                 res.date = MeetingDate.fromOrdinal(s.date.ordinal - back)
                 res.basis = .publishLine
                 res.evidence.append("date: “\(word)” in the lead, counted from the publish stamp \(s.text)")
@@ -455,10 +460,11 @@ extension DateExtractor {
 
         var votes: [YearVote] = []
         var stampYears = Set<Int>()
-        for s in allStamps {
+        // Publish stamps first: a banner that fits the same year must not take its place at a lower weight.
+        for s in allStamps.filter({ !$0.header }) + allStamps.filter(\.header) {
             guard let y = fit(s, day: best.day, month: best.month) else { continue }
             if stampYears.insert(y).inserted {
-                votes.append(YearVote(year: y, weight: s.header ? 2 : 10, why: "\(s.header ? "page header" : "publish stamp") \(s.text)"))
+                votes.append(YearVote(year: y, weight: s.header ? 2 : 10, why: "\(s.header ? "page header" : "publish stamp") \(s.text)", basis: .publishLine))
             }
         }
         let titleF = VietFold.foldedString(layout.title)
@@ -495,7 +501,7 @@ extension DateExtractor {
         }
         res.date = MeetingDate(year: top.key, month: best.month, day: best.day)
         let used = votes.filter { $0.year == top.key }.sorted { $0.weight > $1.weight }
-        res.basis = used.first.map { $0.why.hasPrefix("publish") || $0.why.hasPrefix("page") ? .publishLine : $0.why.hasPrefix("review") ? .reportedPeriod : .stated } ?? .stated
+        res.basis = used.first?.basis ?? .inferred
         res.evidence.append("date: \(dm) from \(best.zone.label) (“\(best.quote)”); year \(top.key) from " + used.map(\.why).joined(separator: ", "))
         if let runner = cands.dropFirst().first(where: { ($0.day, $0.month) != (best.day, best.month) }) {
             res.evidence.append("date: runner-up \(runner.day)/\(runner.month) in \(runner.zone.label) (“\(runner.quote)”)")

@@ -17,7 +17,7 @@ public enum KindClassifier {
         ("doan cong tac", .workingSession), ("doan khao sat", .workingSession), ("tham, chuc tet", .workingSession),
         ("tham va chuc tet", .workingSession), ("chuc tet", .workingSession), ("tiep ong", .workingSession), ("tiep ba", .workingSession),
         ("da tiep", .workingSession), ("tiep ngai", .workingSession), ("lam viec", .workingSession),
-        ("hoi nghi cap cao", .workingSession), ("hoi dam", .workingSession),
+        ("hoi nghi cap cao", .workingSession),
     ]
     /// Any other conference or event of the genre: a committee's meeting, a congress, a ceremony, a launch.
     static let generic = ["hoi nghi", "dai hoi", "phien hop", "cuoc hop", "hop ban chi dao", "le ky niem", "le phat dong",

@@ -11,7 +11,7 @@ enum Organiser {
     struct Finding { var level: Level; var phrase: String }
 
     static let verbs = ["phoi hop to chuc", "dong to chuc", "to chuc", "dong chu tri", "chu tri", "phat dong", "khai mac", "trien khai",
-                        "tiep", "lam viec voi"]
+                        "tiep doan", "tiep ong", "tiep ba", "tiep xa giao", "tiep va lam viec", "tiep dong chi", "tiep ngai", "lam viec voi"]
     static let centralPersonTitles = ["pho thu tuong", "thu tuong", "bo truong", "thu truong", "chu tich nuoc", "pho chu tich nuoc",
                                       "chu tich quoc hoi", "tong bi thu", "thuong truc ban bi thu"]
     static let organHeads = ["bo", "ban", "so", "ubnd", "hdnd", "hoi", "lien hiep", "tinh", "thanh", "cuc", "vu", "trung tam",
@@ -27,14 +27,17 @@ enum Organiser {
         "bo tu phap", "bo lao dong", "bo y te", "bo tai nguyen", "bo nong nghiep", "bo xay dung", "bo giao thong",
         "bo khoa hoc", "bo chinh tri", "ban bi thu", "chinh phu", "quoc hoi", "thu tuong", "chu tich nuoc",
         "lien hiep cac to chuc huu nghi viet nam", "hoi nha bao viet nam", "hoc vien", "vien han lam", "dai truyen hinh viet nam",
-        "thong tan xa", "dai tieng noi viet nam", "uy ban nha nuoc", "uy ban bien gioi quoc gia", "bo tu lenh", "cuc ",
+        "thong tan xa", "dai tieng noi viet nam", "uy ban nha nuoc", "uy ban bien gioi quoc gia", "bo tu lenh",
+        "cuc thong tin", "cuc chinh tri", "cuc ngoai vu", "cuc le tan", "cuc bao chi", "cuc lanh su",
         "vu thong tin", "tap chi", "bao nhan dan", "bao the gioi", "toan quoc", "bo, nganh", "cac bo", "dai su", "tong lanh su",
         "hoi huu nghi viet nam -", "hoi huu nghi viet -", "bdbp", "bo doi bien phong", "chinh uy",
     ]
     /// Words that make a body provincial.
+    /// Marks are matched as whole words (" tinh " is not "tình hình"; "số" is not a "Sở").
     static let provincialMarks = [
-        "tinh", "thanh uy", "thanh pho", "tp.", "tp ", "so ", "ubnd", "hdnd", "huyen", "quan ", "thi xa", "dia phuong",
-        "bo chi huy", "ban chi huy", "bien phong tinh", "dang bo",
+        " tinh ", " tinh,", " tinh.", "thanh uy", "thanh pho", " tp.", " tp ", "ubnd", "hdnd", "huyen", "thi xa",
+        "dia phuong", "bo chi huy", "ban chi huy", "bien phong tinh", "dang bo", "so ngoai vu", "so thong tin", "so van hoa",
+        "so noi vu", "so tu phap", "so giao duc", "so ke hoach", "so tai chinh", "so cong thuong", "so y te", "so du lich",
     ]
 
     /// A province's name in a folded phrase ("… làm việc tại quang nam").
@@ -91,7 +94,7 @@ enum Organiser {
             // A delegation that visits or works with a province ("Đoàn công tác … làm việc với tỉnh X",
             // "… tiếp đoàn") makes a working session of that province, whoever leads it.
             let after = String(decoding: Array(s.utf8)[verbAt...].prefix(80), as: UTF8.self)
-            if after.hasPrefix(" lam viec voi") || after.hasPrefix(" tiep") || (before.fastContains("doan") && after.prefix(24).fastContains("lam viec")) {
+            if after.hasPrefix(" lam viec voi") || after.hasPrefix(" tiep ") || (before.fastContains("doan") && after.prefix(24).fastContains("lam viec")) {
                 if provincialMarks.contains(where: { after.fastContains($0) }) || namesProvince(after) {
                     return Finding(level: .provincial, phrase: after.trimmingCharacters(in: .whitespaces))
                 }
@@ -114,6 +117,8 @@ enum Organiser {
                              t.hasPrefix("tai ") || t.hasPrefix("trong ") || t.hasPrefix("tu ngay") || t.hasPrefix("hom ") ||
                              t.hasPrefix("vao ") || t.hasPrefix("nhan ") || t.hasPrefix("chao mung") || t.hasPrefix("huong toi") ||
                              t.hasPrefix("thuc hien") || t.hasPrefix("theo ") || t.hasPrefix("trong khuon kho") ||
+                             // Adverbial openings ("Trước tình hình mới, …", "Nhằm …", "Tiếp nối …") are not the subject.
+                             ["truoc ", "nham ", "de ", "can cu", "tiep noi", "tiep tuc", "sau ", "voi muc", "duoc su"].contains(where: { t.hasPrefix($0) }) ||
                              t.range(of: #"\d{1,2}\s*[/.\-]\s*\d{1,2}"#, options: .regularExpression) != nil ||
                              t.range(of: #"^\(?[a-z0-9&.]{2,10}\)?\s*[-–]"#, options: .regularExpression) != nil && t.count < 16)
                 }

@@ -104,7 +104,7 @@ public enum ProvinceExtractor {
     /// Scores mentions: the headline weighs most, then the lead, then the body.
     public static func decide(layout: ArticleLayout, eventText: String? = nil) -> Decision {
         if let o = Organiser.find(texts: [eventText, layout.lead].compactMap { $0 }), o.level == .central {
-            return Decision(province: Provinces.central, basis: .text, note: nil, evidence: "province: Trung ương — organised by “\(o.phrase)” (the lead)")
+            return Decision(province: Provinces.central, basis: .text, note: nil, evidence: "province: Trung ương — organised by “\(o.phrase)” (the event's opening)")
         }
         var score: [String: Int] = [:]
         var firstSeen: [String: Int] = [:]
