@@ -45,7 +45,7 @@ public enum ArticleParser {
             m.chair = c.name
             m.evidence.append("chair: \(c.name) — “…\(c.quote)”")
         } else if m.kind == .workingSession, let h = m.people.first(where: { $0.role == .host }),
-                  let e = dates.eventText, e.fastContains(h.name), e.fastContains("có buổi làm việc") {
+                  let e = dates.eventText, e.fastContains(h.name), VietFold.foldedString(e).fastContains("co buoi lam viec") {
             // The provincial leader who "đã có buổi làm việc với Đoàn …" presides over the session.
             m.chair = h.name
             m.evidence.append("chair: \(h.name) — hosts the working session named in the event's sentence")

@@ -241,7 +241,7 @@ extension DateExtractor {
 
     static func mayHoldStamp(_ f: String) -> Bool {
         var prev2: UInt8 = 0, prev: UInt8 = 0
-        for b in f.utf8 {
+        for b in f.utf8 where b != 32 {   // "19 / 11 / 2025" too
             if b >= 48 && b <= 57, prev == 47 || prev == 46 || prev == 45, prev2 >= 48 && prev2 <= 57 { return true }
             prev2 = prev; prev = b
         }
@@ -345,7 +345,7 @@ extension DateExtractor {
         ("cuba", 1960, 12), ("nhat ban", 1973, 9), ("han quoc", 1992, 12), ("hoa ky", 1995, 7), ("phap", 1973, 4),
         ("an do", 1972, 1), ("thai lan", 1976, 8), ("duc", 1975, 9), ("anh", 1973, 9), ("singapore", 1973, 8),
     ]
-    nonisolated(unsafe) static let anniversary = regex(#"(\d{1,3})\s+nam\s+(?:ngay\s+)?([a-z ,\-]{4,80})"#, [])
+    nonisolated(unsafe) static let anniversary = regex(#"(\d{1,3})\s+nam\s+(?:ngay\s+)?([a-z ,\-–]{4,80})"#, [])
     nonisolated(unsafe) static let parenSpan = regex(#"\(\s*(?:\d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*)?((?:19|20)\d\d)\s*[-–]\s*(?:\d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*)?((?:19|20)\d\d)\s*\)"#, [])
 
     static func anniversaryVotes(inFolded f: String, zone: String, day: Int, month: Int) -> [YearVote] {
@@ -358,10 +358,12 @@ extension DateExtractor {
             if ["huong toi", "tien toi", "chuan bi"].contains(where: { left.fastContains($0) }) { continue }
             var known = anniversaries.first(where: { what.hasPrefix($0.0) || what.fastContains(" " + $0.0) })
             if known == nil, what.fastContains("quan he ngoai giao") {
-                known = relations.first { what.fastContains($0.0) }.map { ("quan he ngoai giao", $0.1, $0.2) }
+                let words = " " + what.map { $0.isLetter ? $0 : " " } .reduce(into: "") { $0.append($1) } + " "
+                known = relations.first { words.fastContains(" " + $0.0 + " ") }.map { ("quan he ngoai giao", $0.1, $0.2) }
             }
             if let (_, base, at) = known {
-                let near = month >= at - 1 && month <= at + 2
+                // Months around the anniversary, across the turn of the year too (22/12 and January).
+                let near = [0, 1, 2, 11].contains((month - at + 12) % 12)
                 out.append(YearVote(year: base + n, weight: near ? 4 : 1, why: "\(n)th anniversary of \(base) in \(zone)"))
             }
         }

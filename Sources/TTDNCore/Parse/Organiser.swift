@@ -156,8 +156,8 @@ enum Organiser {
             if central && !provincial { return Finding(level: .central, phrase: phrase.trimmingCharacters(in: .whitespaces)) }
             if provincial { return Finding(level: .provincial, phrase: phrase.trimmingCharacters(in: .whitespaces)) }
         }
-        // An online conference nationwide, or one for many provinces at once.
-        if let s = sentences.first, s.fastContains("toan quoc") || s.fastContains("63 tinh") || s.fastContains("63 diem cau")
+        // An online conference nationwide, or one for many provinces at once (30–69 of them; "03 tỉnh" is a meeting of neighbours).
+        if let s = sentences.first, s.fastContains("toan quoc") || s.range(of: #"\b[3-6]\d (?:tinh|diem cau)"#, options: .regularExpression) != nil
             || s.range(of: #"(?:cho|voi)\s+(?:\d{2}|cac)\s+tinh,\s*thanh(?:\s+pho)?"#, options: .regularExpression) != nil {
             return Finding(level: .central, phrase: "a national event")
         }
