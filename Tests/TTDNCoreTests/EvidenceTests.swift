@@ -201,4 +201,11 @@ final class EvidenceTests: XCTestCase {
         let m = parse(["Gặp mặt kỷ niệm", "Chiều 27/8, nhân kỷ niệm 79 năm Ngày thành lập ngành Ngoại giao Việt Nam (28/8/1945 - 28/8/2024), Sở Ngoại vụ tỉnh Hà Giang tổ chức gặp mặt."])
         XCTAssertEqual(m.dateBasis, .inferred)
     }
+
+    func testACommitteesNumberIsNotACountOfProvinces() {
+        let local = parse(["Giao ban quý III", "Sáng 19/10/2021, Ban Chỉ đạo công tác thông tin đối ngoại, Ban Chỉ đạo 35 tỉnh Sơn La tổ chức hội nghị giao ban."])
+        XCTAssertEqual(local.province, "Sơn La")
+        let national = parse(["Tập huấn thông tin đối ngoại", "Ngày 20/4/2016, tại thành phố Nha Trang, lớp tập huấn cho 32 tỉnh, thành phố phía Nam khai mạc."])
+        XCTAssertEqual(national.province, Provinces.central)
+    }
 }

@@ -156,8 +156,9 @@ enum Organiser {
             if central && !provincial { return Finding(level: .central, phrase: phrase.trimmingCharacters(in: .whitespaces)) }
             if provincial { return Finding(level: .provincial, phrase: phrase.trimmingCharacters(in: .whitespaces)) }
         }
-        // An online conference nationwide, or one for many provinces at once (30–69 of them; "03 tỉnh" is a meeting of neighbours).
-        if let s = sentences.first, s.fastContains("toan quoc") || s.range(of: #"\b[3-6]\d (?:tinh|diem cau)"#, options: .regularExpression) != nil
+        // An online conference nationwide, or one for many provinces at once ("cho 32 tỉnh", "63 điểm cầu"; "03 tỉnh" is a
+        // meeting of neighbours and "Ban Chỉ đạo 35 tỉnh" a provincial committee's name).
+        if let s = sentences.first, s.fastContains("toan quoc") || s.range(of: #"(?:\b(?:cho|voi|cua|tai|gom|cac)\s+[3-6]\d|\b63)\s+(?:tinh|diem cau)"#, options: .regularExpression) != nil
             || s.range(of: #"(?:cho|voi)\s+(?:\d{2}|cac)\s+tinh,\s*thanh(?:\s+pho)?"#, options: .regularExpression) != nil {
             return Finding(level: .central, phrase: "a national event")
         }
