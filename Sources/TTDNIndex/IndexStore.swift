@@ -64,6 +64,7 @@ public final class IndexStore: MeetingStore, @unchecked Sendable {
                 province TEXT, kind TEXT, meeting INTEGER, head BLOB);
             CREATE INDEX IF NOT EXISTS resolved_id ON resolved(id);
             CREATE INDEX IF NOT EXISTS resolved_columns ON resolved(ord, id, year, province, kind, meeting);
+            CREATE TABLE IF NOT EXISTS snapshot(name TEXT PRIMARY KEY, data BLOB);
             """)
         // Two columns: text we folded (queries without marks) and lower-cased text with tone placement
         // made canonical (queries with marks must match them). Prefix indexes keep 1–3 letter prefixes
@@ -84,7 +85,7 @@ public final class IndexStore: MeetingStore, @unchecked Sendable {
             if stored != nil { notes.append("index: parser or schema changed (\(stored!) → \(version)); rebuilding") }
             // Dropping the FTS table is far cheaper than deleting its rows one by one (which reads them all back).
             try db.exec("""
-                BEGIN; DELETE FROM files; DELETE FROM bodies; DELETE FROM resolved; DROP TABLE IF EXISTS fts;
+                BEGIN; DELETE FROM files; DELETE FROM bodies; DELETE FROM resolved; DELETE FROM snapshot; DROP TABLE IF EXISTS fts;
                 CREATE VIRTUAL TABLE fts USING fts5(folded, exact, tokenize='unicode61 remove_diacritics 0', prefix='1 2 3');
                 COMMIT;
                 """)
@@ -212,7 +213,7 @@ public final class IndexStore: MeetingStore, @unchecked Sendable {
         phase("scan+decode")
 
         // The cached timeline no longer holds once anything is written (even if this run is killed).
-        if !fresh.isEmpty || !gone.isEmpty { try db.exec("DELETE FROM resolved") }
+        if !fresh.isEmpty || !gone.isEmpty { try db.exec("DELETE FROM resolved; DELETE FROM snapshot;") }
         // Parse what is new or changed, in batches committed one by one.
         let batch = 500   // small enough that an interrupted first build keeps most of its work
         var done = 0
@@ -291,7 +292,7 @@ public final class IndexStore: MeetingStore, @unchecked Sendable {
         // Keep the resolved timeline for the next start (it depends on the whole corpus).
         try db.exec("BEGIN IMMEDIATE")
         do {
-            try db.exec("DELETE FROM resolved")
+            try db.exec("DELETE FROM resolved; DELETE FROM snapshot;")
             let ins = try db.prepare("INSERT INTO resolved(rowid, ord, id, file, year, province, kind, meeting, head) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)")
             for (i, m) in corpus.meetings.enumerated() where m.storeKey >= 0 {
                 ins.bind(1, m.storeKey).bind(2, i).bind(3, m.id).bind(4, m.file).bind(5, m.date?.year ?? 0)
@@ -299,6 +300,8 @@ public final class IndexStore: MeetingStore, @unchecked Sendable {
                 ins.bind(7, m.kind.rawValue).bind(8, m.isMeeting ? 1 : 0).bind(9, MeetingCodec.encodeHead(m))
                 try ins.run()
             }
+            // The list records beside the rows, in the same transaction: a start reads this one blob.
+            try saveSnapshot(Timeline(corpus.meetings.filter { $0.storeKey >= 0 }))
             try db.exec("COMMIT")
         } catch {
             try? db.exec("ROLLBACK")
@@ -408,7 +411,9 @@ public final class IndexStore: MeetingStore, @unchecked Sendable {
     public func matchingKeys(_ q: SearchQuery) -> SearchHits? {
         guard !q.isEmpty else { return nil }
         lock.lock(); defer { lock.unlock() }
-        var bits = [Bool](repeating: false, count: maxRowid + 1)
+        // Another connection (a background sync) may have added rows since this one last looked.
+        let top = max(maxRowid, (try? db.scalarInt("SELECT max(rowid) FROM files")) ?? 0)
+        var bits = [Bool](repeating: false, count: top + 1)
         // Every term must match (FTS5 AND): a word as a prefix, a quoted phrase as whole words.
         var parts: [String] = []
         for t in q.terms {

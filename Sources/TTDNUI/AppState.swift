@@ -1,3 +1,4 @@
+import Foundation
 import TTDNCore
 
 public enum Focus: Sendable, Equatable { case list, detail }
@@ -7,15 +8,55 @@ public enum Mode: Sendable, Equatable { case browse, search, picker, help, peopl
 /// Which panes a wide screen shows (`v` cycles): both, the list alone, the detail alone.
 public enum PaneMode: String, Sendable, CaseIterable { case split, list, detail }
 
-/// Work the shell does for `reduce` (which does no I/O) and reports back as an action.
+/// Work `reduce` asks for and does not do (it does no I/O): the shell runs it off the UI thread
+/// (`perform`, or its own code for files and marks) and answers with an action. Answers to a
+/// search or a people query carry the generation they were asked with; a stale one is dropped.
 public enum Effect: Sendable, Equatable {
-    /// Write these meetings to `path` in `format`; the shell answers with `.effectDone(message)`.
-    case export(path: String, format: ExportFormat, ids: [String])
+    /// Rows matching the search → `.searchAnswered`.
+    case search(SearchQuery, generation: Int)
+    /// Rows naming a person or chaired by one → `.peopleAnswered`.
+    case findPeople(person: NameQuery?, chair: NameQuery?, generation: Int)
+    /// The selected meeting's full record and body → `.detailLoaded`.
+    case loadDetail(row: Int, id: String)
+    /// The People view's rows for these timeline rows → `.peopleSummarized`.
+    case summarizePeople(rows: [Int], generation: Int)
+    /// Write these rows to `path` in `format` → `.effectDone(message)`.
+    case export(path: String, format: ExportFormat, rows: [Int])
+    /// Save read or starred marks (the shell's mark store) → nothing, or `.effectDone` on failure.
+    case saveMarks(ids: [String], kind: MarkKind, on: Bool)
+    /// Look for files added, changed or removed, and index them → `.sourceReplaced` / `.setProgress`.
+    case rescan
+}
+
+public enum MarkKind: String, Sendable, Equatable { case read, starred }
+
+/// A source handed to `reduce` in an action: equal when it is the same object.
+public struct SourceBox: Sendable, Equatable {
+    public let source: any MeetingSource
+    public init(_ source: any MeetingSource) { self.source = source }
+    public static func == (a: SourceBox, b: SourceBox) -> Bool { a.source === b.source }
+}
+
+/// Remembers one computed value for one key (the wrapped detail for a width, query and record):
+/// moving or scrolling then re-wraps nothing. A cache, not state: same inputs, same output.
+final class Memo<Key: Equatable, Value>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var entry: (Key, Value)?
+    func value(for key: Key, _ make: () -> Value) -> Value {
+        lock.lock(); defer { lock.unlock() }
+        if let e = entry, e.0 == key { return e.1 }
+        let v = make()
+        entry = (key, v)
+        return v
+    }
 }
 
 /// The People view's rows and cursor (computed when it opens).
 public struct PeopleView: Sendable, Equatable {
     public var all: [PersonSummary]
+    /// Still counting (the records are read off the UI thread); `generation` matches the answer.
+    public var loading = false
+    public var generation = 0
     public var query = ""
     public var cursor = 0
     public var shown: [PersonSummary] {
@@ -63,7 +104,9 @@ public struct ReadingAnchor: Sendable, Equatable {
 
 /// The whole application state. `reduce` is the only thing that changes it.
 public struct AppState: Sendable {
-    public let meetings: [Meeting]
+    /// The query service: the list records (read here, in memory) and what `perform` asks it.
+    public private(set) var source: any MeetingSource
+    public var timeline: Timeline { source.timeline }
     public var corpusName: String
     public var filter = MeetingFilter() { didSet { refilter() } }
     public var readFilter: ReadFilter = .all { didSet { refilter() } }
@@ -82,11 +125,15 @@ public struct AppState: Sendable {
     public var effects: [Effect] = []
     /// Meeting reports among `visible` (the rest are not meetings, listed apart) and in the corpus.
     public private(set) var visibleMeetings = 0
-    public let totalMeetings: Int
+    public var totalMeetings: Int { timeline.meetingCount }
     /// Display width the list's title column would like (longest shown title, capped).
     public private(set) var titleWant = 0
+    /// Timeline rows shown, in display order (meetings, then the reports that are not meetings).
     public private(set) var visible: [Int] = []
     public private(set) var rows: [TimelineRow] = []
+    /// For each timeline row, its position in `visible` (−1: hidden); for each position, its list row.
+    private var positionOfRow: [Int32] = []
+    private var listRowOfPosition: [Int32] = []
     public var selectedID: String?
     public var listTop = 0
     public var focus: Focus = .list
@@ -101,9 +148,12 @@ public struct AppState: Sendable {
     public var shouldQuit = false
     public var redrawCount = 0
     public var message: String?
-    public var read: Set<String> = []
-    public var starred: Set<String> = []
-    /// Set by the shell while a first index build runs ("indexing 4,000/100,000").
+    public private(set) var read: Set<String> = []
+    public private(set) var starred: Set<String> = []
+    /// The marks as rows of the current timeline (what the list and the read filter test).
+    public private(set) var readRows = RowSet(capacity: 0)
+    public private(set) var starredRows = RowSet(capacity: 0)
+    /// Set by the shell while an index build runs ("indexing 4,000/100,000").
     public var progress: String?
     /// The user's key bindings (config `bind KEY COMMAND`): key → command name.
     public var bindings: [Key: String] = [:]
@@ -111,29 +161,62 @@ public struct AppState: Sendable {
     public var showInfo = false
     /// Width from which list and detail show side by side (config `set split`).
     public var splitFrom = ScreenLayout.wideFrom
-    /// Article bodies and full-text search for meetings that came from an index.
-    public let store: (any MeetingStore)?
-    /// The index's answer for the current search (nil: search in memory).
-    private var searchHits: SearchHits?
-    private var searchHitsQuery = SearchQuery("")
+    /// The source's last answer to a search, and the search asked and not yet answered.
+    private var searchAnswer: (query: SearchQuery, rows: RowSet?)?
+    private var searchAsked: SearchQuery?
+    public private(set) var searchGeneration = 0
+    /// The same for the person/chair filter.
+    private var peopleAnswer: (person: NameQuery?, chair: NameQuery?, rows: RowSet)?
+    private var peopleAsked: (person: NameQuery?, chair: NameQuery?)?
+    public private(set) var peopleGeneration = 0
+    /// The People view's last request (its answer must carry the same number).
+    var peopleViewGeneration = 0
+    /// Say how many meetings match once the search kept with Enter is answered.
+    var announceSearch = false
+    /// The selected meeting's full record, once the source has answered for it.
+    public private(set) var detail: Meeting?
+    private var detailAsked: String?
     /// Meetings per year under the filters other than year (the strip), computed with `visible`.
     public private(set) var yearCounts: [Int: Int] = [:]
-    let idIndex: [String: Int]
+    let linesMemo = Memo<DetailKey, [DetailLine]>()
 
-    public init(meetings: [Meeting], corpusName: String, size: Size, filter: MeetingFilter = MeetingFilter(),
-                store: (any MeetingStore)? = nil, read: Set<String> = [], starred: Set<String> = []) {
-        self.meetings = meetings
-        self.store = store
-        self.read = read
-        self.starred = starred
+    /// A browser on `source`. Nothing is asked of the source here: the first `reduce` step (or
+    /// `settled`, for a source in memory) sends the effects for the search, people and detail.
+    public init(source: any MeetingSource, corpusName: String, size: Size, filter: MeetingFilter = MeetingFilter(),
+                read: Set<String> = [], starred: Set<String> = []) {
+        self.source = source
         self.corpusName = corpusName
         self.size = size
-        var idx: [String: Int] = [:]
-        for (i, m) in meetings.enumerated() { idx[m.id] = i }
-        idIndex = idx
-        totalMeetings = meetings.reduce(0) { $0 + ($1.isMeeting ? 1 : 0) }
+        self.read = read
+        self.starred = starred
+        readRows = source.timeline.rows(ofIDs: read)
+        starredRows = source.timeline.rows(ofIDs: starred)
         self.filter = filter
         refilter()
+        requestDetail()
+    }
+
+    /// A browser on meetings held in memory, with every effect on the source already answered.
+    public init(meetings: [Meeting], corpusName: String, size: Size, filter: MeetingFilter = MeetingFilter(),
+                read: Set<String> = [], starred: Set<String> = []) {
+        self.init(source: MemorySource(meetings), corpusName: corpusName, size: size, filter: filter, read: read, starred: starred)
+        self = settled()
+    }
+
+    /// This state with every effect on the source performed and answered, one after another,
+    /// as the shell would (tests, and sources in memory). Effects for the shell alone (files,
+    /// marks, rescans) are left in `effects`.
+    public func settled() -> AppState {
+        var s = self
+        var kept: [Effect] = []
+        var guardCount = 0
+        while !s.effects.isEmpty, guardCount < 100 {
+            guardCount += 1
+            let e = s.effects.removeFirst()
+            if let answer = perform(e, source: s.source) { s = reduce(s, answer) } else { kept.append(e) }
+        }
+        s.effects = kept + s.effects
+        return s
     }
 
     public var layout: ScreenLayout { ScreenLayout(size: size, detailOpen: detailOpen, pane: paneMode, listWant: listWant, wideFrom: splitFrom) }
@@ -144,79 +227,109 @@ public struct AppState: Sendable {
     /// Columns the list would like at a wide size: markers, date, province, kind, the longest title.
     public var listWant: Int { 3 + 11 + (showsProvince ? 15 : 0) + 14 + titleWant }
 
-    public var selectedIndex: Int? { selectedID.flatMap { idIndex[$0] } }
-    public var selected: Meeting? { selectedIndex.map { meetings[$0] } }
-
-    public func meeting(id: String) -> Meeting? { idIndex[id].map { meetings[$0] } }
+    /// The selected meeting's timeline row.
+    public var selectedIndex: Int? { selectedID.flatMap { timeline.row(ofID: $0) } }
+    /// The selected meeting's full record (nil until the source has answered).
+    public var selected: Meeting? { detail.flatMap { $0.id == selectedID ? $0 : nil } }
 
     /// Position of the selection among visible meetings.
     public var selectedPosition: Int? {
-        guard let i = selectedIndex else { return nil }
-        return visible.firstIndex(of: i)
+        guard let i = selectedIndex, i < positionOfRow.count, positionOfRow[i] >= 0 else { return nil }
+        return Int(positionOfRow[i])
     }
 
-    public var selectedRow: Int? {
-        guard let i = selectedIndex else { return nil }
-        return rows.firstIndex(of: .meeting(i))
-    }
+    public var selectedRow: Int? { selectedPosition.map { Int(listRowOfPosition[$0]) } }
 
-    /// The filter as matching uses it: with the index's answer to the search.
-    public var effectiveFilter: MeetingFilter {
-        var f = filter
-        f.searchHits = searchHitsQuery == filter.search ? searchHits : nil
-        return f
-    }
+    /// Position of a timeline row among the visible ones.
+    public func position(ofRow i: Int) -> Int? { i >= 0 && i < positionOfRow.count && positionOfRow[i] >= 0 ? Int(positionOfRow[i]) : nil }
 
-    mutating func refilter() {
-        if let store, searchHitsQuery != filter.search {
-            searchHits = store.matchingKeys(filter.search)
-            searchHitsQuery = filter.search
+    /// Whether a search or a person filter waits for the source's answer.
+    public var searching: Bool {
+        if !filter.search.isEmpty && searchAnswer?.query != filter.search { return true }
+        if filter.person != nil || filter.chair != nil {
+            return !(peopleAnswer.map { $0.person == filter.person && $0.chair == filter.chair } ?? false)
         }
-        let filter = effectiveFilter
-        // One pass: the visible list and, ignoring the year filter, the strip's counts per year.
-        var counts: [Int: Int] = [:]
-        var vis: [Int] = []
-        vis.reserveCapacity(meetings.count)
-        for i in meetings.indices {
-            let m = meetings[i]
-            switch readFilter {
-            case .all: break
-            case .unread: if read.contains(m.id) { continue }
-            case .starred: if !starred.contains(m.id) { continue }
+        return false
+    }
+
+    /// The filter compiled against the timeline, with the source's answers and the read filter.
+    public func compiledFilter() -> Timeline.Compiled {
+        // While a new search is on its way, the last answer stands (the list does not blink empty).
+        let search = filter.search.isEmpty ? nil : searchAnswer.flatMap { $0.rows } ?? (searchAnswer == nil ? nil : RowSet(capacity: 0))
+        let people = filter.person == nil && filter.chair == nil ? nil : peopleAnswer?.rows
+        return timeline.compile(filter, search: search, people: people,
+                                keep: readFilter == .starred ? starredRows : nil, drop: readFilter == .unread ? readRows : nil)
+    }
+
+    /// Asks the source for what the filter needs and it has not answered; recomputes the list.
+    mutating func refilter() {
+        if !filter.search.isEmpty, searchAnswer?.query != filter.search, searchAsked != filter.search {
+            searchGeneration += 1
+            searchAsked = filter.search
+            effects.append(.search(filter.search, generation: searchGeneration))
+        }
+        if filter.search.isEmpty { searchAsked = nil }
+        if filter.person != nil || filter.chair != nil {
+            let answered = peopleAnswer.map { $0.person == filter.person && $0.chair == filter.chair } ?? false
+            let asked = peopleAsked.map { $0.person == filter.person && $0.chair == filter.chair } ?? false
+            if !answered && !asked {
+                peopleGeneration += 1
+                peopleAsked = (filter.person, filter.chair)
+                effects.append(.findPeople(person: filter.person, chair: filter.chair, generation: peopleGeneration))
             }
-            guard filter.matches(m, ignoring: .year) else { continue }
-            if let y = m.year, m.isMeeting { counts[y, default: 0] += 1 }
-            if filter.years.isEmpty || filter.years.contains(m.year ?? MeetingFilter.unknownYear) { vis.append(i) }
+        } else {
+            peopleAsked = nil
+        }
+        let t = timeline
+        let c = compiledFilter()
+        // One pass: the visible rows and, ignoring the year filter, the strip's counts per year.
+        var counts: [Int: Int] = [:]
+        var meetingRows: [Int] = [], others: [Int] = []
+        for i in 0..<t.count where t.matches(i, c, ignoring: .year) {
+            let y = t.year(i)
+            if let y, t.isMeeting(i) { counts[y, default: 0] += 1 }
+            if filter.years.isEmpty || filter.years.contains(y ?? MeetingFilter.unknownYear) {
+                if t.isMeeting(i) { meetingRows.append(i) } else { others.append(i) }
+            }
         }
         yearCounts = counts
-        // Meeting reports in date order (or newest first), then the other reports apart.
-        var meetingRows = vis.filter { meetings[$0].isMeeting }
-        let others = vis.filter { !meetings[$0].isMeeting }
         // Newest first keeps undated meetings last, as oldest first does.
-        if newestFirst { meetingRows = meetingRows.filter { meetings[$0].date != nil }.reversed() + meetingRows.filter { meetings[$0].date == nil } }
+        if newestFirst { meetingRows = meetingRows.filter { t.isDated($0) }.reversed() + meetingRows.filter { !t.isDated($0) } }
         visibleMeetings = meetingRows.count
         visible = meetingRows + others
         var want = 0
-        for i in visible.prefix(5000) { want = max(want, meetings[i].title.unicodeScalars.count) }
+        for i in visible.prefix(5000) { want = max(want, t.titleLength(i)) }
         titleWant = min(want, 110)
         var r: [TimelineRow] = []
+        r.reserveCapacity(visible.count + 64)
+        var positions = [Int32](repeating: -1, count: t.count)
+        var listRows: [Int32] = []
+        listRows.reserveCapacity(visible.count)
+        var perYear: [Int: Int] = [:]
+        for i in meetingRows { perYear[t.year(i) ?? -1, default: 0] += 1 }
         var currentYear: Int?? = .none
-        var perYear: [Int?: Int] = [:]
-        for i in meetingRows { perYear[meetings[i].year, default: 0] += 1 }
         for i in meetingRows {
-            let y = meetings[i].year
+            let y = t.year(i)
             if currentYear == .none || currentYear! != y {
-                r.append(.year(y, count: perYear[y] ?? 0))
+                r.append(.year(y, count: perYear[y ?? -1] ?? 0))
                 currentYear = .some(y)
             }
+            positions[i] = Int32(listRows.count)
+            listRows.append(Int32(r.count))
             r.append(.meeting(i))
         }
         if !others.isEmpty {
             r.append(.notMeetings(count: others.count))
-            for i in others { r.append(.meeting(i)) }
+            for i in others {
+                positions[i] = Int32(listRows.count)
+                listRows.append(Int32(r.count))
+                r.append(.meeting(i))
+            }
         }
         rows = r
-        if selectedPosition == nil { selectedID = visible.first.map { meetings[$0].id }; anchor = ReadingAnchor() }
+        positionOfRow = positions
+        listRowOfPosition = listRows
+        if selectedPosition == nil { selectedID = visible.first.map { t.id($0) }; anchor = ReadingAnchor() }
         keepSelectionVisible()
     }
 
@@ -238,15 +351,108 @@ public struct AppState: Sendable {
         listTop = max(0, min(listTop, max(0, rows.count - h)))
     }
 
+    // MARK: Answers from the source (reduce calls these)
+
+    mutating func answerSearch(generation: Int, query: SearchQuery, rows: RowSet?) {
+        guard generation == searchGeneration else { return }   // a newer search was asked since
+        searchAnswer = (query, rows)
+        searchAsked = nil
+        refilter()
+        if announceSearch, query == filter.search {
+            announceSearch = false
+            message = "\(visibleMeetings) meetings match “\(query.text)”"
+        }
+    }
+
+    mutating func answerPeople(generation: Int, rows: RowSet) {
+        guard generation == peopleGeneration, let asked = peopleAsked else { return }
+        peopleAnswer = (asked.person, asked.chair, rows)
+        peopleAsked = nil
+        refilter()
+    }
+
+    mutating func answerDetail(id: String, meeting: Meeting?) {
+        guard id == selectedID else { return }
+        detail = meeting
+        detailAsked = nil
+    }
+
+    /// Asks for the selected meeting's record when the one held is another's.
+    mutating func requestDetail() {
+        guard let id = selectedID else { detail = nil; return }
+        if detail?.id == id || detailAsked == id { return }
+        guard let row = timeline.row(ofID: id) else { return }
+        detailAsked = id
+        effects.append(.loadDetail(row: row, id: id))
+    }
+
+    /// A new source (the index after a sync): the marks, the answers and the selection carry over.
+    mutating func replaceSource(_ new: any MeetingSource) {
+        source = new
+        readRows = new.timeline.rows(ofIDs: read)
+        starredRows = new.timeline.rows(ofIDs: starred)
+        searchAnswer = nil
+        searchAsked = nil
+        peopleAnswer = nil
+        peopleAsked = nil
+        detailAsked = nil
+        if let d = detail, new.timeline.row(ofID: d.id) == nil { detail = nil }
+        refilter()
+        // The record may have changed: read it again (the one held shows until the answer).
+        if let id = selectedID, let row = new.timeline.row(ofID: id) {
+            detailAsked = id
+            effects.append(.loadDetail(row: row, id: id))
+        }
+    }
+
+    // MARK: Marks
+
+    mutating func setMark(_ kind: MarkKind, ids: [String], on: Bool) {
+        guard !ids.isEmpty else { return }
+        let t = timeline
+        for id in ids {
+            let row = t.row(ofID: id)
+            switch (kind, on) {
+            case (.read, true): read.insert(id); if let row { readRows.insert(row) }
+            case (.read, false): read.remove(id); if let row { readRows.remove(row) }
+            case (.starred, true): starred.insert(id); if let row { starredRows.insert(row) }
+            case (.starred, false): starred.remove(id); if let row { starredRows.remove(row) }
+            }
+        }
+        effects.append(.saveMarks(ids: ids, kind: kind, on: on))
+    }
+
+    /// Marks rows of the timeline (all shown read): ids only for the rows not marked yet.
+    mutating func markRowsRead(_ rowsToMark: [Int]) -> Int {
+        let t = timeline
+        var ids: [String] = []
+        for r in rowsToMark where !readRows.contains(r) {
+            readRows.insert(r)
+            let id = t.id(r)
+            read.insert(id)
+            ids.append(id)
+        }
+        if !ids.isEmpty { effects.append(.saveMarks(ids: ids, kind: .read, on: true)) }
+        return rowsToMark.count
+    }
+
     // MARK: Detail
 
     public var detailWidth: Int { layout.detail.w }
 
+    struct DetailKey: Equatable {
+        var id: String, width: Int, query: String, full: Bool, loaded: Bool
+    }
+
+    /// The selected meeting wrapped for the detail pane (cached per record, width and query).
     public func detailLines() -> [DetailLine] {
-        guard var m = selected, detailWidth > 0 else { return [] }
-        if m.paragraphs.isEmpty, let body = store?.paragraphs(for: m.id) { m.paragraphs = body }
+        guard let m = selected, detailWidth > 0 else { return [] }
         let q = mode == .search ? SearchQuery(searchDraft) : filter.search
-        return DetailLayout.lines(for: m, width: detailWidth, query: q, full: showInfo) { id in meeting(id: id)?.title }
+        let key = DetailKey(id: m.id, width: detailWidth, query: q.text, full: showInfo, loaded: true)
+        let t = timeline
+        return linesMemo.value(for: key) {
+            DetailLayout.lines(for: m, width: detailWidth, query: q, full: showInfo) { id in t.row(ofID: id).map { t.title($0) } }
+        }
     }
 
     /// Index of the top line for the current anchor, clamped so the pane stays full.
@@ -291,14 +497,7 @@ public struct AppState: Sendable {
 
     public func pickerItems() -> [FacetCount] {
         guard let p = picker else { return [] }
-        let f = effectiveFilter
-        let all = Stats.counts(meetings.filter { m in
-            switch readFilter {
-            case .all: return true
-            case .unread: return !read.contains(m.id)
-            case .starred: return starred.contains(m.id)
-            }
-        }, facet: p.facet, filter: f)
+        let all = timeline.facetCounts(p.facet, compiledFilter(), map: filter.map)
         let q = SearchQuery(p.query)
         let items = q.isEmpty ? all : all.filter { !q.hits(in: VietFold.fold($0.label)).isEmpty || VietFold.foldedString($0.label).contains(VietFold.foldedString(p.query)) }
         return [FacetCount(value: "*", label: "(any)", count: all.reduce(0) { $0 + $1.count })] + items

@@ -137,7 +137,7 @@ public struct Config: Sendable, Equatable {
         if let i = info { s.showInfo = i }
         if let o = order, (o == .newest) != s.newestFirst {
             s.newestFirst = o == .newest
-            s.selectedID = s.visible.first.map { s.meetings[$0].id }
+            s.selectedID = s.visible.first.map { s.timeline.id($0) }
             s.anchor = ReadingAnchor()
             s.keepSelectionVisible()
         }

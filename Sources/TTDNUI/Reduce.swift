@@ -19,22 +19,45 @@ public enum Action: Sendable, Equatable {
     case scrollHelp(Int)
     case setProgress(String?)
     case toggleInfo
+    /// Look again for files added, changed or removed (the shell syncs the index off the UI thread).
+    case rescan
+    // Answers to effects (see `Effect`), sent by the shell.
+    case searchAnswered(generation: Int, query: SearchQuery, rows: RowSet?)
+    case peopleAnswered(generation: Int, rows: RowSet)
+    case detailLoaded(id: String, meeting: Meeting?)
+    case peopleSummarized(generation: Int, [PersonSummary])
+    case sourceReplaced(SourceBox)
+
+    /// Answers from the shell, as opposed to what the user did: they keep the message and the hit cursor.
+    var isAnswer: Bool {
+        switch self {
+        case .searchAnswered, .peopleAnswered, .detailLoaded, .peopleSummarized, .sourceReplaced, .setProgress, .effectDone: return true
+        default: return false
+        }
+    }
 }
 
 /// The pure state transition: no I/O, no terminal. Side effects the shell
 /// performs (saving read state) are read back from the state it returns;
 /// others (writing an export) are `effects` the shell runs and answers.
 public func reduce(_ state0: AppState, _ action: Action) -> AppState {
+    var s = step(state0, action)
+    // Whatever moved the selection, the detail asks for its record here, in one place.
+    s.requestDetail()
+    return s
+}
+
+private func step(_ state0: AppState, _ action: Action) -> AppState {
     var s = state0
-    if action != .redraw { s.message = nil }
+    if action != .redraw && !action.isAnswer { s.message = nil }
     switch action {
-    case .nextHit, .prevHit, .redraw, .resize, .setProgress, .effectDone: break
-    default: s.hitCursor = nil
+    case .nextHit, .prevHit, .redraw, .resize: break
+    default: if !action.isAnswer { s.hitCursor = nil }
     }
     switch action {
     case .closeHelpThen(let next):
         s.mode = .browse
-        return reduce(s, next)
+        return step(s, next)
     case .move(let n): moveSelection(&s, by: n)
     case .page(let n):
         if s.focus == .detail { s.scrollDetail(by: n * max(1, s.layout.detail.h - 2)) } else { moveSelection(&s, by: n * max(1, s.listHeight - 1)) }
@@ -44,7 +67,7 @@ public func reduce(_ state0: AppState, _ action: Action) -> AppState {
     case .bottom:
         if s.focus == .detail { s.scrollDetail(by: Int.max / 4) } else { select(&s, position: s.visible.count - 1) }
     case .open:
-        guard s.selected != nil else { break }
+        guard s.selectedIndex != nil else { break }
         if !s.layout.wide { s.detailOpen = true }
         if s.paneMode == .list { s.paneMode = .split }
         s.focus = .detail
@@ -60,7 +83,7 @@ public func reduce(_ state0: AppState, _ action: Action) -> AppState {
         }
     case .toggleFocus:
         if s.paneMode != .split && s.layout.wide { s.paneMode = .split }
-        if s.focus == .list { return reduce(s, .open) }
+        if s.focus == .list { return step(s, .open) }
         s.focus = .list
         s.detailOpen = false
     case .scrollDetail(let n): s.scrollDetail(by: n)
@@ -98,7 +121,9 @@ public func reduce(_ state0: AppState, _ action: Action) -> AppState {
                 s.searchHistory.removeAll { $0 == t }
                 s.searchHistory.append(t)
                 if s.searchHistory.count > 100 { s.searchHistory.removeFirst() }
-                s.message = "\(s.visibleMeetings) meetings match “\(t)”"
+                if s.searching { s.announceSearch = true; s.message = "searching “\(t)”…" } else {
+                    s.message = "\(s.visibleMeetings) meetings match “\(t)”"
+                }
             }
         case .picker: applyPicker(&s)
         case .help: s.mode = .browse
@@ -106,7 +131,7 @@ public func reduce(_ state0: AppState, _ action: Action) -> AppState {
             if let pv = s.people, pv.cursor < pv.shown.count {
                 let name = pv.shown[pv.cursor].name
                 s.filter.person = NameQuery(name)
-                s.message = "\(s.visibleMeetings) meetings name \(name)"
+                s.message = s.searching ? "finding the meetings that name \(name)…" : "\(s.visibleMeetings) meetings name \(name)"
             }
             s.people = nil
             s.mode = .browse
@@ -131,7 +156,7 @@ public func reduce(_ state0: AppState, _ action: Action) -> AppState {
             s.picker = nil
             s.people = nil
             s.table = nil
-        case .browse: return reduce(s, .back)
+        case .browse: return step(s, .back)
         }
     case .nextHit: s.jumpToHit(forward: true)
     case .prevHit: s.jumpToHit(forward: false)
@@ -188,7 +213,9 @@ public func reduce(_ state0: AppState, _ action: Action) -> AppState {
         }
     case .toggleStar:
         guard let id = s.selectedID else { break }
-        if s.starred.contains(id) { s.starred.remove(id); s.message = "unstarred" } else { s.starred.insert(id); s.message = "starred" }
+        let on = !s.starred.contains(id)
+        s.setMark(.starred, ids: [id], on: on)
+        s.message = on ? "starred" : "unstarred"
         if s.readFilter == .starred { s.readFilter = .starred }
     case .cycleReadFilter:
         let all = ReadFilter.allCases
@@ -200,8 +227,7 @@ public func reduce(_ state0: AppState, _ action: Action) -> AppState {
         let pos = s.selectedPosition ?? 0
         let next = max(0, min(s.visible.count - 1, pos + n))
         if next == pos { s.message = n > 0 ? "last meeting" : "first meeting"; break }
-        let id = s.meetings[s.visible[next]].id
-        s.selectedID = id
+        s.selectedID = s.timeline.id(s.visible[next])
         s.anchor = ReadingAnchor()
         s.keepSelectionVisible()
         if s.focus == .detail { markRead(&s) }
@@ -211,7 +237,7 @@ public func reduce(_ state0: AppState, _ action: Action) -> AppState {
         s.message = s.newestFirst ? "newest first" : "oldest first"
         s.keepSelectionVisible()
     case .cyclePanes:
-        guard s.layout.wide else { return reduce(s, .toggleFocus) }
+        guard s.layout.wide else { return step(s, .toggleFocus) }
         let all = PaneMode.allCases
         s.paneMode = all[(all.firstIndex(of: s.paneMode)! + 1) % all.count]
         if s.paneMode == .detail { s.focus = .detail; markRead(&s) }
@@ -220,30 +246,33 @@ public func reduce(_ state0: AppState, _ action: Action) -> AppState {
         s.keepSelectionVisible()
     case .toggleMap:
         var f = s.filter
+        let named = s.timeline.provinceNames
         if f.map == .atTheTime {
             f.map = .y2025
-            f.provinces = Set(s.meetings.compactMap { m in m.province.flatMap { f.provinces.contains($0) ? m.province2025 : nil } })
+            f.provinces = Set(named.compactMap { p in f.provinces.contains(p) ? Provinces.province2025(of: p) : nil })
         } else {
             f.map = .atTheTime
             // Every name at the time that belongs to a chosen 2025 unit.
-            var names = Set<String>()
-            for m in s.meetings { if let p = m.province, let u = m.province2025, f.provinces.contains(u) { names.insert(p) } }
-            f.provinces = names
+            f.provinces = Set(named.filter { p in Provinces.province2025(of: p).map { f.provinces.contains($0) } ?? false })
         }
         s.filter = f
         s.message = f.map == .y2025 ? "provinces: the 34 in force since 1 July 2025" : "provinces: as named at the time"
     case .toggleRead:
         guard let id = s.selectedID else { break }
-        if s.read.contains(id) { s.read.remove(id); s.message = "marked unread" } else { s.read.insert(id); s.message = "marked read" }
+        let on = !s.read.contains(id)
+        s.setMark(.read, ids: [id], on: on)
+        s.message = on ? "marked read" : "marked unread"
         if s.readFilter == .unread { s.readFilter = .unread }
     case .markAllRead:
-        let ids = s.visible.map { s.meetings[$0].id }
-        s.read.formUnion(ids)
-        s.message = "\(ids.count) marked read"
+        let n = s.markRowsRead(s.visible)
+        s.message = "\(n) marked read"
         if s.readFilter == .unread { s.readFilter = .unread }
     case .openPeople:
-        let shown = s.visible.map { s.meetings[$0] }
-        s.people = PeopleView(all: PeopleIndex.summarize(shown))
+        // Names are in the full records: counted off the UI thread, shown when they arrive.
+        let generation = (s.people?.generation ?? s.peopleViewGeneration) + 1
+        s.peopleViewGeneration = generation
+        s.people = PeopleView(all: [], loading: true, generation: generation)
+        s.effects.append(.summarizePeople(rows: s.visible, generation: generation))
         s.mode = .people
     case .openTable:
         s.table = makeTable(s)
@@ -257,6 +286,18 @@ public func reduce(_ state0: AppState, _ action: Action) -> AppState {
         s.exportDraft = defaultExportName(s)
         s.mode = .export
     case .effectDone(let msg): s.message = msg
+    case .rescan:
+        s.effects.append(.rescan)
+        s.message = "looking for files added, changed or removed…"
+    case .searchAnswered(let generation, let query, let rows): s.answerSearch(generation: generation, query: query, rows: rows)
+    case .peopleAnswered(let generation, let rows): s.answerPeople(generation: generation, rows: rows)
+    case .detailLoaded(let id, let meeting): s.answerDetail(id: id, meeting: meeting)
+    case .peopleSummarized(let generation, let all):
+        guard var pv = s.people, pv.generation == generation else { break }
+        pv.all = all
+        pv.loading = false
+        s.people = pv
+    case .sourceReplaced(let box): s.replaceSource(box.source)
     case .toggleInfo:
         s.showInfo.toggle()
         s.anchor = ReadingAnchor()   // the metadata block changes size: start from the top of it
@@ -303,8 +344,8 @@ private func followRelated(_ s: inout AppState) {
         s.message = s.showInfo ? "no Related line on screen (scroll to it, then Enter)" : "related reports are folded: i shows them, Enter on one follows it"
         return
     }
-    guard let i = s.idIndex[target] else { s.message = "related report \(target) is not in this corpus"; return }
-    if !s.visible.contains(i) { s.message = "related report hidden by the filters (c clears them)"; return }
+    guard let i = s.timeline.row(ofID: target) else { s.message = "related report \(target) is not in this corpus"; return }
+    if s.position(ofRow: i) == nil { s.message = "related report hidden by the filters (c clears them)"; return }
     s.selectedID = target
     s.anchor = ReadingAnchor()
     s.keepSelectionVisible()
@@ -317,10 +358,10 @@ func makeTable(_ s: AppState) -> YearTable {
     var counts: [String: [Int: Int]] = [:]
     var years = Set<Int>()
     var totals: [String: Int] = [:]
-    for i in s.visible where s.meetings[i].isMeeting {
-        let m = s.meetings[i]
-        let p = s.filter.province(of: m) ?? ""
-        let y = m.year ?? MeetingFilter.unknownYear
+    let t = s.timeline
+    for i in s.visible where t.isMeeting(i) {
+        let p = t.province(i, on: s.filter.map) ?? ""
+        let y = t.year(i) ?? MeetingFilter.unknownYear
         counts[p, default: [:]][y, default: 0] += 1
         totals[p, default: 0] += 1
         years.insert(y)
@@ -359,7 +400,7 @@ private func commitExport(_ s: inout AppState) {
         s.message = "end the name with .md, .csv or .json"
         return
     }
-    s.effects.append(.export(path: path, format: format, ids: s.visible.map { s.meetings[$0].id }))
+    s.effects.append(.export(path: path, format: format, rows: s.visible))
     s.mode = .browse
     s.message = "writing \(s.visible.count) meetings to \(path)…"
 }
@@ -374,14 +415,14 @@ private func moveSelection(_ s: inout AppState, by n: Int) {
 private func select(_ s: inout AppState, position: Int) {
     guard !s.visible.isEmpty else { return }
     let p = max(0, min(s.visible.count - 1, position))
-    let id = s.meetings[s.visible[p]].id
+    let id = s.timeline.id(s.visible[p])
     if id != s.selectedID { s.selectedID = id; s.anchor = ReadingAnchor() }
     s.keepSelectionVisible()
     if s.layout.wide && s.focus == .detail { markRead(&s) }
 }
 
 private func markRead(_ s: inout AppState) {
-    if let id = s.selectedID { s.read.insert(id) }
+    if let id = s.selectedID, !s.read.contains(id) { s.setMark(.read, ids: [id], on: true) }
 }
 
 private func applyPicker(_ s: inout AppState) {
@@ -402,7 +443,7 @@ private func click(_ s: inout AppState, x: Int, y: Int) {
     if l.list.contains(x, y) {
         let row = s.listTop + (y - l.list.y)
         guard row < s.rows.count else { return }
-        if case .meeting(let i) = s.rows[row], let pos = s.visible.firstIndex(of: i) {
+        if case .meeting(let i) = s.rows[row], let pos = s.position(ofRow: i) {
             s.focus = .list
             select(&s, position: pos)
         }

@@ -60,6 +60,7 @@ public func headerText(_ s: AppState, width: Int) -> String {
     if s.readFilter != .all { parts.append("only \(s.readFilter.rawValue)") }
     if f.map == .y2025 && f.provinces.isEmpty { parts.append("map 2025") }
     if s.newestFirst { parts.append("newest first") }
+    if s.searching { parts.append("searching…") }
     if let p = s.progress { parts.append(p) }
     parts.append(s.corpusName)
     let text = " " + parts.joined(separator: " │ ")
@@ -76,7 +77,7 @@ func drawStrip(_ g: inout Grid, _ s: AppState, _ r: Rect) {
     let years = Array(minY...maxY)
     let peak = max(1, counts.values.max() ?? 1)
     let blocks = Array("▁▂▃▄▅▆▇█")
-    let marked: Set<Int> = s.filter.years.isEmpty ? Set([s.selected?.year].compactMap { $0 }) : s.filter.years
+    let marked: Set<Int> = s.filter.years.isEmpty ? Set([s.selectedIndex.flatMap { s.timeline.year($0) }].compactMap { $0 }) : s.filter.years
     let full = years.count * 6 + 1 <= r.w
     let cellW = full ? 6 : 4
     let fits = max(1, (r.w - 1) / cellW)
@@ -101,8 +102,8 @@ func format02(_ n: Int) -> String { n < 10 ? "0\(n)" : String(n) }
 
 // MARK: - Timeline
 
-func dateCell(_ m: Meeting) -> String {
-    guard let d = m.date else { return "  undated " }
+func dateCell(_ date: MeetingDate?) -> String {
+    guard let d = date else { return "  undated " }
     if let day = d.day, let mo = d.month { return "\(format02(day))/\(format02(mo))/\(d.year)" }
     if let mo = d.month { return "   \(format02(mo))/\(d.year)" }
     return "      \(d.year)"
@@ -110,12 +111,13 @@ func dateCell(_ m: Meeting) -> String {
 
 func drawList(_ g: inout Grid, _ s: AppState, _ r: Rect) {
     if s.visible.isEmpty {
-        g.put(s.meetings.isEmpty ? " The corpus has no readable articles." : " No meeting matches. c clears the filters.", x: r.x, y: r.y, maxWidth: r.w, style: .dim)
+        g.put(s.timeline.count == 0 ? (s.progress != nil ? " Indexing… meetings appear here as they are read." : " The corpus has no readable articles.") : " No meeting matches. c clears the filters.", x: r.x, y: r.y, maxWidth: r.w, style: .dim)
         return
     }
     let provW = !s.showsProvince ? 0 : r.w >= 70 ? 14 : r.w >= 50 ? 12 : 0
     let kindW = r.w >= 70 ? 13 : 0
     let selIndex = s.selectedIndex
+    let t = s.timeline
     for row in 0..<r.h {
         let ri = s.listTop + row
         guard ri < s.rows.count else { break }
@@ -132,27 +134,27 @@ func drawList(_ g: inout Grid, _ s: AppState, _ r: Rect) {
             let w = r.w - DisplayWidth.of(label) - DisplayWidth.of(tail)
             g.put(label + String(repeating: "─", count: max(0, w)) + tail, x: r.x, y: y, maxWidth: r.w, style: .year)
         case .meeting(let i):
-            let m = s.meetings[i]
             let isSel = i == selIndex
-            let style: Style = isSel ? (s.focus == .list ? .selected : .selectedDim) : (s.read.contains(m.id) ? .dim : .normal)
+            let isRead = s.readRows.contains(i)
+            let style: Style = isSel ? (s.focus == .list ? .selected : .selectedDim) : (isRead ? .dim : .normal)
             g.fill(x: r.x, y: y, w: r.w, style: style)
             var x = r.x
             // Unread dot, star, then a space before the date.
-            x += g.put(s.read.contains(m.id) ? " " : "•", x: x, y: y, maxWidth: 1, style: style)
-            x += g.put(s.starred.contains(m.id) ? "★" : " ", x: x, y: y, maxWidth: 1, style: style)
+            x += g.put(isRead ? " " : "•", x: x, y: y, maxWidth: 1, style: style)
+            x += g.put(s.starredRows.contains(i) ? "★" : " ", x: x, y: y, maxWidth: 1, style: style)
             x += g.put(" ", x: x, y: y, maxWidth: 1, style: style)
-            x += g.put(DisplayWidth.fit(dateCell(m), 10), x: x, y: y, maxWidth: r.x + r.w - x, style: style)
+            x += g.put(DisplayWidth.fit(dateCell(t.date(i)), 10), x: x, y: y, maxWidth: r.x + r.w - x, style: style)
             x += g.put(" ", x: x, y: y, maxWidth: 1, style: style)
             if provW > 0 {
-                x += g.put(DisplayWidth.fit(s.filter.province(of: m) ?? "?", provW), x: x, y: y, maxWidth: r.x + r.w - x, style: style)
+                x += g.put(DisplayWidth.fit(t.province(i, on: s.filter.map) ?? "?", provW), x: x, y: y, maxWidth: r.x + r.w - x, style: style)
                 x += g.put(" ", x: x, y: y, maxWidth: 1, style: style)
             }
             if kindW > 0 {
-                x += g.put(DisplayWidth.fit(m.kind.rawValue, kindW), x: x, y: y, maxWidth: r.x + r.w - x, style: style)
+                x += g.put(DisplayWidth.fit(t.kind(i).rawValue, kindW), x: x, y: y, maxWidth: r.x + r.w - x, style: style)
                 x += g.put(" ", x: x, y: y, maxWidth: 1, style: style)
             }
             let rest = r.x + r.w - x
-            if rest > 0 { g.put(DisplayWidth.fit(Sanitize.line(m.title), rest), x: x, y: y, maxWidth: rest, style: style) }
+            if rest > 0 { g.put(DisplayWidth.fit(Sanitize.line(t.title(i)), rest), x: x, y: y, maxWidth: rest, style: style) }
         }
     }
 }
@@ -161,7 +163,7 @@ func drawList(_ g: inout Grid, _ s: AppState, _ r: Rect) {
 
 func drawDetail(_ g: inout Grid, _ s: AppState, _ r: Rect, _ lines: [DetailLine]) {
     guard s.selected != nil else {
-        g.put(" Nothing selected.", x: r.x, y: r.y, maxWidth: r.w, style: .dim)
+        g.put(s.selectedID == nil ? " Nothing selected." : " Reading…", x: r.x, y: r.y, maxWidth: r.w, style: .dim)
         return
     }
     let top = s.detailTop(lines)

@@ -12,8 +12,12 @@ func drawPeople(_ g: inout Grid, _ s: AppState) {
     guard let pv = s.people else { return }
     let r = fullRect(s)
     let shown = pv.shown
-    box(&g, r, title: "People in \(s.visibleMeetings) meetings — \(shown.count)")
+    box(&g, r, title: "People in \(s.visibleMeetings) meetings — " + (pv.loading ? "counting…" : "\(shown.count)"))
     guard r.w >= 8, r.h >= 4 else { return }
+    if pv.loading {
+        g.put("reading the records of \(s.visible.count) meetings…", x: r.x + 2, y: r.y + 2, maxWidth: r.w - 4, style: .dim)
+        return
+    }
     let inner = r.w - 4
     g.put("› " + pv.query + "▏", x: r.x + 2, y: r.y + 1, maxWidth: inner, style: .overlay)
     let nameW = min(28, max(10, inner / 3))

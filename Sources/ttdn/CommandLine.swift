@@ -246,7 +246,7 @@ struct TTDN: ParsableCommand {
         Shell completions: ttdn --generate-completion-script bash|zsh|fish
         """,
         version: TTDNVersion.string,
-        subcommands: [Browse.self, List.self, Show.self, Stats.self, Check.self, ExportState.self, ImportState.self, BenchKeys.self, Manual.self],
+        subcommands: [Browse.self, List.self, Show.self, Stats.self, Check.self, ExportState.self, ImportState.self, Manual.self],
         defaultSubcommand: Browse.self)
 }
 

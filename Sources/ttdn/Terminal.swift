@@ -9,7 +9,8 @@ import TTDNUI
 /// `Grid` to the screen. Every exit path goes through `restore()`.
 @MainActor
 final class Terminal {
-    enum Event { case key(Key), resize(Size), mouse(x: Int, y: Int, button: MouseButton), none }
+    /// `none`: no input waiting; `ignored`: input that means nothing here (an unknown key).
+    enum Event { case key(Key), resize(Size), mouse(x: Int, y: Int, button: MouseButton), none, ignored }
     enum MouseButton { case left, wheelUp, wheelDown }
 
     private let win: UnsafeMutablePointer<WINDOW>
@@ -134,6 +135,9 @@ final class Terminal {
 
     var pendingSignal: Int32 { cs_pending_quit_signal() }
 
+    /// How long `read` waits for input: 0 returns at once (the loop polls stdin itself).
+    func setInputTimeout(_ ms: Int32) { wtimeout(win, ms) }
+
     func read() -> Event {
         var wc: wint_t = 0
         let rc = wget_wch(win, &wc)
@@ -154,11 +158,11 @@ final class Terminal {
             case KEY_BTAB: return .key(.backTab)
             case KEY_MOUSE:
                 var ev = MEVENT()
-                guard getmouse(&ev) == OK else { return .none }
+                guard getmouse(&ev) == OK else { return .ignored }
                 let b: MouseButton? = cn_is_wheel_up(ev.bstate) != 0 ? .wheelUp : cn_is_wheel_down(ev.bstate) != 0 ? .wheelDown : cn_is_button1(ev.bstate) != 0 ? .left : nil
-                guard let button = b else { return .none }
+                guard let button = b else { return .ignored }
                 return .mouse(x: Int(ev.x), y: Int(ev.y), button: button)
-            default: return .none
+            default: return .ignored
             }
         }
         switch wc {
@@ -168,7 +172,7 @@ final class Terminal {
         case 127, 8: return .key(.backspace)
         case 1...26: return .key(.ctrl(Character(UnicodeScalar(UInt8(wc) + 96))))
         default:
-            guard let u = UnicodeScalar(UInt32(wc)), wc >= 32 else { return .none }
+            guard let u = UnicodeScalar(UInt32(wc)), wc >= 32 else { return .ignored }
             return .key(.char(Character(u)))
         }
     }

@@ -249,7 +249,12 @@ public enum Stats {
         for m in meetings where filter.matches(m, ignoring: facet) {
             counts[facet == .province ? filter.province(of: m) ?? "" : value(of: m, facet), default: 0] += 1
         }
-        var out = counts.map { FacetCount(value: $0.key, label: label(facet, $0.key), count: $0.value) }
+        return order(counts.map { FacetCount(value: $0.key, label: label(facet, $0.key), count: $0.value) }, facet)
+    }
+
+    /// The order pickers show a facet's values in.
+    public static func order(_ items: [FacetCount], _ facet: Facet) -> [FacetCount] {
+        var out = items
         switch facet {
         case .year: out.sort { (Int($0.value) ?? 9999) < (Int($1.value) ?? 9999) }
         case .kind: out.sort { kindOrder($0.value) < kindOrder($1.value) }

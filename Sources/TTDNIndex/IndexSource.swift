@@ -1,0 +1,123 @@
+import Foundation
+import TTDNCore
+
+/// The query service over an index (`MeetingSource`): the list records come from the timeline
+/// stored with the resolved rows (one blob, no record decoded); search is FTS5; a record and its
+/// body are decoded only when asked for — the meeting on screen, `show`, an export.
+public final class IndexSource: MeetingSource, @unchecked Sendable {
+    public let store: IndexStore
+    public let timeline: Timeline
+
+    public init(store: IndexStore, timeline: Timeline) {
+        self.store = store
+        self.timeline = timeline
+    }
+
+    /// The source for what the index holds now (its resolved timeline), nil when it holds none.
+    public static func open(_ store: IndexStore) -> IndexSource? {
+        store.storedTimeline().map { IndexSource(store: store, timeline: $0) }
+    }
+
+    public func search(_ query: SearchQuery) -> RowSet? {
+        guard let hits = store.matchingKeys(query) else { return nil }
+        var rows = RowSet(capacity: timeline.count)
+        for (i, k) in timeline.keys.enumerated() where hits.contains(k) { rows.insert(i) }
+        return rows
+    }
+
+    public func people(person: NameQuery?, chair: NameQuery?) -> RowSet {
+        // Names live in the records: decode them all, in one pass, off the UI thread.
+        let all = store.resolvedHeads()
+        var rowOfKey: [Int: Int] = [:]
+        rowOfKey.reserveCapacity(timeline.count)
+        for (i, k) in timeline.keys.enumerated() { rowOfKey[k] = i }
+        return MemorySource.people(all.lazy.compactMap { m in rowOfKey[m.storeKey].map { ($0, m) } },
+                                   count: timeline.count, person: person, chair: chair)
+    }
+
+    public func meeting(row: Int) -> Meeting? {
+        guard row >= 0, row < timeline.count else { return nil }
+        return store.record(key: timeline.keys[row], body: true)
+    }
+
+    public func heads(rows: [Int]) -> [Meeting] {
+        rows.compactMap { r in r >= 0 && r < timeline.count ? store.record(key: timeline.keys[r], body: false) : nil }
+    }
+}
+
+extension IndexStore {
+    /// The stored list records of the resolved timeline; built from the resolved heads (and stored)
+    /// when an older index has none. Nil when the index has no resolved timeline.
+    public func storedTimeline() -> Timeline? {
+        lock.lock(); defer { lock.unlock() }
+        if let st = try? db.prepare("SELECT data FROM snapshot WHERE name = 'timeline'"), (try? st.step()) == true,
+           let data = st.blob(0), let t = Timeline(encoded: data) {
+            let rows = (try? db.scalarInt("SELECT count(*) FROM resolved")) ?? -1
+            if rows == t.count { return t }
+        }
+        var meetings: [Meeting] = []
+        guard let st = try? db.prepare("SELECT rowid, head FROM resolved ORDER BY ord") else { return nil }
+        while (try? st.step()) == true {
+            guard var m = st.blob(1).flatMap(MeetingCodec.decodeHead) else { continue }
+            m.storeKey = st.int(0)
+            meetings.append(m)
+        }
+        guard !meetings.isEmpty else { return nil }
+        let t = Timeline(meetings)
+        try? saveSnapshot(t)
+        return t
+    }
+
+    /// Keeps the list records of the resolved timeline beside it (called with the resolved rows).
+    func saveSnapshot(_ t: Timeline) throws {
+        try db.exec("CREATE TABLE IF NOT EXISTS snapshot(name TEXT PRIMARY KEY, data BLOB)")
+        try db.prepare("INSERT OR REPLACE INTO snapshot(name, data) VALUES('timeline', ?)").bind(1, t.encoded()).run()
+    }
+
+    /// Every resolved record (heads, no bodies), in timeline order.
+    public func resolvedHeads() -> [Meeting] {
+        lock.lock(); defer { lock.unlock() }
+        var out: [Meeting] = []
+        guard let st = try? db.prepare("SELECT rowid, head FROM resolved ORDER BY ord") else { return [] }
+        while (try? st.step()) == true {
+            guard var m = st.blob(1).flatMap(MeetingCodec.decodeHead) else { continue }
+            m.storeKey = st.int(0)
+            out.append(m)
+        }
+        return out
+    }
+
+    /// One resolved record by its row key, with its body when asked.
+    public func record(key: Int, body: Bool) -> Meeting? {
+        lock.lock(); defer { lock.unlock() }
+        // The resolved record; while a first build runs there is none yet, and the parsed one stands in.
+        var head: [UInt8]?
+        for sql in ["SELECT head FROM resolved WHERE rowid = ?", "SELECT head FROM files WHERE rowid = ? AND status = 'loaded'"] where head == nil {
+            guard let st = try? db.prepare(sql) else { return nil }
+            st.bind(1, key)
+            if (try? st.step()) == true { head = st.blob(0) }
+        }
+        guard var m = head.flatMap(MeetingCodec.decodeHead) else { return nil }
+        m.storeKey = key
+        if body, let b = try? db.prepare("SELECT body FROM bodies WHERE rowid = ?") {
+            b.bind(1, key)
+            if (try? b.step()) == true, let p = b.blob(0).flatMap(MeetingCodec.decodeBody) { m.paragraphs = p }
+        }
+        return m
+    }
+
+    /// Records parsed since row key `after` (a build in progress), with their keys; for showing
+    /// meetings as a first build indexes them.
+    public func parsedHeads(after: Int) -> [Meeting] {
+        lock.lock(); defer { lock.unlock() }
+        var out: [Meeting] = []
+        guard let st = try? db.prepare("SELECT rowid, head FROM files WHERE rowid > ? AND status = 'loaded' ORDER BY rowid") else { return [] }
+        st.bind(1, after)
+        while (try? st.step()) == true {
+            guard var m = st.blob(1).flatMap(MeetingCodec.decodeHead) else { continue }
+            m.storeKey = st.int(0)
+            out.append(m)
+        }
+        return out
+    }
+}
