@@ -208,6 +208,7 @@ public struct AppState: Sendable {
     /// marks, rescans) are left in `effects`.
     public func settled() -> AppState {
         var s = self
+        s.requestDetail()
         var kept: [Effect] = []
         var guardCount = 0
         while !s.effects.isEmpty, guardCount < 100 {
@@ -378,7 +379,7 @@ public struct AppState: Sendable {
     }
 
     /// Asks for the selected meeting's record when the one held is another's.
-    mutating func requestDetail() {
+    public mutating func requestDetail() {
         guard let id = selectedID else { detail = nil; return }
         if detail?.id == id || detailAsked == id { return }
         guard let row = timeline.row(ofID: id) else { return }

@@ -79,7 +79,7 @@ public enum Commands {
         Command(name: "show", keys: [.char("u")], help: "show all / unread / starred", scope: .any, action: .cycleReadFilter),
         Command(name: "help", keys: [.char("?")], help: "this help (q or Esc closes it)", scope: .any, action: .toggleHelp),
         Command(name: "redraw", keys: [.ctrl("l")], help: "redraw the screen", scope: .any, action: .redraw),
-        Command(name: "rescan", keys: [.ctrl("r")], help: "pick up files added, changed or removed (indexed in the background)", scope: .any, action: .rescan),
+        Command(name: "rescan", keys: [.ctrl("r")], help: "rescan: pick up added, changed or removed files", scope: .any, action: .rescan),
         Command(name: "quit", keys: [.char("q")], help: "quit", scope: .any, action: .quit),
     ]
 

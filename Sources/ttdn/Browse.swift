@@ -277,6 +277,7 @@ enum BrowserLoop {
         var state = AppState(source: opened.source, corpusName: name, size: term.size, filter: filter,
                              read: marks.read, starred: marks.starred)
         config.apply(to: &state)
+        state.requestDetail()   // the configuration may have moved the selection (`set order newest`)
         if let n = opened.notes.first { state.message = n }
         if let n = stateNote { state.message = n }
         if let first = configProblems.first {

@@ -101,15 +101,15 @@ final class KeyScriptTests: XCTestCase {
         s = press(s, [.char(" "), .char(" ")])
         let id = s.selectedID
         let anchorText = s.detailLines()[s.detailTop(s.detailLines())]
-        s = reduce(s, .resize(Size(width: 140, height: 45)))
+        s = step(s, .resize(Size(width: 140, height: 45)))
         XCTAssertEqual(s.selectedID, id)
         XCTAssertFalse(s.detailOpen, "wide screens show both panes")
         let top = s.detailLines()[s.detailTop(s.detailLines())]
         XCTAssertEqual(top.block, anchorText.block, "the same paragraph stays on top")
         XCTAssertLessThanOrEqual(top.start, anchorText.start)
-        s = reduce(s, .resize(Size(width: 10, height: 3)))
+        s = step(s, .resize(Size(width: 10, height: 3)))
         XCTAssertTrue(render(s).lines().joined().contains("small"))
-        s = reduce(s, .resize(Size(width: 80, height: 24)))
+        s = step(s, .resize(Size(width: 80, height: 24)))
         XCTAssertEqual(s.selectedID, id)
         XCTAssertTrue(s.detailOpen, "back on a narrow screen, the focused detail is what shows")
         XCTAssertEqual(s.layout.detail.w, 80)
@@ -120,11 +120,11 @@ final class KeyScriptTests: XCTestCase {
         var s = start!
         let l = s.layout
         // Row 0 is the 2018 heading, so list row 3 is the third meeting.
-        s = reduce(s, .click(x: 5, y: l.list.y + 3))
+        s = step(s, .click(x: 5, y: l.list.y + 3))
         XCTAssertEqual(s.selectedPosition, 2)
-        s = reduce(s, .wheel(x: l.detail.x + 2, y: l.detail.y + 2, delta: 1))
+        s = step(s, .wheel(x: l.detail.x + 2, y: l.detail.y + 2, delta: 1))
         XCTAssertGreaterThan(s.detailTop(s.detailLines()), 0)
-        s = reduce(s, .click(x: l.detail.x + 2, y: l.detail.y + 1))
+        s = step(s, .click(x: l.detail.x + 2, y: l.detail.y + 1))
         XCTAssertEqual(s.focus, .detail)
     }
 
@@ -133,7 +133,7 @@ final class KeyScriptTests: XCTestCase {
         // Every page of the help, scrolled through; wrapped lines joined back.
         var shown: [String] = []
         var t = s
-        for _ in 0..<10 { shown += render(t).lines(); t = reduce(t, .scrollHelp(8)) }
+        for _ in 0..<10 { shown += render(t).lines(); t = step(t, .scrollHelp(8)) }
         let text = shown.joined(separator: " ").split(whereSeparator: { $0 == " " || $0 == "│" }).joined(separator: " ")
         for c in Commands.table where !text.contains(c.help) { XCTFail("help lacks: \(c.help)") }
         XCTAssertEqual(press(s, [.char("x")]).mode, .browse)

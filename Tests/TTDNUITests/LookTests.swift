@@ -71,7 +71,7 @@ final class DetailRoomTests: XCTestCase {
         XCTAssertTrue(full.contains("i: fewer details"), full)
         XCTAssertFalse(press(open, [.char("i")]).showInfo)
         // The help screen lists it, from the command table.
-        let help = render(press(s, [.char("?")])).lines().joined(separator: "\n")
+        let help = render(step(press(s, [.char("?")]), .resize(Size(width: 120, height: 60)))).lines().joined(separator: "\n")
         XCTAssertTrue(help.contains("i") && help.contains("more / fewer details: notes, file, related"), help)
     }
 
@@ -187,7 +187,7 @@ final class ConfigTests: XCTestCase {
         c.apply(to: &s)
         XCTAssertTrue(press(s, [.char("x")]).shouldQuit)
         XCTAssertEqual(press(s, [.ctrl("n")]).selectedPosition, 1)
-        let help = render(press(s, [.char("?")])).lines()
+        let help = render(step(press(s, [.char("?")]), .resize(Size(width: 120, height: 60)))).lines()
         XCTAssertTrue(help.contains { $0.contains("q x") && $0.contains("quit") }, help.joined(separator: "\n"))
         XCTAssertTrue(help.contains { $0.contains("j ↓ Ctrl-N") }, help.joined(separator: "\n"))
     }
@@ -242,14 +242,14 @@ final class ConfigTests: XCTestCase {
         XCTAssertFalse(s.layout.wide, "never split")
         XCTAssertTrue(s.showInfo)
         XCTAssertTrue(s.newestFirst, "set order newest starts what the o key toggles")
-        XCTAssertEqual(s.selected?.year, 2020, "newest first")
+        XCTAssertEqual(s.settled().selected?.year, 2020, "newest first")
         let opened = render(press(s, [.enter])).lines().joined(separator: "\n")
         XCTAssertTrue(opened.contains("File      seeds/"), opened)
         let (c2, _) = Config.parse("set split 140")
         var s2 = AppState(meetings: ms, corpusName: "seeds", size: Size(width: 120, height: 40))
         c2.apply(to: &s2)
         XCTAssertFalse(s2.layout.wide)
-        s2 = reduce(s2, .resize(Size(width: 150, height: 40)))
+        s2 = step(s2, .resize(Size(width: 150, height: 40)))
         XCTAssertTrue(s2.layout.wide)
     }
 

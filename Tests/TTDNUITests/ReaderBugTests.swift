@@ -93,7 +93,7 @@ final class ReaderBugTests: XCTestCase {
         let s = press(st(40, 12), [.char("?")])
         var all: [String] = []
         var t = s
-        for _ in 0..<12 { all += render(t).lines(); t = reduce(t, .scrollHelp(8)) }
+        for _ in 0..<12 { all += render(t).lines(); t = step(t, .scrollHelp(8)) }
         let helps = Set(Commands.table.map(\.help))
         // Every help text's words appear whole: no row ends inside a word that continues nowhere.
         let text = all.joined(separator: "\n")

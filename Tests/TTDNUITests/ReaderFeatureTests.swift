@@ -155,7 +155,7 @@ final class ReaderFeatureTests: XCTestCase {
         XCTAssertTrue(s.message!.contains(".md, .csv or .json"))
         s = press(s, [.ctrl("u")] + type("/tmp/x.csv") + [.enter])
         XCTAssertEqual(s.mode, .browse)
-        XCTAssertEqual(s.effects, [.export(path: "/tmp/x.csv", format: .csv, ids: ids(s))])
+        XCTAssertEqual(s.effects, [.export(path: "/tmp/x.csv", format: .csv, rows: s.visible)])
         s.effects = []
         s = reduce(s, .effectDone("wrote 4 meetings to /tmp/x.csv"))
         XCTAssertTrue(render(s).lines().last!.contains("wrote 4 meetings to /tmp/x.csv"))

@@ -16,7 +16,7 @@ func state(_ corpus: Corpus, _ w: Int, _ h: Int) -> AppState {
 /// Applies a script of keys through the command table, as the shell would.
 func press(_ s: AppState, _ keys: [Key]) -> AppState {
     var st = s
-    for k in keys { if let a = Commands.action(for: k, in: st) { st = reduce(st, a) } }
+    for k in keys { if let a = Commands.action(for: k, in: st) { st = step(st, a) } }
     return st
 }
 
@@ -75,3 +75,11 @@ func seedMeetings(_ transform: (String) -> String = { $0 }) throws -> [Meeting] 
     c.resolve()
     return c.meetings
 }
+
+extension AppState {
+    /// The meetings of a state built from meetings in memory (timeline row i is meetings[i]).
+    var meetings: [Meeting] { (source as! MemorySource).meetings }
+}
+
+/// Applies an action as the shell would: `reduce`, then every effect on the source answered.
+func step(_ s: AppState, _ a: Action) -> AppState { reduce(s, a).settled() }
