@@ -41,7 +41,7 @@ public final class IndexSource: MeetingSource, @unchecked Sendable {
     }
 
     public func heads(rows: [Int]) -> [Meeting] {
-        rows.compactMap { r in r >= 0 && r < timeline.count ? store.record(key: timeline.keys[r], body: false) : nil }
+        store.records(keys: rows.compactMap { r in r >= 0 && r < timeline.count ? timeline.keys[r] : nil })
     }
 }
 
@@ -104,6 +104,22 @@ extension IndexStore {
             if (try? b.step()) == true, let p = b.blob(0).flatMap(MeetingCodec.decodeBody) { m.paragraphs = p }
         }
         return m
+    }
+
+    /// Resolved records (heads, no bodies) by row key, in the order given: one statement for all.
+    public func records(keys: [Int]) -> [Meeting] {
+        lock.lock(); defer { lock.unlock() }
+        guard let st = try? db.prepare("SELECT head FROM resolved WHERE rowid = ?") else { return [] }
+        var out: [Meeting] = []
+        out.reserveCapacity(keys.count)
+        for k in keys {
+            st.reset()
+            st.bind(1, k)
+            guard (try? st.step()) == true, var m = st.blob(0).flatMap(MeetingCodec.decodeHead) else { continue }
+            m.storeKey = k
+            out.append(m)
+        }
+        return out
     }
 
     /// Records parsed since row key `after` (a build in progress), with their keys; for showing

@@ -179,6 +179,13 @@ public struct AppState: Sendable {
     /// Meetings per year under the filters other than year (the strip), computed with `visible`.
     public private(set) var yearCounts: [Int: Int] = [:]
     let linesMemo = Memo<DetailKey, [DetailLine]>()
+    /// What `visible` and `rows` were computed from.
+    private var listInputs: ListInputs?
+    struct ListInputs: Equatable, Sendable {
+        var timeline: ObjectIdentifier
+        var compiled: Timeline.Compiled
+        var newestFirst: Bool
+    }
 
     /// A browser on `source`. Nothing is asked of the source here: the first `reduce` step (or
     /// `settled`, for a source in memory) sends the effects for the search, people and detail.
@@ -283,6 +290,10 @@ public struct AppState: Sendable {
         }
         let t = timeline
         let c = compiledFilter()
+        // Typing a search changes the filter long before its answer changes the list: nothing to redo.
+        let inputs = ListInputs(timeline: ObjectIdentifier(t), compiled: c, newestFirst: newestFirst)
+        if inputs == listInputs { keepSelectionVisible(); return }
+        listInputs = inputs
         // One pass: the visible rows and, ignoring the year filter, the strip's counts per year.
         var counts: [Int: Int] = [:]
         var meetingRows: [Int] = [], others: [Int] = []

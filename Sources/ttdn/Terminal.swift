@@ -53,7 +53,9 @@ final class Terminal {
         nonl()
         keypad(win, true)
         wtimeout(win, 150)  // poll, so that a signal flag is seen without work in the handler
-        set_escdelay(25)
+        // Esc alone is told from the start of an arrow key's sequence by a pause: 10 ms keeps Esc
+        // within a frame's time (a sequence arrives in one read, even over ssh); $ESCDELAY overrides.
+        if ProcessInfo.processInfo.environment["ESCDELAY"] == nil { set_escdelay(10) }
         curs_set(0)
         mousemask(cn_mouse_mask(), nil)
         mouseinterval(0)

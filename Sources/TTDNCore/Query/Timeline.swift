@@ -151,7 +151,7 @@ public final class Timeline: @unchecked Sendable {
     // MARK: Filtering
 
     /// A filter compiled against this timeline: province names to codes, kinds to a table.
-    public struct Compiled {
+    public struct Compiled: Equatable, Sendable {
         let provinceOK: [Bool]?
         let years: Set<Int>
         let kindOK: [Bool]?
