@@ -76,6 +76,8 @@ final class QueryTests: XCTestCase {
             if f.isEmpty { XCTAssertTrue(StatsReport.render(shown: want, total: total, filter: f, format: "table").contains("By kind")) }
         }
 
+        try checkQueryService(store: store, fresh: fresh, filters: filters)
+
         // show: by id, by file name, by a unique prefix; the body as the in-memory parse has it.
         let picks = [fresh.meetings[0], fresh.meetings[fresh.meetings.count / 2], fresh.meetings.last!]
         for ref in picks {
@@ -104,5 +106,63 @@ final class QueryTests: XCTestCase {
         XCTAssertFalse(current)
         XCTAssertNotNil(try store.sync(root: out, decodeCached: false), "a changed file: the corpus is synced and decoded")
         XCTAssertNil(try store.sync(root: out, decodeCached: false))
+    }
+
+    /// The browser's query service over the index (`IndexSource`: stored timeline, FTS5, records
+    /// decoded on demand) and over memory (`MemorySource`) against the in-memory reference: the same
+    /// list records, the same rows for every filter, the same facet counts, records and bodies.
+    func checkQueryService(store: IndexStore, fresh: Corpus, filters: [(String, MeetingFilter)]) throws {
+        let index = try XCTUnwrap(IndexSource.open(store), "a synced index has a stored timeline")
+        let memory = MemorySource(fresh.meetings)
+        let t = index.timeline
+        XCTAssertEqual(t.count, fresh.meetings.count)
+        for (i, m) in fresh.meetings.enumerated() {
+            XCTAssertEqual(t.id(i), m.id)
+            XCTAssertEqual(t.title(i), m.title, m.id)
+            XCTAssertEqual(t.date(i), m.date, m.id)
+            XCTAssertEqual(t.province(i), m.province, m.id)
+            XCTAssertEqual(t.province2025(i), m.province2025, m.id)
+            XCTAssertEqual(t.kind(i), m.kind, m.id)
+            XCTAssertEqual(t.isMeeting(i), m.isMeeting, m.id)
+            XCTAssertEqual(t.row(ofID: m.id), i, m.id)
+        }
+        XCTAssertNil(t.row(ofID: "zzqx"))
+        XCTAssertEqual(Timeline(encoded: t.encoded())?.encoded(), t.encoded(), "the stored form round-trips")
+        XCTAssertNil(Timeline(encoded: Array(t.encoded().dropLast(3))), "a cut blob is refused, not misread")
+
+        for (name, f) in filters {
+            let want = f.apply(fresh.meetings).map(\.id)
+            for (label, source) in [("index", index as any MeetingSource), ("memory", memory)] {
+                let got = source.rows(f).map { source.timeline.id($0) }
+                if name == "search giao ban hoang" && label == "index" {
+                    XCTAssertTrue(Set(want).isSubset(of: Set(got)), "\(name) (\(label)): the known phrase case finds more, never less")
+                } else {
+                    XCTAssertEqual(got, want, "\(name) (\(label)): same rows in the same order")
+                }
+                // Facet counts under the filter (search and people answered first), as the pickers show them.
+                var search: RowSet?
+                if !f.search.isEmpty { search = source.search(f.search) }
+                var people: RowSet?
+                if f.person != nil || f.chair != nil { people = source.people(person: f.person, chair: f.chair) }
+                let c = source.timeline.compile(f, search: search, people: people)
+                var ref = f
+                if let s = search { ref.searchHits = SearchHits(bits: (0..<t.count).map { s.contains($0) }, count: s.count) }
+                let rowsAsKeys = fresh.meetings.enumerated().map { i, m -> Meeting in var m = m; m.storeKey = i; return m }
+                for facet in Facet.allCases where !(name == "search giao ban hoang" && label == "index") {
+                    XCTAssertEqual(source.timeline.facetCounts(facet, c, map: f.map), Stats.counts(rowsAsKeys, facet: facet, filter: ref),
+                                   "\(name) (\(label)): \(facet) counts")
+                }
+            }
+        }
+        // Records and bodies, decoded only when asked: the same as parsed in memory.
+        let rows = [0, t.count / 3, t.count / 2, t.count - 1]
+        XCTAssertEqual(Export.render(index.heads(rows: rows), as: .json), Export.render(rows.map { fresh.meetings[$0] }, as: .json))
+        for r in rows {
+            let m = try XCTUnwrap(index.meeting(row: r))
+            XCTAssertEqual(Export.jsonObject(m, withParagraphs: true), Export.jsonObject(fresh.meetings[r], withParagraphs: true))
+        }
+        XCTAssertNil(index.meeting(row: t.count))
+        let summary = PeopleIndex.summarize(index.heads(rows: Array(0..<t.count)))
+        XCTAssertEqual(summary, PeopleIndex.summarize(fresh.meetings), "the People view from the index")
     }
 }
