@@ -120,6 +120,8 @@ def main():
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--verbose", action="store_true", help="print each key's latency")
     ap.add_argument("--startup-timeout", type=float, default=120)
+    ap.add_argument("--during-build", action="store_true",
+                    help="a first run: time the first frame, then keys while the index is built (no waiting for it)")
     a = ap.parse_args()
     cols, rows = (int(x) for x in a.size.split("x"))
     env = dict(os.environ, TERM="xterm-256color", LANG="C.UTF-8", LC_ALL="C.UTF-8")
@@ -140,10 +142,15 @@ def main():
         seen += data
         if "meetings".encode() in seen or "Indexing".encode() in seen:
             first_frame = t1 - t_spawn
-    settled, _ = drain(fd, quiet=1.0, limit=600)   # let a background sync finish before timing keys
+    if a.during_build:
+        keys = [("move", b"j")] * 30 + [("move", b"k")] * 10 + [("search", b"/")] + [("search", c.encode()) for c in "ha noi"] + [("search", KEYS["esc"])]
+        time.sleep(0.5)
+    else:
+        drain(fd, quiet=1.0, limit=600)   # let a background sync finish before timing keys
+        keys = script()
     times = {}
     silent = 0
-    for group, key in script():
+    for group, key in keys:
         os.write(fd, key)
         t0 = time.perf_counter()
         f, l, data = read_burst(fd, 2.0)

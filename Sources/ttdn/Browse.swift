@@ -152,20 +152,21 @@ final class BackgroundSync: @unchecked Sendable {
         self.mailbox = mailbox
     }
 
-    func start(showPartial: Bool) {
+    /// `announce`: say when nothing changed (a rescan the user asked for); a start only says what changed.
+    func start(showPartial: Bool, announce: Bool) {
         lock.lock()
         if running { lock.unlock(); return }
         running = true
         lock.unlock()
         let t = Thread { [self] in
-            run(showPartial: showPartial)
+            run(showPartial: showPartial, announce: announce)
             lock.lock(); running = false; lock.unlock()
         }
         t.stackSize = 8 << 20
         t.start()
     }
 
-    private func run(showPartial: Bool) {
+    private func run(showPartial: Bool, announce: Bool) {
         let (writer, _) = IndexStore.openOrRebuild(path: path)
         let (reader, _) = IndexStore.openOrRebuild(path: path)
         guard let writer, let reader else {
@@ -189,7 +190,7 @@ final class BackgroundSync: @unchecked Sendable {
                 mailbox.post(.sourceReplaced(SourceBox(s)))
                 let st = writer.lastSync
                 mailbox.post(.effectDone("index up to date: \(st.parsed) parsed, \(st.removed) removed, \(st.reused) unchanged"))
-            } else if changed == nil {
+            } else if changed == nil, announce {
                 mailbox.post(.effectDone("no file added, changed or removed"))
             }
         } catch {
@@ -303,7 +304,7 @@ enum BrowserLoop {
                 case .saveMarks(let ids, let kind, let on):
                     runner.onFiles { saver.save(ids: ids, kind: kind, on: on) }
                 case .rescan:
-                    if let sync { sync.start(showPartial: state.timeline.count == 0) } else {
+                    if let sync { sync.start(showPartial: state.timeline.count == 0, announce: true) } else {
                         state = reduce(state, .effectDone("no index (--no-cache): restart to read the folder again"))
                     }
                 }
@@ -323,7 +324,7 @@ enum BrowserLoop {
             return .ok
         }
         // Then the folder is checked (and indexed) in the background; the browser stays live.
-        sync?.start(showPartial: firstRun)
+        sync?.start(showPartial: firstRun, announce: false)
 
         term.setInputTimeout(0)
         while !state.shouldQuit {

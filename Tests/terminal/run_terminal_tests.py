@@ -378,7 +378,8 @@ def test_signals_during_first_index_build_leave_terminal_and_index_usable():
         else:
             os.kill(ttdn_pid(f"--corpus {corpus} --search {tag}"), sig)
         wait_file(rc)   # ended (mid-build it dies by the signal; had the build finished, the browser quits cleanly)
-        assert wait_file(before) == wait_file(after), f"{sig}: terminal modes restored"
+        if sig != signal.SIGKILL:   # nothing restores a terminal after SIGKILL (the browser is up during the build); the index must survive it
+            assert wait_file(before) == wait_file(after), f"{sig}: terminal modes restored"
         s.kill()
         kept = index_rows(cache)
         assert kept >= 500, f"{sig}: committed batches survive the signal ({kept} rows kept)"
