@@ -27,7 +27,7 @@ public final class IndexSource: MeetingSource, @unchecked Sendable {
 
     public func people(person: NameQuery?, chair: NameQuery?) -> RowSet {
         // Names live in the records: decode them all, in one pass, off the UI thread.
-        let all = store.resolvedHeads()
+        let all = store.resolvedHeads(throughPeople: true)
         var rowOfKey: [Int: Int] = [:]
         rowOfKey.reserveCapacity(timeline.count)
         for (i, k) in timeline.keys.enumerated() { rowOfKey[k] = i }
@@ -42,6 +42,15 @@ public final class IndexSource: MeetingSource, @unchecked Sendable {
 
     public func heads(rows: [Int]) -> [Meeting] {
         store.records(keys: rows.compactMap { r in r >= 0 && r < timeline.count ? timeline.keys[r] : nil })
+    }
+
+    public func peopleRecords(rows: [Int]) -> [Meeting] {
+        // Most of the corpus: one pass in timeline order beats a lookup per row.
+        if rows.count > timeline.count / 4 {
+            let wanted = Set(rows.map { timeline.keys[$0] })
+            return store.resolvedHeads(throughPeople: true).filter { wanted.contains($0.storeKey) }
+        }
+        return store.records(keys: rows.compactMap { r in r >= 0 && r < timeline.count ? timeline.keys[r] : nil }, throughPeople: true)
     }
 }
 
@@ -75,12 +84,12 @@ extension IndexStore {
     }
 
     /// Every resolved record (heads, no bodies), in timeline order.
-    public func resolvedHeads() -> [Meeting] {
+    public func resolvedHeads(throughPeople: Bool = false) -> [Meeting] {
         lock.lock(); defer { lock.unlock() }
         var out: [Meeting] = []
         guard let st = try? db.prepare("SELECT rowid, head FROM resolved ORDER BY ord") else { return [] }
         while (try? st.step()) == true {
-            guard var m = st.blob(1).flatMap(MeetingCodec.decodeHead) else { continue }
+            guard var m = st.blob(1).flatMap({ MeetingCodec.decodeHead($0, throughPeople: throughPeople) }) else { continue }
             m.storeKey = st.int(0)
             out.append(m)
         }
@@ -107,7 +116,7 @@ extension IndexStore {
     }
 
     /// Resolved records (heads, no bodies) by row key, in the order given: one statement for all.
-    public func records(keys: [Int]) -> [Meeting] {
+    public func records(keys: [Int], throughPeople: Bool = false) -> [Meeting] {
         lock.lock(); defer { lock.unlock() }
         guard let st = try? db.prepare("SELECT head FROM resolved WHERE rowid = ?") else { return [] }
         var out: [Meeting] = []
@@ -115,7 +124,7 @@ extension IndexStore {
         for k in keys {
             st.reset()
             st.bind(1, k)
-            guard (try? st.step()) == true, var m = st.blob(0).flatMap(MeetingCodec.decodeHead) else { continue }
+            guard (try? st.step()) == true, var m = st.blob(0).flatMap({ MeetingCodec.decodeHead($0, throughPeople: throughPeople) }) else { continue }
             m.storeKey = k
             out.append(m)
         }

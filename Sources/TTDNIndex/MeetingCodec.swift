@@ -22,7 +22,11 @@ enum MeetingCodec {
         return w.bytes
     }
 
-    static func decodeHead(_ bytes: [UInt8]) -> Meeting? {
+    static func decodeHead(_ bytes: [UInt8]) -> Meeting? { decodeHead(bytes, throughPeople: false) }
+
+    /// `throughPeople`: stop after the people (what a person filter and the People view read),
+    /// leaving byline, excerpt, evidence… empty — a third of the work.
+    static func decodeHead(_ bytes: [UInt8], throughPeople: Bool) -> Meeting? {
         var r = Reader(bytes)
         guard let id = r.str(), let file = r.str(), let title = r.str() else { return nil }
         var m = Meeting(id: id, file: file, title: title)
@@ -43,6 +47,7 @@ enum MeetingCodec {
             let role = r.str().flatMap(PersonRole.init(rawValue:)) ?? .attendee
             m.people.append(Person(name: name, titles: titles, role: role))
         }
+        if throughPeople { return r.failed ? nil : m }
         m.byline = r.optStr()
         m.excerpt = r.str() ?? ""
         m.related = r.strs()

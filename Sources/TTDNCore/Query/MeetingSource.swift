@@ -12,6 +12,8 @@ public protocol MeetingSource: AnyObject, Sendable {
     func meeting(row: Int) -> Meeting?
     /// The records (heads, no body) of these rows, in the order given.
     func heads(rows: [Int]) -> [Meeting]
+    /// The same with at least date, chair and people filled (what the People view counts).
+    func peopleRecords(rows: [Int]) -> [Meeting]
 }
 
 extension MeetingSource {
@@ -58,4 +60,5 @@ public final class MemorySource: MeetingSource {
 
     public func meeting(row: Int) -> Meeting? { row >= 0 && row < meetings.count ? meetings[row] : nil }
     public func heads(rows: [Int]) -> [Meeting] { rows.compactMap { meeting(row: $0) } }
+    public func peopleRecords(rows: [Int]) -> [Meeting] { heads(rows: rows) }
 }
