@@ -117,6 +117,14 @@ public final class Timeline: @unchecked Sendable {
     }
     /// The province on `map`: as named at the meeting's date, or its 2025 unit.
     public func province(_ i: Int, on map: ProvinceMap) -> String? { map == .y2025 ? province2025(i) : province(i) }
+    /// The province on `map` as a small number (0: none), for counting without hashing names;
+    /// `provinceName(code:on:)` names it.
+    public func provinceCode(_ i: Int, on map: ProvinceMap) -> Int {
+        map == .y2025 ? Int(to2025[Int(provinceCodes[i])]) : Int(provinceCodes[i])
+    }
+    public func provinceName(code: Int, on map: ProvinceMap) -> String? {
+        code == 0 ? nil : map == .y2025 ? province2025Names[code - 1] : provinceNames[code - 1]
+    }
     public func kind(_ i: Int) -> MeetingKind { Self.kindList[Int(kinds[i])] }
     public func isMeeting(_ i: Int) -> Bool { meetingFlags[i] }
 
