@@ -393,6 +393,42 @@ def test_signals_during_first_index_build_leave_terminal_and_index_usable():
             assert 3000 - kept < 2000, f"{sig}: no progress shown, so fewer than 2,000 were left ({kept} kept)"
 
 
+def test_first_run_opens_at_once_and_indexes_in_the_background():
+    """Issue 9: on a first run the browser is on screen at once, says it is indexing, shows
+    meetings as they are read, answers keys meanwhile, and ends on the whole corpus; a file
+    added later is picked up by Ctrl-R without leaving the browser."""
+    import shutil as _sh
+    corpus = os.path.join(TMP, "firstrun")
+    _sh.rmtree(corpus, ignore_errors=True)
+    _sh.copytree(big_corpus(), corpus)
+    cache = os.path.join(TMP, "cache-firstrun")
+    shutil.rmtree(cache, ignore_errors=True)
+    t0 = time.time()
+    s = Session(f"env XDG_CACHE_HOME={cache} {BIN} --corpus {corpus}", 120, 30, name="firstrun")
+    sc = s.wait("indexing", timeout=5)
+    assert time.time() - t0 < 3, "on screen while the index is built"
+    assert "ttdn │" in rows(sc)[0], sc
+    # Keys work while it indexes: the help opens and closes.
+    s.keys("?")
+    assert "Keys" in s.wait("Keys"), "keys answered during the build"
+    s.keys("q")
+    s.wait("3000/3000 meetings", timeout=120)
+    end = time.time() + 60
+    while "indexing" in rows(s.screen())[0] and time.time() < end:
+        time.sleep(0.2)
+    sc = s.screen()
+    assert "indexing" not in rows(sc)[0] and "3000/3000 meetings" in rows(sc)[0], "the progress goes when the build is done\n" + sc
+    # A file added while the browser is open: Ctrl-R finds it.
+    with open(os.path.join(SEEDS, sorted(f for f in os.listdir(SEEDS) if f.endswith(".txt"))[0]), "rb") as f:
+        data = f.read()
+    with open(os.path.join(corpus, "added.txt"), "wb") as f:
+        f.write(data + "\n\nBài bổ sung.\n".encode())
+    s.keys("C-r")
+    s.wait("3001/3001 meetings", timeout=30)
+    s.keys("q")
+    s.kill()
+
+
 def index_rows(cache):
     import sqlite3
     dbs = [os.path.join(dp, f) for dp, _, fs in os.walk(cache) for f in fs if f.endswith(".sqlite")]
