@@ -400,13 +400,26 @@ public struct AppState: Sendable {
 
     /// A new source (the index after a sync): the marks, the answers and the selection carry over.
     mutating func replaceSource(_ new: any MeetingSource) {
+        let old = timeline
         source = new
         readRows = new.timeline.rows(ofIDs: read)
         starredRows = new.timeline.rows(ofIDs: starred)
-        searchAnswer = nil
+        // The answers held carry over by id, so an active search does not flash the whole list
+        // while the new source answers it again (a first build swaps sources every second).
+        if let a = searchAnswer { searchAnswer = (a.query, a.rows.map { Self.carry($0, from: old, to: new.timeline) }) }
+        if let a = peopleAnswer { peopleAnswer = (a.person, a.chair, Self.carry(a.rows, from: old, to: new.timeline)) }
         searchAsked = nil
-        peopleAnswer = nil
         peopleAsked = nil
+        if !filter.search.isEmpty {
+            searchGeneration += 1
+            searchAsked = filter.search
+            effects.append(.search(filter.search, generation: searchGeneration))
+        }
+        if filter.person != nil || filter.chair != nil {
+            peopleGeneration += 1
+            peopleAsked = (filter.person, filter.chair)
+            effects.append(.findPeople(person: filter.person, chair: filter.chair, generation: peopleGeneration))
+        }
         detailAsked = nil
         if let d = detail, new.timeline.row(ofID: d.id) == nil { detail = nil }
         refilter()
@@ -415,6 +428,14 @@ public struct AppState: Sendable {
             detailAsked = id
             effects.append(.loadDetail(row: row, id: id))
         }
+    }
+
+    /// Rows of `old` in `set`, as rows of `new` (by id).
+    static func carry(_ set: RowSet, from old: Timeline, to new: Timeline) -> RowSet {
+        var out = RowSet(capacity: new.count)
+        guard set.count > 0 else { return out }
+        for i in 0..<old.count where set.contains(i) { if let r = new.row(ofID: old.id(i)) { out.insert(r) } }
+        return out
     }
 
     // MARK: Marks

@@ -84,4 +84,17 @@ final class EffectTests: XCTestCase {
         XCTAssertTrue(s.starredRows.contains(try XCTUnwrap(s.timeline.row(ofID: id))))
         XCTAssertEqual(s.selected?.id, id)
     }
+
+    func testASearchCarriesOverANewSourceWithoutShowingEverything() throws {
+        let ms = try seedMeetings()
+        var s = AppState(meetings: Array(ms.prefix(4)), corpusName: "seeds", size: Size(width: 120, height: 40))
+        s = press(s, [.char("/")] + type("hung yen") + [.enter])
+        let before = s.visible.count
+        XCTAssertLessThan(before, 4)
+        s = reduce(s, .sourceReplaced(SourceBox(MemorySource(ms))))
+        XCTAssertTrue(s.effects.contains { if case .search = $0 { return true } else { return false } }, "asked again of the new source")
+        XCTAssertEqual(s.visible.count, before, "until it answers, the old answer stands (by id)")
+        s = s.settled()
+        XCTAssertEqual(s.visible.map { s.timeline.id($0) }, s.meetings.filter { SearchQuery("hung yen").matches($0) }.map(\.id))
+    }
 }
