@@ -76,6 +76,8 @@ extension DateExtractor {
         for (zone, idx, text) in zones where !text.isEmpty {
             let head = String(text.prefix(zone == .lead ? 700 : zone == .caption ? 300 : 400))
             let f = VietFold.foldedString(head)
+            // Every day–month form is read from ASCII digits: a zone without one holds no candidate.
+            guard f.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else { continue }
             // Folding keeps one character per character here (the layout already collapsed spaces), so
             // a quote can be cut from the page's own words; otherwise it stays folded.
             let original = Array(head)
@@ -182,17 +184,21 @@ extension DateExtractor {
         var out: [Stamp] = []
         let titleKey = VietFold.foldedString(title)
         var seenTitle = titleKey.isEmpty
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: true).prefix(400)
+        let titleHead = String(titleKey.prefix(40))
+        // "\n" is always a Character of its own: splitting the bytes gives the same lines, without grapheme breaking.
+        let lines = text.utf8.split(separator: 0x0A, omittingEmptySubsequences: true).prefix(400).map { Substring($0) }
         // On a page of many lines a long line is a paragraph of prose, whose stamps (if any) stand at its
         // ends; a page of few lines is run-on, and its stamp may be anywhere.
         let trimLong = lines.count >= 8
         for raw in lines {
             let piece = trimLong && raw.utf8.count > 900 ? String(raw.prefix(240)) + " … " + String(raw.suffix(200))
-                : raw.count > 700 ? String(raw.prefix(400)) + " … " + String(raw.suffix(250)) : String(raw)
+                : raw.hasMoreCharacters(than: 700) ? String(raw.prefix(400)) + " … " + String(raw.suffix(250)) : String(raw)
             let f = VietFold.foldedString(piece)
             // The headline's line (or, when hard-wrapped, its first piece) ends the page header.
-            let trimmed = f.trimmingCharacters(in: .whitespaces)
-            if !seenTitle, f.count >= 8 && f.fastContains(String(titleKey.prefix(40))) || trimmed.count >= 4 && titleKey.hasPrefix(trimmed) { seenTitle = true }
+            if !seenTitle {
+                let trimmed = f.trimmingSpaces()
+                if f.hasMoreCharacters(than: 7) && f.fastContains(titleHead) || trimmed.hasMoreCharacters(than: 3) && titleKey.hasPrefix(trimmed) { seenTitle = true }
+            }
             // Every stamp form has a digit, a separator and a digit ("19/11", "2025-11") or says "thang":
             // most lines of prose have neither, and the patterns below are the costly part.
             guard mayHoldStamp(f) else { continue }

@@ -35,7 +35,9 @@ public struct DateLine: Sendable, Equatable {
     nonisolated(unsafe) static let weekday = regex(#"thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s+nhật"#)
 
     public static func parse(_ line: String) -> DateLine? {
-        guard line.count <= 80 else { return nil }
+        guard !line.hasMoreCharacters(than: 80) else { return nil }
+        // Both date forms need an ASCII digit; most lines have none.
+        guard line.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
         let ns = line as NSString
         let whole = NSRange(location: 0, length: ns.length)
         var date: MeetingDate?
@@ -144,7 +146,7 @@ public enum DateExtractor {
     }
 
     static func firstSentence(_ s: String) -> String {
-        if let r = s.range(of: ". ") { return String(s[..<r.lowerBound]) }
+        if let r = s.fastRange(of: ". ") { return String(s[..<r.lowerBound]) }
         return String(s.prefix(400))
     }
 }

@@ -164,6 +164,20 @@ func findBytes(_ hay: UnsafeRawBufferPointer, from start: Int, _ nd: UnsafeRawBu
     return nil
 }
 
+/// The last occurrence of `nd` in `hay`.
+@inline(__always)
+func findBytesBackwards(_ hay: UnsafeRawBufferPointer, _ nd: UnsafeRawBufferPointer) -> Int? {
+    let n = nd.count
+    guard n > 0, hay.count >= n else { return n == 0 ? hay.count : nil }
+    let first = nd[0]
+    var at = hay.count - n
+    while at >= 0 {
+        if hay[at] == first && memcmp(hay.baseAddress! + at, nd.baseAddress!, n) == 0 { return at }
+        at -= 1
+    }
+    return nil
+}
+
 extension Array where Element == UInt8 {
     /// All start offsets of `needle` in self (non-overlapping).
     public func occurrences(of needle: [UInt8], limit: Int = .max) -> [Int] {
@@ -204,6 +218,27 @@ extension StringProtocol {
             let copy = Array(utf8)
             return copy.withUnsafeBytes { findBytes($0, from: 0, UnsafeRawBufferPointer(nd)) }
         }
+    }
+
+    /// Byte-level `range(of:)` for NFC text (see `fastContains`): the first occurrence of
+    /// `needle`, or the last one with `backwards`. A match of whole UTF-8 sequences always
+    /// starts and ends on scalar boundaries, so the indices are valid in `self`.
+    public func fastRange(of needle: String, backwards: Bool = false) -> Range<String.Index>? {
+        var n = needle
+        let found: Int? = n.withUTF8 { nd in
+            let r = utf8.withContiguousStorageIfAvailable { hay in
+                backwards ? findBytesBackwards(UnsafeRawBufferPointer(hay), UnsafeRawBufferPointer(nd))
+                          : findBytes(UnsafeRawBufferPointer(hay), from: 0, UnsafeRawBufferPointer(nd))
+            }
+            if let r { return r }
+            let copy = Array(utf8)
+            return copy.withUnsafeBytes {
+                backwards ? findBytesBackwards($0, UnsafeRawBufferPointer(nd)) : findBytes($0, from: 0, UnsafeRawBufferPointer(nd))
+            }
+        }
+        guard let at = found else { return nil }
+        let lo = utf8.index(startIndex, offsetBy: at)
+        return lo..<utf8.index(lo, offsetBy: needle.utf8.count)
     }
 
     /// Number of space-separated words (runs of non-spaces), counted on bytes.

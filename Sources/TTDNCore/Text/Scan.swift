@@ -1,0 +1,81 @@
+import Foundation
+
+/// Small scalar- and byte-level stand-ins for Foundation calls on the parsing hot path.
+/// On Linux each Foundation string call bridges to NSString (a UTF-16 copy), and
+/// `CharacterSet(charactersIn:)` builds a set per call; these give the same answers
+/// for the NFC text the parser sees, without either.
+enum Scalars {
+    /// ICU's `\s` in NSRegularExpression: [\t\n\f\r\p{Z}].
+    @inline(__always) static func isRegexSpace(_ s: Unicode.Scalar) -> Bool {
+        switch s.value {
+        case 0x09, 0x0A, 0x0C, 0x0D, 0x20: return true
+        case 0..<0x80: return false
+        default:
+            switch s.properties.generalCategory {
+            case .spaceSeparator, .lineSeparator, .paragraphSeparator: return true
+            default: return false
+            }
+        }
+    }
+
+    /// `CharacterSet.whitespaces`: general category Zs and the tab.
+    @inline(__always) static func isWhitespace(_ s: Unicode.Scalar) -> Bool {
+        if s.value < 0x80 { return s.value == 0x20 || s.value == 0x09 }
+        return s.properties.generalCategory == .spaceSeparator
+    }
+
+    /// The characters a word's punctuation is trimmed of: `,.;:()“”"`.
+    @inline(__always) static func isWordPunctuation(_ s: Unicode.Scalar) -> Bool {
+        switch s.value {
+        case 0x2C, 0x2E, 0x3B, 0x3A, 0x28, 0x29, 0x22, 0x201C, 0x201D: return true
+        default: return false
+        }
+    }
+}
+
+extension String {
+    /// `trimmingCharacters(in:)` for a set given as a predicate on scalars (Foundation trims scalars too).
+    func trimmingScalars(where drop: (Unicode.Scalar) -> Bool) -> String {
+        let scalars = unicodeScalars
+        var lo = scalars.startIndex, hi = scalars.endIndex
+        while lo < hi, drop(scalars[lo]) { lo = scalars.index(after: lo) }
+        while hi > lo {
+            let before = scalars.index(before: hi)
+            guard drop(scalars[before]) else { break }
+            hi = before
+        }
+        return String(scalars[lo..<hi])
+    }
+
+    /// `trimmingCharacters(in: .whitespaces)`.
+    func trimmingSpaces() -> String { trimmingScalars(where: Scalars.isWhitespace) }
+
+}
+
+extension StringProtocol {
+    /// `components(separatedBy:)` with a literal separator, on bytes.
+    func fastComponents(separatedBy separator: String) -> [String] {
+        let sep = Array(separator.utf8)
+        let bytes = Array(utf8)
+        var out: [String] = []
+        var start = 0
+        bytes.withUnsafeBytes { hay in
+            sep.withUnsafeBytes { nd in
+                while let at = findBytes(hay, from: start, nd) {
+                    out.append(String(decoding: hay[start..<at], as: UTF8.self))
+                    start = at + sep.count
+                }
+            }
+        }
+        out.append(String(decoding: bytes[start...], as: UTF8.self))
+        return out
+    }
+}
+
+extension StringProtocol {
+    /// `count > n`, walking at most n + 1 Characters (and none when the bytes are too few).
+    @inline(__always) func hasMoreCharacters(than n: Int) -> Bool {
+        if utf8.count <= n { return false }   // a Character takes at least one byte
+        return index(startIndex, offsetBy: n + 1, limitedBy: endIndex) != nil
+    }
+}
