@@ -80,13 +80,21 @@ extension DateExtractor {
             guard f.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else { continue }
             // Folding keeps one character per character here (the layout already collapsed spaces), so
             // a quote can be cut from the page's own words; otherwise it stays folded.
-            let original = Array(head)
-            let aligned = original.count == f.count
-            out += candidates(inFolded: f, zone: zone, paragraph: idx).map { c0 in
+            let found = candidates(inFolded: f, zone: zone, paragraph: idx)
+            if found.isEmpty { continue }
+            // Simple text has one scalar per Character on both sides (folding keeps it simple), so
+            // scalars stand in for Characters without grapheme breaking.
+            let simple = SimpleText.isSimple(head)
+            let original: [Character] = simple ? [] : Array(head)
+            let originalScalars: [Unicode.Scalar] = simple ? Array(head.unicodeScalars) : []
+            let originalCount = simple ? originalScalars.count : original.count
+            let aligned = originalCount == (simple ? f.unicodeScalars.count : f.count)
+            out += found.map { c0 in
                 var c = c0
                 c.source = text
-                if aligned, let r = c.quoteRange, r.upperBound <= original.count {
-                    c.quote = String(original[r]).trimmingCharacters(in: .whitespaces)
+                if aligned, let r = c.quoteRange, r.upperBound <= originalCount {
+                    let quote = simple ? String(String.UnicodeScalarView(originalScalars[r])) : String(original[r])
+                    c.quote = quote.trimmingSpaces()
                 }
                 return c
             }

@@ -146,7 +146,8 @@ public enum PeopleExtractor {
     /// Reads "NAME, TITLE, TITLE" or "TITLE NAME" at the start of `span`.
     /// Returns the name, titles and how many Characters were consumed.
     static func readPerson(_ span: String) -> (String, [String], Int)? {
-        let words = span.prefix(600).split(separator: " ", omittingEmptySubsequences: true).prefix(40).map(String.init)
+        let words = SimpleText.words(span, maxCharacters: 600, maxWords: 40)
+            ?? span.prefix(600).split(separator: " ", omittingEmptySubsequences: true).prefix(40).map(String.init)
         guard let first = words.first else { return nil }
         let bare = { (w: String) in w.trimmingScalars(where: Scalars.isWordPunctuation) }
         func isCap(_ w: String) -> Bool {
@@ -162,7 +163,7 @@ public enum PeopleExtractor {
             var found = -1
             while j < min(words.count - 1, 16) {
                 let w = words[j - 1]
-                if w.hasSuffix(",") || w.hasSuffix(".") || w.hasSuffix(";") { break }
+                if w.endsWithASCII(0x2C) || w.endsWithASCII(0x2E) || w.endsWithASCII(0x3B) { break }
                 let next = bare(words[j + 1])
                 if surnames.contains(bare(words[j])) && isCap(words[j + 1]) && (!titleWords.contains(next) || nameSyllablesAlsoTitles.contains(next)) { found = j; break }
                 j += 1
@@ -182,7 +183,7 @@ public enum PeopleExtractor {
             if b.contains(where: { $0.isNumber }) { break }
             nameWords.append(b)
             k += 1
-            if w.hasSuffix(",") { endedWithComma = true; break }
+            if w.endsWithASCII(0x2C) { endedWithComma = true; break }
             if w.last.map({ ".;:()“”\"".contains($0) }) == true { break }
         }
         guard nameWords.count >= 2, nameWords.count <= 5 else { return nil }
@@ -201,23 +202,37 @@ public enum PeopleExtractor {
                 // Cut at the earliest verb: "… UBND tỉnh Lạng Sơn cũng cho biết" → "… UBND tỉnh Lạng Sơn".
                 let padded = chunk + " "
                 var cutAt: String.Index? = nil
-                for v in verbCuts {
-                    let probe = v.hasSuffix(" ") ? v : v + " "
-                    guard let r = padded.fastRange(of: probe) else { continue }
-                    if cutAt == nil || r.lowerBound < cutAt! { cutAt = r.lowerBound }
-                }
+                if let at = earliestVerbCut(in: padded) { cutAt = padded.utf8.index(padded.startIndex, offsetBy: at) }
                 let cut = cutAt != nil
                 if let c = cutAt { chunk = String(padded[..<c]) }
-                if chunk.hasSuffix(".") { chunk.removeLast() }
+                if chunk.endsWithASCII(0x2E) { chunk.removeLast() }
                 chunk = chunk.trimmingSpaces()
                 if chunk.split(separator: " ").count > 14 { break }
                 if !chunk.isEmpty { titles.append(chunk) }
                 if cut { used += chunk.count + 1; break }   // leave the verb for the role
                 used += chunk0.count + 2
             }
-            consumed += min(used, rest.count + 1)
+            // min(used, rest.count + 1), counting no further than needed.
+            consumed += rest.hasMoreCharacters(than: used - 2) ? used : rest.count + 1
         }
         return (name, titles, consumed)
+    }
+
+    /// The verbs, each with a space after it, as bytes.
+    static let verbCutProbes: [[UInt8]] = verbCuts.map { Array(($0.hasSuffix(" ") ? $0 : $0 + " ").utf8) }
+
+    /// UTF-8 offset of the earliest verb in `padded`.
+    static func earliestVerbCut(in padded: String) -> Int? {
+        let hay = Array(padded.utf8)
+        var best: Int?
+        hay.withUnsafeBytes { h in
+            for probe in verbCutProbes {
+                probe.withUnsafeBytes { nd in
+                    if let at = findBytes(h, from: 0, nd), best == nil || at < best! { best = at }
+                }
+            }
+        }
+        return best
     }
 
     static func role(before: String, after: String) -> PersonRole {

@@ -117,12 +117,13 @@ public enum TextDecoding {
             for s in text.unicodeScalars where s.value == 0xFFFD { produced += 1 }
         }
         let invalid = produced == 0 ? 0 : max(0, produced - countLiteralReplacement(data))
-        let hadCR = data.contains(0x0D)
+        let hadCR = data.withUnsafeBytes { memchr($0.baseAddress!, 0x0D, $0.count) != nil }
         let hadCRLF = hadCR && text.fastContains("\r\n")
         if hadCR {
             text = text.replacingOccurrences(of: "\r\n", with: "\n")
             // Old Mac files use bare CR as the line break; elsewhere it is noise.
-            text = text.replacingOccurrences(of: "\r", with: data.contains(0x0A) ? " " : "\n")
+            let hasLF = data.withUnsafeBytes { memchr($0.baseAddress!, 0x0A, $0.count) != nil }
+            text = text.replacingOccurrences(of: "\r", with: hasLF ? " " : "\n")
         }
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
         let (nfc, hadNFD) = nfcByLine(text)
@@ -143,9 +144,7 @@ public enum TextDecoding {
     /// NFC per line and only where a combining mark is present: Foundation's
     /// normaliser is quadratic on long strings (1 MB: 1.3 s).
     public static func nfcByLine(_ text: String) -> (String, Bool) {
-        var any = false
-        for s in text.unicodeScalars where isCombining(s) { any = true; break }
-        if !any { return (text, false) }
+        if !mayHoldCombining(text) { return (text, false) }
         var out = ""
         out.reserveCapacity(text.utf8.count)
         var first = true
@@ -181,6 +180,27 @@ public enum TextDecoding {
         }
         out.append(String(chunk).precomposedStringWithCanonicalMapping)
         return out
+    }
+
+    /// Any scalar `isCombining` accepts, found on bytes: U+0300–U+036F is CC xx or CD 80–AF,
+    /// U+1AB0–U+1AFF is E1 AA B0–E1 AB BF, U+1DC0–U+1DFF is E1 B7 xx.
+    static func mayHoldCombining(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { b in
+            let n = b.count
+            var i = 0
+            while i < n {
+                let c = b[i]
+                if c == 0xCC { return true }
+                if c == 0xCD, i + 1 < n, b[i + 1] <= 0xAF { return true }
+                if c == 0xE1, i + 2 < n {
+                    let c1 = b[i + 1]
+                    if (c1 == 0xAA && b[i + 2] >= 0xB0) || c1 == 0xAB || c1 == 0xB7 { return true }
+                }
+                i += 1
+            }
+            return false
+        }
     }
 
     @inline(__always) static func isCombining(_ s: Unicode.Scalar) -> Bool {

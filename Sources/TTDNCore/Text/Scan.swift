@@ -79,3 +79,62 @@ extension StringProtocol {
         return index(startIndex, offsetBy: n + 1, limitedBy: endIndex) != nil
     }
 }
+
+extension String {
+    /// `hasSuffix` for a one-byte ASCII suffix, on bytes (the generic `hasSuffix` compares reversed
+    /// Characters). The last Character is that byte alone unless a Prepend scalar stands before it
+    /// (grapheme rule GB9b): an ASCII byte before it settles that, anything else asks `hasSuffix`.
+    @inline(__always) func endsWithASCII(_ byte: UInt8) -> Bool {
+        let u = utf8
+        guard let last = u.last, last == byte else { return false }
+        let before = u.index(before: u.endIndex)
+        if before == u.startIndex || u[u.index(before: before)] < 0x80 { return true }
+        return hasSuffix(String(UnicodeScalar(byte)))
+    }
+}
+
+enum SimpleText {
+    /// Is every Character of `s` (in its first `limit` scalars, plus the one after) a single
+    /// scalar? True for the Latin, Vietnamese and punctuation blocks, which hold no combining,
+    /// joining or prepended scalars and no CR; then Characters, scalars and space-split words agree.
+    static func isSimple<S: StringProtocol>(_ s: S, limit: Int = .max) -> Bool {
+        var seen = 0
+        for c in s.unicodeScalars {
+            if seen > limit { return true }
+            seen += 1
+            let v = c.value
+            if v < 0x300 { if v == 0x0D { return false }; continue }
+            if v >= 0x1E00 && v <= 0x1EFF { continue }
+            if (v >= 0x2010 && v <= 0x2027) || (v >= 0x2030 && v <= 0x205E) { continue }
+            return false
+        }
+        return true
+    }
+
+    /// `s.prefix(maxCharacters).split(separator: " ").prefix(maxWords)` for simple text (nil otherwise):
+    /// one Character per scalar, so the words are the runs between 0x20 bytes.
+    static func words<S: StringProtocol>(_ s: S, maxCharacters: Int, maxWords: Int) -> [String]? {
+        guard isSimple(s, limit: maxCharacters) else { return nil }
+        var out: [String] = []
+        var scalars = 0
+        var wordStart: String.Index? = nil
+        let u = s.utf8
+        var i = u.startIndex
+        var end = u.endIndex
+        while i < u.endIndex {
+            let b = u[i]
+            if b & 0xC0 != 0x80 {             // a scalar starts here
+                if scalars == maxCharacters { end = i; break }
+                scalars += 1
+            }
+            if b == 0x20 {
+                if let ws = wordStart { out.append(String(s[ws..<i])); wordStart = nil; if out.count == maxWords { return out } }
+            } else if wordStart == nil {
+                wordStart = i
+            }
+            i = u.index(after: i)
+        }
+        if let ws = wordStart, out.count < maxWords { out.append(String(s[ws..<end])) }
+        return out
+    }
+}
