@@ -242,8 +242,8 @@ public struct ArticleLayout: Sendable {
     static func makeUnits(_ text: String) -> [Unit] {
         var blocks: [[String]] = [[]]
         // "\n" is always a Character of its own, so splitting the bytes splits the same lines.
-        for raw in text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false) {
-            let line = cleanLine(String(Substring(raw)))
+        for raw in text.lines(omittingEmpty: false) {
+            let line = cleanLine(String(raw))
             if line.isEmpty {
                 if !blocks[blocks.count - 1].isEmpty { blocks.append([]) }
             } else {

@@ -97,11 +97,11 @@ enum ChairFinder {
             var start = i
             for n in [3, 2] where run.count > n + 1 {
                 let head = run[0..<n].joined(separator: " ")
-                if Provinces.canonical(head) != nil || head == "Việt Nam" { run.removeFirst(n); start += n; break }
+                if ProvinceLookup.canonical(head) != nil || head == "Việt Nam" { run.removeFirst(n); start += n; break }
             }
             guard run.count >= 2, run.count <= 5 else { continue }
             let candidate = run.joined(separator: " ")
-            if Provinces.canonical(candidate) != nil { continue }
+            if ProvinceLookup.canonical(candidate) != nil { continue }
             let left = words[max(0, start - 14)..<start].joined(separator: " ").lowercased()
             let right = words[min(words.count, start + run.count)..<min(words.count, start + run.count + 3)].joined(separator: " ").lowercased()
             let cue = personCueAtEnd.firstMatch(in: left, range: NSRange(location: 0, length: (left as NSString).length)) != nil
@@ -130,4 +130,36 @@ enum ChairFinder {
     /// A word that names a person just before a name: "đồng chí", "ông", "TS.".
     nonisolated(unsafe) static let personCueAtEnd = regex(#"(?:đồng chí|đ/c|ông|bà|ngài|pgs\.?\s?ts\.?|gs\.?\s?ts\.?|ts\.|ths\.|tiến sĩ|thạc sĩ)$"#, [])
     static func isCapital(_ w: String) -> Bool { w.first.map { $0.isUppercase } ?? false }
+}
+
+/// `Provinces.canonical` with every folded name computed once: it folds all 63 names and their
+/// spellings on each call, and the chair finder asks it for every run of capitals.
+enum ProvinceLookup {
+    static let centralKey = VietFold.foldedString(Provinces.central)
+    /// Folded name or spelling → the first province (in `Provinces.all` order) that has it.
+    static let exact: [String: String] = {
+        var d: [String: String] = [:]
+        for e in Provinces.all {
+            for k in [e.name] + e.patterns + e.cityOnlyPatterns {
+                let key = VietFold.foldedString(k)
+                if d[key] == nil { d[key] = e.name }
+            }
+        }
+        return d
+    }()
+    static let foldedNames: [(folded: String, name: String)] = Provinces.all.map { (VietFold.foldedString($0.name), $0.name) }
+
+    static func canonical(_ input: String) -> String? {
+        let key = VietFold.foldedString(input).trimmingSpaces()
+        if key.isEmpty { return nil }
+        if key == centralKey || key == "tw" { return Provinces.central }
+        if let name = exact[key] { return name }
+        // Unambiguous prefix ("lang" → Lạng Sơn).
+        var hit: String?
+        for (folded, name) in foldedNames where folded.hasPrefix(key) {
+            if hit != nil { return nil }
+            hit = name
+        }
+        return hit
+    }
 }

@@ -194,7 +194,7 @@ extension DateExtractor {
         var seenTitle = titleKey.isEmpty
         let titleHead = String(titleKey.prefix(40))
         // "\n" is always a Character of its own: splitting the bytes gives the same lines, without grapheme breaking.
-        let lines = text.utf8.split(separator: 0x0A, omittingEmptySubsequences: true).prefix(400).map { Substring($0) }
+        let lines = text.lines(omittingEmpty: true).prefix(400)
         // On a page of many lines a long line is a paragraph of prose, whose stamps (if any) stand at its
         // ends; a page of few lines is run-on, and its stamp may be anywhere.
         let trimLong = lines.count >= 8
@@ -212,7 +212,8 @@ extension DateExtractor {
             guard mayHoldStamp(f) else { continue }
             let ns = f as NSString
             let whole = NSRange(location: 0, length: ns.length)
-            for m in isoStamp.matches(in: f, range: whole) {
+            // Both ISO forms have a "-" between year and month.
+            for m in f.utf8.contains(0x2D) ? isoStamp.matches(in: f, range: whole) : [] {
                 let g = m.range(at: 1).location != NSNotFound ? 1 : 4
                 guard let y = m.int(g, in: ns), let mo = m.int(g + 1, in: ns), (1...12).contains(mo), y >= 1990, y <= 2100 else { continue }
                 let d = m.int(g + 2, in: ns)

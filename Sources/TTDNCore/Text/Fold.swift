@@ -135,63 +135,72 @@ public enum VietFold {
     static func foldFast(_ src: UnsafeBufferPointer<UInt8>, into out: inout [UInt8], caseful: Bool) {
         let n = src.count
         let base = out.count
-        var lastWasSpace = out.last == UInt8(ascii: " ")
+        let lastWasSpace = out.last == UInt8(ascii: " ")
         out.append(contentsOf: repeatElement(0, count: n))
-        var w = base
         let twoByteTable = caseful ? Self.twoByteCase : Self.twoByte
         let extTable = caseful ? Self.extAdditionalCase : Self.extAdditional
-        twoByteTable.withUnsafeBufferPointer { twoByte in
-        extTable.withUnsafeBufferPointer { extAdditional in
-        out.withUnsafeMutableBufferPointer { dst in
-            @inline(__always) func emit(_ b: UInt8) {
-                if b == space || b == 0x20 {
-                    if lastWasSpace { return }
-                    lastWasSpace = true
-                    dst[w] = 0x20
-                } else {
-                    lastWasSpace = false
-                    dst[w] = b
+        let written: Int = out.withUnsafeMutableBufferPointer { dst in
+            twoByteTable.withUnsafeBufferPointer { twoByte in
+                extTable.withUnsafeBufferPointer { extAdditional in
+                    var w = FoldWriter(dst: dst.baseAddress! + base, lastWasSpace: lastWasSpace)
+                    var i = 0
+                    while i < n {
+                        let b0 = src[i]
+                        if b0 < 0x80 {
+                            if b0 >= 0x41 && b0 <= 0x5A { w.emit(caseful ? b0 : b0 | 0x20) }
+                            else if b0 == 0x20 || b0 == 0x09 || b0 == 0x0A || b0 == 0x0D || b0 == 0x0B || b0 == 0x0C { w.emit(space) }
+                            else { w.emit(b0) }
+                            i += 1
+                            continue
+                        }
+                        if b0 >= 0xC2 && b0 <= 0xDF && i + 1 < n {
+                            let cp = (Int(b0 & 0x1F) << 6) | Int(src[i + 1] & 0x3F)
+                            let t = twoByte[cp - 0x80]
+                            if t == 0 { w.emit(b0); w.emit(src[i + 1]) }
+                            else if t != drop { w.emit(t) }
+                            i += 2
+                            continue
+                        }
+                        if b0 == 0xE1 && i + 2 < n && src[i + 1] >= 0xB8 && src[i + 1] <= 0xBB {
+                            let cp = (Int(src[i + 1] & 0x3F) << 6) | Int(src[i + 2] & 0x3F)
+                            let t = extAdditional[cp - 0xE00]
+                            if t == 0 { w.emit(b0); w.emit(src[i + 1]); w.emit(src[i + 2]) }
+                            else if t != drop { w.emit(t) }
+                            i += 3
+                            continue
+                        }
+                        if b0 == 0xE2 && i + 2 < n && src[i + 1] == 0x80 {
+                            let b2 = src[i + 2]
+                            if b2 <= 0x8A || b2 == 0xAF { w.emit(space); i += 3; continue }
+                            if b2 >= 0x8B && b2 <= 0x8D { i += 3; continue }
+                        }
+                        w.emit(b0)
+                        i += 1
+                    }
+                    return w.count
                 }
-                w += 1
-            }
-            var i = 0
-            while i < n {
-                let b0 = src[i]
-                if b0 < 0x80 {
-                    if b0 >= 0x41 && b0 <= 0x5A { emit(caseful ? b0 : b0 | 0x20) }
-                    else if b0 == 0x20 || b0 == 0x09 || b0 == 0x0A || b0 == 0x0D || b0 == 0x0B || b0 == 0x0C { emit(space) }
-                    else { emit(b0) }
-                    i += 1
-                    continue
-                }
-                if b0 >= 0xC2 && b0 <= 0xDF && i + 1 < n {
-                    let cp = (Int(b0 & 0x1F) << 6) | Int(src[i + 1] & 0x3F)
-                    let t = twoByte[cp - 0x80]
-                    if t == 0 { emit(b0); emit(src[i + 1]) }
-                    else if t != drop { emit(t) }
-                    i += 2
-                    continue
-                }
-                if b0 == 0xE1 && i + 2 < n && src[i + 1] >= 0xB8 && src[i + 1] <= 0xBB {
-                    let cp = (Int(src[i + 1] & 0x3F) << 6) | Int(src[i + 2] & 0x3F)
-                    let t = extAdditional[cp - 0xE00]
-                    if t == 0 { emit(b0); emit(src[i + 1]); emit(src[i + 2]) }
-                    else if t != drop { emit(t) }
-                    i += 3
-                    continue
-                }
-                if b0 == 0xE2 && i + 2 < n && src[i + 1] == 0x80 {
-                    let b2 = src[i + 2]
-                    if b2 <= 0x8A || b2 == 0xAF { emit(space); i += 3; continue }
-                    if b2 >= 0x8B && b2 <= 0x8D { i += 3; continue }
-                }
-                emit(b0)
-                i += 1
             }
         }
+        out.removeLast(n - written)
+    }
+
+    /// Writes folded bytes, collapsing runs of spaces (a struct, so the hot loop needs no captured state).
+    struct FoldWriter {
+        let dst: UnsafeMutablePointer<UInt8>
+        var lastWasSpace: Bool
+        var count = 0
+        init(dst: UnsafeMutablePointer<UInt8>, lastWasSpace: Bool) { self.dst = dst; self.lastWasSpace = lastWasSpace }
+        @inline(__always) mutating func emit(_ b: UInt8) {
+            if b == VietFold.space || b == 0x20 {
+                if lastWasSpace { return }
+                lastWasSpace = true
+                dst[count] = 0x20
+            } else {
+                lastWasSpace = false
+                dst[count] = b
+            }
+            count += 1
         }
-        }
-        out.removeLast(out.count - w)
     }
 
     /// True when the text carries any Vietnamese mark (tone, vowel, đ):

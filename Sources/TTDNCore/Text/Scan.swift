@@ -138,3 +138,31 @@ enum SimpleText {
         return out
     }
 }
+
+extension String {
+    /// The lines of the text ("\n" is always a Character of its own, so this is
+    /// `split(separator: "\n", omittingEmptySubsequences:)`), found with memchr.
+    func lines(omittingEmpty: Bool) -> [Substring] {
+        var out: [Substring] = []
+        var copy = self
+        let offsets: [(Int, Int)] = copy.withUTF8 { b in
+            var spans: [(Int, Int)] = []
+            guard let base = b.baseAddress else { return omittingEmpty ? [] : [(0, 0)] }
+            var start = 0
+            while start <= b.count {
+                let rest = b.count - start
+                let hit = rest > 0 ? memchr(base + start, 0x0A, rest) : nil
+                let end = hit.map { UnsafeRawPointer(base).distance(to: UnsafeRawPointer($0)) } ?? b.count
+                if !(omittingEmpty && end == start) { spans.append((start, end)) }
+                start = end + 1
+            }
+            return spans
+        }
+        let u = utf8
+        out.reserveCapacity(offsets.count)
+        for (a, b) in offsets {
+            out.append(self[u.index(u.startIndex, offsetBy: a)..<u.index(u.startIndex, offsetBy: b)])
+        }
+        return out
+    }
+}
