@@ -21,7 +21,7 @@ public struct ArticleLayout: Sendable {
     public var keywordLines: [String] = []
 
     static func isKeywordLine(_ s: String) -> Bool {
-        let low = s.prefix(12).lowercased()
+        let low = s.prefix(12).fastLowercased()
         return low.hasPrefix("từ khóa:") || low.hasPrefix("từ khoá:") || low.hasPrefix("tags:") || low.hasPrefix("thẻ:")
     }
 
@@ -31,7 +31,7 @@ public struct ArticleLayout: Sendable {
         var inList = false
         for line in footer {
             if ArticleLayout.isFooterStart(line) {
-                let low = line.lowercased()
+                let low = line.fastLowercased()
                 inList = ArticleLayout.linkListStarts.contains { low.hasPrefix($0) }
                 continue
             }
@@ -197,7 +197,8 @@ public struct ArticleLayout: Sendable {
                 }
             }
         }
-        return upper * 2 > letters || s.lowercased().hasPrefix("chào mừng")
+        // Only a "c" or "C" lower-cases to the "c" it starts with.
+        return upper * 2 > letters || (s.utf8.first == 0x63 || s.utf8.first == 0x43) && s.fastLowercased().hasPrefix("chào mừng")
     }
 
     /// `nextIsDateOrByline`: is one of the next two units a date line or a byline (asked only when needed).
@@ -215,7 +216,7 @@ public struct ArticleLayout: Sendable {
         case 3...4: score += 1
         default: return 0
         }
-        let low = u.lowercased()
+        let low = u.fastLowercased()
         if navigationMarks.contains(where: { low.fastContains($0) }) { score -= 6 }
         if bylineText(u) != nil { score -= 4 }
         var digits = 0, scalars = 0
@@ -334,7 +335,7 @@ public struct ArticleLayout: Sendable {
             guard let r = line.fastRange(of: marker), r.lowerBound > line.startIndex else { continue }
             let before = line[line.index(before: r.lowerBound)]
             if before.isLowercase || before == "." {
-                let head = String(line[..<r.lowerBound]).trimmingCharacters(in: .whitespaces)
+                let head = String(line[..<r.lowerBound]).trimmingSpaces()
                 return [head, String(line[r.lowerBound...])]
             }
         }
@@ -349,7 +350,7 @@ public struct ArticleLayout: Sendable {
             return [Unit(text: text, repeated: false)]
         }
         let idx = window.index(window.startIndex, offsetBy: hit)
-        var head = String(text[..<idx]).trimmingCharacters(in: .whitespaces)
+        var head = String(text[..<idx]).trimmingSpaces()
         var units: [Unit] = []
         // A publish time glued after the headline ("… cuối năm 21:24, 08/07/2019").
         if let m = DateLine.trailing(in: head) {
@@ -376,7 +377,7 @@ public struct ArticleLayout: Sendable {
         // Chrome is short; breadcrumbs and keyword lines start with a known word.
         let n = s.utf8.count
         if n > 60, !(s.hasPrefix("Trang") || s.hasPrefix("TRANG") || s.hasPrefix("Từ") || s.hasPrefix("Tags") || s.hasPrefix("Thẻ")) { return false }
-        let low = s.lowercased()
+        let low = s.fastLowercased()
         if chromeExact.contains(low) { return true }
         if low.hasPrefix("trang chủ") && (s.contains("/") || s.contains("»") || s.contains(">") || s.contains("|") || s.count < 12) { return true }
         if low.hasPrefix("từ khóa:") || low.hasPrefix("từ khoá:") || low.hasPrefix("tags:") || low.hasPrefix("thẻ:") { return true }
@@ -399,7 +400,7 @@ public struct ArticleLayout: Sendable {
 
     static func isFooterStart(_ s: String) -> Bool {
         guard s.utf8.count < 90, let first = s.utf8.first, footerFirstBytes.contains(first) else { return false }
-        let low = s.lowercased()
+        let low = s.fastLowercased()
         return footerForms.contains { f in
             low == f.start || low.hasPrefix(f.withColon) || (f.endsColon && low.hasPrefix(f.start)) || (f.spaceOK && low.hasPrefix(f.withSpace))
         }
@@ -423,7 +424,7 @@ public struct ArticleLayout: Sendable {
 
     static func isCaptionLike(_ s: String) -> Bool {
         guard s.unicodeScalars.count < 320, !endsSentence(s) || s.hasSuffix(")") else { return false }
-        let low = s.lowercased()
+        let low = s.fastLowercased()
         return captionCues.contains { low.fastContains($0) }
     }
 
@@ -432,7 +433,7 @@ public struct ArticleLayout: Sendable {
         var s = s0
         if s.hasSuffix("./.") { return nil }
         guard s.count <= 80, !s.hasSuffix(".") || s.hasSuffix("TTXVN.") else { return nil }
-        let low = s.lowercased()
+        let low = s.fastLowercased()
         for p in ["tin, ảnh:", "tin và ảnh:", "bài, ảnh:", "bài và ảnh:", "tin:", "bài:", "ảnh:", "nguồn:", "theo ", "tin ảnh:", "tin/ảnh:"] where low.hasPrefix(p) {
             return s
         }

@@ -77,14 +77,14 @@ public enum ArticleParser {
     static func venue(in sentence: String) -> String? {
         let ns = sentence as NSString
         guard let m = venuePattern.firstMatch(in: sentence, range: NSRange(location: 0, length: ns.length)),
-              var v = m.string(1, in: ns)?.trimmingCharacters(in: .whitespaces), v.count >= 3 else { return nil }
+              var v = m.string(1, in: ns)?.trimmingSpaces(), v.count >= 3 else { return nil }
         // The place ends where the clause's verb begins: "tại tỉnh Sóc Trăng đã diễn ra …".
         for stop in [" với sự", " đã ", " diễn ra", " tổ chức", " có ", " do ", " khai mạc", " chủ trì"] {
-            if let r = v.range(of: stop) { v = String(v[..<r.lowerBound]).trimmingCharacters(in: .whitespaces) }
+            if let r = v.range(of: stop) { v = String(v[..<r.lowerBound]).trimmingSpaces() }
         }
         guard v.count >= 3 else { return nil }
         // "tại buổi làm việc", "tại hội nghị": the occasion, not a place.
-        let low = v.lowercased()
+        let low = v.fastLowercased()
         if ["buổi", "hội nghị", "hội thảo", "đây", "chỗ", "lễ", "đại hội", "tọa đàm", "cuộc"].contains(where: { low.hasPrefix($0) }) { return nil }
         return v
     }

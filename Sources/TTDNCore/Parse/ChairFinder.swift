@@ -39,7 +39,7 @@ enum ChairFinder {
                 let before = ns.tail(before: m.range.location, 600)
                 let after = ns.substring(with: NSRange(location: NSMaxRange(m.range), length: min(240, ns.length - NSMaxRange(m.range))))
                 // "Sở … chủ trì, phối hợp với …" assigns a duty; it names no meeting's chair.
-                if after.lowercased().hasPrefix(" phối hợp") || after.lowercased().hasPrefix(", phối hợp") { continue }
+                if after.fastLowercased().hasPrefix(" phối hợp") || after.fastLowercased().hasPrefix(", phối hợp") { continue }
                 let clause = clauseBefore(before)
                 if let n = name(in: clause, verbFollows: true) { return (n, String((clause + ns.substring(with: m.range)).suffix(120))) }
                 // "Chủ trì hội nghị có (là) đồng chí D, …".
@@ -61,7 +61,8 @@ enum ChairFinder {
             if let r = s.fastRange(of: sep, backwards: true), r.upperBound > start { start = r.upperBound }
         }
         // "Các đồng chí: A - Title; B - Title chủ trì": the list after the colon chairs together.
-        if let r = s[start...].range(of: "đồng chí:", options: [.backwards, .caseInsensitive]) {
+        // The colon is part of the match: without one there is nothing to look for.
+        if s.utf8[start...].contains(0x3A), let r = s[start...].range(of: "đồng chí:", options: [.backwards, .caseInsensitive]) {
             start = r.upperBound
         } else {
             for sep in ["; ", ": "] {
@@ -79,7 +80,7 @@ enum ChairFinder {
         var i = 0
         while i < words.count {
             defer { i += 1 }
-            guard isCapital(words[i]), !titleHeads.contains(words[i].lowercased().trimmingScalars(where: isPunct)), !isGlued(words[i]) else { continue }
+            guard isCapital(words[i]), !titleHeads.contains(words[i].fastLowercased().trimmingScalars(where: isPunct)), !isGlued(words[i]) else { continue }
             var run: [String] = []
             var j = i
             while j < words.count, run.count < 8 {   // room for a province's name before the person's
@@ -102,11 +103,11 @@ enum ChairFinder {
             guard run.count >= 2, run.count <= 5 else { continue }
             let candidate = run.joined(separator: " ")
             if ProvinceLookup.canonical(candidate) != nil { continue }
-            let left = words[max(0, start - 14)..<start].joined(separator: " ").lowercased()
-            let right = words[min(words.count, start + run.count)..<min(words.count, start + run.count + 3)].joined(separator: " ").lowercased()
+            let left = words[max(0, start - 14)..<start].joined(separator: " ").fastLowercased()
+            let right = words[min(words.count, start + run.count)..<min(words.count, start + run.count + 3)].joined(separator: " ").fastLowercased()
             let cue = personCueAtEnd.firstMatch(in: left, range: NSRange(location: 0, length: (left as NSString).length)) != nil
                 || right.hasPrefix("nguyên ") || right.hasPrefix("- nguyên")
-            let titled = titleWords.contains { left.contains($0) } || titleWords.contains { right.hasPrefix($0) || right.hasPrefix("- " + $0) || right.hasPrefix("– " + $0) }
+            let titled = titleWords.contains { left.fastContains($0) } || titleWords.contains { right.hasPrefix($0) || right.hasPrefix("- " + $0) || right.hasPrefix("– " + $0) }
             let nextIsVerb = verbFollows && start + run.count >= words.count - 1
             if cue || titled || nextIsVerb { return candidate }
         }

@@ -147,7 +147,7 @@ extension DateExtractor {
             let quoteStart = max(0, range.location - min(18, left.count))
             let quote = ns.substring(with: NSRange(location: quoteStart, length: NSMaxRange(range) - quoteStart))
             out.append(DayCandidate(day: day, month: month, year: year, zone: zone, paragraph: paragraph,
-                                    offset: range.location, score: score, quote: quote.trimmingCharacters(in: .whitespaces), yearMalformed: malformed,
+                                    offset: range.location, score: score, quote: quote.trimmingSpaces(), yearMalformed: malformed,
                                     quoteRange: quoteStart..<NSMaxRange(range)))
         }
         for m in dayMonth.matches(in: f, range: whole) {
@@ -218,7 +218,7 @@ extension DateExtractor {
                 guard let y = m.int(g, in: ns), let mo = m.int(g + 1, in: ns), (1...12).contains(mo), y >= 1990, y <= 2100 else { continue }
                 let d = m.int(g + 2, in: ns)
                 if let d, !MeetingDate.isValid(day: d, month: mo, year: y) { continue }
-                out.append(Stamp(date: MeetingDate(year: y, month: mo, day: d), header: false, text: ns.substring(with: m.range).trimmingCharacters(in: .whitespaces)))
+                out.append(Stamp(date: MeetingDate(year: y, month: mo, day: d), header: false, text: ns.substring(with: m.range).trimmingSpaces()))
             }
             if f.wordCount <= 10, let m = dayMonthWords.firstMatch(in: f, range: whole) ?? monthWordStamp.firstMatch(in: f, range: whole),
                let y = m.int(3, in: ns),
@@ -289,7 +289,7 @@ extension DateExtractor {
         var out: [YearVote] = []
         for m in yearRef.matches(in: f, range: NSRange(location: 0, length: ns.length)) {
             guard let y = m.int(2, in: ns), y >= 1990, y <= 2100 else { continue }
-            let lead = (m.string(1, in: ns) ?? "").trimmingCharacters(in: .whitespaces)
+            let lead = (m.string(1, in: ns) ?? "").trimmingSpaces()
             let left = String((ns.tail(before: m.range.location, 90) + (lead.hasPrefix("nam") ? "nam " : "")).suffix(90))
             let lr = NSRange(location: 0, length: (left as NSString).length)
             let span = m.range(at: 3).location != NSNotFound
@@ -322,7 +322,7 @@ extension DateExtractor {
                 else { endMonth = 9 }
             } else if lead.hasPrefix("thang"), let mo = Int(lead.filter(\.isNumber)), (1...12).contains(mo) { endMonth = mo }
             else if lead.hasPrefix("quy") {
-                let q = lead.dropFirst(3).trimmingCharacters(in: .whitespaces).prefix { $0.isLetter || $0.isNumber }
+                let q = lead.dropFirst(3).trimmingSpaces().prefix { $0.isLetter || $0.isNumber }
                 endMonth = 3 * (["i": 1, "ii": 2, "iii": 3, "iv": 4][String(q)] ?? Int(q) ?? 4)
             }
             if reviewCue.firstMatch(in: left, range: lr) != nil && planCue.firstMatch(in: String(left.suffix(25)), range: NSRange(location: 0, length: (String(left.suffix(25)) as NSString).length)) == nil {
@@ -423,18 +423,69 @@ extension DateExtractor {
     /// The one recent year the body mentions, if it mentions only one.
     static func bodyYearVote(_ text: String) -> YearVote? {
         var years = Set<Int>(), dated = Set<Int>()
-        do {
-            let f = VietFold.foldedString(text)
-            let ns = f as NSString
-            for m in anyYear.matches(in: f, range: NSRange(location: 0, length: ns.length)) {
-                guard let y = m.int(1, in: ns), y >= 2000 else { continue }
+        let f = VietFold.fold(text)
+        f.withUnsafeBufferPointer { b in
+            // `anyYear` on bytes: 19xx or 20xx in ASCII digits, no digit (any script, as ICU's \d) on either side.
+            let n = b.count
+            var i = 0
+            while i + 4 <= n {
+                defer { i += 1 }
+                guard (b[i] == 0x31 && b[i + 1] == 0x39) || (b[i] == 0x32 && b[i + 1] == 0x30),
+                      isASCIIDigit(b[i + 2]), isASCIIDigit(b[i + 3]) else { continue }
+                if let before = scalar(endingBefore: i, in: b), isRegexDigit(before.scalar) { continue }
+                if let after = scalar(at: i + 4, in: b), isRegexDigit(after) { continue }
+                let y = Int(b[i] - 0x30) * 1000 + Int(b[i + 1] - 0x30) * 100 + Int(b[i + 2] - 0x30) * 10 + Int(b[i + 3] - 0x30)
+                guard y >= 2000 else { continue }
                 // A year inside a date ("tháng 11/2017", "10.1.2017") dates something else: it may only disqualify.
-                let left = ns.tail(before: m.range.location, 12)
-                if left.range(of: #"\d[/.\-]\s*$"#, options: .regularExpression) != nil { dated.insert(y) } else { years.insert(y) }
+                if endsWithDateSeparator(before: i, in: b) { dated.insert(y) } else { years.insert(y) }
             }
         }
         guard years.count == 1, let y = years.first, dated.isSubset(of: years) else { return nil }
         return YearVote(year: y, weight: 3, why: "the only year the page mentions (\(y))")
+    }
+
+    @inline(__always) static func isASCIIDigit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }
+    /// ICU's `\d`: general category Nd.
+    @inline(__always) static func isRegexDigit(_ s: Unicode.Scalar) -> Bool {
+        s.value < 0x80 ? (s.value >= 0x30 && s.value <= 0x39) : s.properties.generalCategory == .decimalNumber
+    }
+
+    /// The scalar that starts at byte `i`, if any.
+    static func scalar(at i: Int, in b: UnsafeBufferPointer<UInt8>) -> Unicode.Scalar? {
+        guard i < b.count else { return nil }
+        var it = b[i...].makeIterator()
+        var decoder = UTF8()
+        if case .scalarValue(let s) = decoder.decode(&it) { return s }
+        return nil
+    }
+
+    /// The scalar that ends just before byte `i`, with where it starts.
+    static func scalar(endingBefore i: Int, in b: UnsafeBufferPointer<UInt8>) -> (scalar: Unicode.Scalar, start: Int)? {
+        guard i > 0 else { return nil }
+        var start = i - 1
+        while start > 0 && b[start] & 0xC0 == 0x80 && i - start < 4 { start -= 1 }
+        guard let s = scalar(at: start, in: b) else { return nil }
+        return (s, start)
+    }
+
+    /// `\d[/.\-]\s*$` in the 12 UTF-16 units before byte `i` (what `tail(before:, 12)` kept),
+    /// with `$` also before a final U+0085.
+    static func endsWithDateSeparator(before i: Int, in b: UnsafeBufferPointer<UInt8>) -> Bool {
+        var units = 0
+        var at = i
+        func previous() -> Unicode.Scalar? {
+            guard let (s, start) = scalar(endingBefore: at, in: b) else { return nil }
+            units += s.value >= 0x10000 ? 2 : 1
+            guard units <= 12 else { return nil }
+            at = start
+            return s
+        }
+        var s = previous()
+        if s == "\u{85}" { s = previous() }
+        while let c = s, Scalars.isRegexSpace(c) { s = previous() }
+        guard let sep = s, sep == "/" || sep == "." || sep == "-" else { return false }
+        guard let digit = previous() else { return false }
+        return isRegexDigit(digit)
     }
 
     // MARK: Decision

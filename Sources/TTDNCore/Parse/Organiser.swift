@@ -107,7 +107,7 @@ enum Organiser {
                 if centralMarks.contains(where: { who.fastContains($0) }) || centralPersonTitles.contains(where: { who.hasPrefix(" " + $0) }),
                    !provincialMarks.contains(where: { who.fastContains($0) }) {
                     // A central chair with a provincial co-chair is a working session with the province.
-                    return Finding(level: .central, phrase: who.trimmingCharacters(in: .whitespaces))
+                    return Finding(level: .central, phrase: who.trimmingSpaces())
                 }
             }
             // "Đến dự có …", "Tham dự …": guests, not organisers.
@@ -119,7 +119,7 @@ enum Organiser {
             let after = String(decoding: Array(s.utf8)[verbAt...].prefix(80), as: UTF8.self)
             if after.hasPrefix(" lam viec voi") || after.hasPrefix(" tiep ") || (before.fastContains("doan") && after.prefix(24).fastContains("lam viec")) {
                 if provincialMarks.contains(where: { after.fastContains($0) }) || namesProvince(after) {
-                    return Finding(level: .provincial, phrase: after.trimmingCharacters(in: .whitespaces))
+                    return Finding(level: .provincial, phrase: after.trimmingSpaces())
                 }
             }
             var phrase: String
@@ -151,7 +151,7 @@ enum Organiser {
             for sep in [" phoi hop voi ", " cung voi ", " va ", ", "] {
                 if let r = phrase.fastRange(of: sep) { phrase = String(phrase[..<r.lowerBound]) }
             }
-            phrase = " " + phrase.trimmingCharacters(in: .whitespaces) + " "
+            phrase = " " + phrase.trimmingSpaces() + " "
             guard phrase.count > 4 else { continue }
             // "Tại tỉnh ta": the provincial paper's own province hosts it, whoever organised.
             if s.fastContains("tinh ta") && matches(tinhTa, s) { return Finding(level: .provincial, phrase: "tỉnh ta") }
@@ -161,8 +161,8 @@ enum Organiser {
                 let titles = " " + allOrganisers.replacingOccurrences(of: "uy vien trung uong dang", with: "") + " "
                 let central = centralMarks.contains { titles.fastContains($0) }
                 let provincial = provincialMarks.contains { titles.fastContains($0) }
-                if central && !provincial { return Finding(level: .central, phrase: allOrganisers.trimmingCharacters(in: .whitespaces)) }
-                if provincial { return Finding(level: .provincial, phrase: allOrganisers.trimmingCharacters(in: .whitespaces)) }
+                if central && !provincial { return Finding(level: .central, phrase: allOrganisers.trimmingSpaces()) }
+                if provincial { return Finding(level: .provincial, phrase: allOrganisers.trimmingSpaces()) }
                 continue
             }
             // The steering committee without a locality is the national one when the meeting is in Hà Nội
@@ -170,13 +170,13 @@ enum Organiser {
             if phrase.fastContains("ban chi dao cong tac thong tin doi ngoai") && !phrase.fastContains("trung uong") {
                 let local = allOrganisers.fastContains("tinh") || allOrganisers.fastContains("thanh pho")
                     || ProvinceExtractor.mentions(in: lead).contains { $0.province != "Hà Nội" }
-                if !local && s.fastContains("tai ha noi") { return Finding(level: .central, phrase: phrase.trimmingCharacters(in: .whitespaces)) }
+                if !local && s.fastContains("tai ha noi") { return Finding(level: .central, phrase: phrase.trimmingSpaces()) }
                 continue
             }
             let central = centralMarks.contains { phrase.fastContains($0) }
             let provincial = (provincialMarks.contains { phrase.fastContains($0) } || namesProvince(phrase)) && !phrase.fastContains("trung uong")
-            if central && !provincial { return Finding(level: .central, phrase: phrase.trimmingCharacters(in: .whitespaces)) }
-            if provincial { return Finding(level: .provincial, phrase: phrase.trimmingCharacters(in: .whitespaces)) }
+            if central && !provincial { return Finding(level: .central, phrase: phrase.trimmingSpaces()) }
+            if provincial { return Finding(level: .provincial, phrase: phrase.trimmingSpaces()) }
         }
         // An online conference nationwide, or one for many provinces at once ("cho 32 tỉnh", "63 điểm cầu"; "03 tỉnh" is a
         // meeting of neighbours and "Ban Chỉ đạo 35 tỉnh" a provincial committee's name).

@@ -236,8 +236,8 @@ public enum PeopleExtractor {
     }
 
     static func role(before: String, after: String) -> PersonRole {
-        let b = before.lowercased()
-        let a = after.lowercased()
+        let b = before.fastLowercased()
+        let a = after.fastLowercased()
         if a.fastContains("chủ trì") && !a.fastContains("đồng chủ trì") || b.hasSuffix("chủ trì có ") { return .chair }
         if a.fastContains("trưởng đoàn") || a.fastContains("dẫn đầu") || b.fastContains("đoàn công tác do") && a.fastContains("đoàn") { return .delegationHead }
         if a.fastContains("buổi làm việc với đoàn") || a.fastContains("tiếp và làm việc với") || a.fastContains("tiếp đoàn")

@@ -5,17 +5,10 @@ import Foundation
 /// `CharacterSet(charactersIn:)` builds a set per call; these give the same answers
 /// for the NFC text the parser sees, without either.
 enum Scalars {
-    /// ICU's `\s` in NSRegularExpression: [\t\n\f\r\p{Z}].
+    /// ICU's `\s` in NSRegularExpression: `[\p{WhiteSpace}]` (ICU's RegexStaticSets).
     @inline(__always) static func isRegexSpace(_ s: Unicode.Scalar) -> Bool {
-        switch s.value {
-        case 0x09, 0x0A, 0x0C, 0x0D, 0x20: return true
-        case 0..<0x80: return false
-        default:
-            switch s.properties.generalCategory {
-            case .spaceSeparator, .lineSeparator, .paragraphSeparator: return true
-            default: return false
-            }
-        }
+        if s.value < 0x80 { return (s.value >= 0x09 && s.value <= 0x0D) || s.value == 0x20 }
+        return s.properties.isWhitespace
     }
 
     /// `CharacterSet.whitespaces`: general category Zs and the tab.
@@ -164,5 +157,61 @@ extension String {
             out.append(self[u.index(u.startIndex, offsetBy: a)..<u.index(u.startIndex, offsetBy: b)])
         }
         return out
+    }
+}
+
+extension Substring {
+    /// `trimmingCharacters(in: .whitespaces)`.
+    func trimmingSpaces() -> String { String(self).trimmingSpaces() }
+}
+
+extension StringProtocol {
+    /// `lowercased()` with the Latin and Vietnamese letters looked up in a table: the same
+    /// per-scalar mapping (`Unicode.Scalar.Properties.lowercaseMapping`) that `lowercased()` applies.
+    func fastLowercased() -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(utf8.count)
+        LowerTable.table.withUnsafeBufferPointer { table in
+            for s in unicodeScalars {
+                let v = s.value
+                if v < 0x80 {
+                    out.append(v >= 0x41 && v <= 0x5A ? UInt8(v + 0x20) : UInt8(v))
+                    continue
+                }
+                let slot = v < 0x800 ? Int(v) : (v >= 0x1E00 && v < 0x1F00 ? Int(v - 0x1E00 + 0x800) : -1)
+                if slot >= 0, table[slot] != 0 {
+                    LowerTable.appendUTF8(table[slot], to: &out)
+                } else {
+                    out.append(contentsOf: s.properties.lowercaseMapping.utf8)
+                }
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}
+
+enum LowerTable {
+    /// U+0000–U+07FF then U+1E00–U+1EFF: the lower-case scalar when the mapping is one scalar, else 0.
+    static let table: [UInt32] = {
+        var t = [UInt32](repeating: 0, count: 0x800 + 0x100)
+        for (slot, v) in (Array(0..<0x800) + Array(0x1E00..<0x1F00)).enumerated() {
+            guard let s = Unicode.Scalar(UInt32(v)) else { continue }
+            let m = s.properties.lowercaseMapping.unicodeScalars
+            if m.count == 1, let only = m.first { t[slot] = only.value }
+        }
+        return t
+    }()
+
+    @inline(__always) static func appendUTF8(_ v: UInt32, to out: inout [UInt8]) {
+        switch v {
+        case 0..<0x80: out.append(UInt8(v))
+        case 0x80..<0x800:
+            out.append(UInt8(0xC0 | (v >> 6))); out.append(UInt8(0x80 | (v & 0x3F)))
+        case 0x800..<0x10000:
+            out.append(UInt8(0xE0 | (v >> 12))); out.append(UInt8(0x80 | ((v >> 6) & 0x3F))); out.append(UInt8(0x80 | (v & 0x3F)))
+        default:
+            out.append(UInt8(0xF0 | (v >> 18))); out.append(UInt8(0x80 | ((v >> 12) & 0x3F)))
+            out.append(UInt8(0x80 | ((v >> 6) & 0x3F))); out.append(UInt8(0x80 | (v & 0x3F)))
+        }
     }
 }
