@@ -294,6 +294,7 @@ public struct ArticleLayout: Sendable {
     /// Spaces are U+0020, NBSP, U+3000, U+2000–U+200A and U+202F; the walk is on UTF-8 bytes.
     static func cleanLine(_ s: String) -> String {
         var sanitized = Sanitize.line(s)
+        if isClean(&sanitized) { return sanitized }
         var out: [UInt8] = []
         var pendingSpace = false
         sanitized.withUTF8 { b in
@@ -321,6 +322,25 @@ public struct ArticleLayout: Sendable {
     }
 
     nonisolated(unsafe) static let leadingDayMonth = regex(#"^\d{1,2}[/.\-]\d{1,2}"#, [])
+
+    /// Nothing for `cleanLine` to do: no space at either end, no two in a row, no other kind of space.
+    static func isClean(_ s: inout String) -> Bool {
+        s.withUTF8 { b in
+            let n = b.count
+            if n == 0 { return true }
+            if b[0] == 0x20 || b[n - 1] == 0x20 { return false }
+            var i = 0
+            while i < n {
+                let c = b[i]
+                if c == 0x20 && b[i + 1] == 0x20 { return false }   // never the last byte (checked above)
+                if c == 0xC2 && i + 1 < n && b[i + 1] == 0xA0 { return false }
+                if c == 0xE3 && i + 2 < n && b[i + 1] == 0x80 && b[i + 2] == 0x80 { return false }
+                if c == 0xE2 && i + 2 < n && b[i + 1] == 0x80 && (b[i + 2] <= 0x8A || b[i + 2] == 0xAF) { return false }
+                i += 1
+            }
+            return true
+        }
+    }
 
     static func continuesSentence(_ next: String) -> Bool {
         guard let f = next.first else { return false }
@@ -413,7 +433,7 @@ public struct ArticleLayout: Sendable {
 
     /// Prose: a long unit, or a punctuated sentence of some length.
     static func looksLikeProse(_ s: String) -> Bool {
-        if s.utf8.count >= 260 && s.unicodeScalars.count >= 260 { return true }   // a scalar takes at least a byte
+        if s.utf8.count >= 260 && s.scalarCount >= 260 { return true }   // a scalar takes at least a byte
         return endsSentence(s) && s.wordCount >= 9
     }
 
@@ -423,7 +443,7 @@ public struct ArticleLayout: Sendable {
                               "các đồng chí", "đồng chí"]
 
     static func isCaptionLike(_ s: String) -> Bool {
-        guard s.unicodeScalars.count < 320, !endsSentence(s) || s.hasSuffix(")") else { return false }
+        guard s.scalarCount < 320, !endsSentence(s) || s.hasSuffix(")") else { return false }
         let low = s.fastLowercased()
         return captionCues.contains { low.fastContains($0) }
     }

@@ -74,7 +74,7 @@ extension DateExtractor {
         }
         var out: [DayCandidate] = []
         for (zone, idx, text) in zones where !text.isEmpty {
-            let head = String(text.prefix(zone == .lead ? 700 : zone == .caption ? 300 : 400))
+            let head = text.prefixCharacters(zone == .lead ? 700 : zone == .caption ? 300 : 400)
             let f = VietFold.foldedString(head)
             // Every day–month form is read from ASCII digits: a zone without one holds no candidate.
             guard f.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else { continue }
@@ -243,7 +243,7 @@ extension DateExtractor {
                 var time: String?
                 if let c = clock.firstMatch(in: near, range: nr) {
                     let digits = (near as NSString).substring(with: c.range).split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
-                    if digits.count == 2, digits[0] < 24, digits[1] < 60 { time = String(format: "%02d:%02d", digits[0], digits[1]) }
+                    if digits.count == 2, digits[0] < 24, digits[1] < 60 { time = twoDigits(digits[0]) + ":" + twoDigits(digits[1]) }
                 }
                 // Above the headline, a stamp with a weekday is the site's banner of today's date; a bare
                 // "19/08/2015 08:26 GMT+7" or "18:50 | 27/12/2022" is the article's own publish line.
@@ -253,6 +253,9 @@ extension DateExtractor {
         }
         return out
     }
+
+    /// "%02d" for 0–99.
+    static func twoDigits(_ n: Int) -> String { n < 10 ? "0" + String(n) : String(n) }
 
     static func mayHoldStamp(_ f: String) -> Bool {
         var prev2: UInt8 = 0, prev: UInt8 = 0

@@ -317,11 +317,14 @@ extension StringProtocol {
 
     /// Number of space-separated words (runs of non-spaces), counted on bytes.
     public var wordCount: Int {
-        var n = 0
-        var inWord = false
-        for b in utf8 {
-            if b == 32 { inWord = false } else if !inWord { inWord = true; n += 1 }
+        func count<C: Sequence>(_ bytes: C) -> Int where C.Element == UInt8 {
+            var n = 0
+            var inWord = false
+            for b in bytes {
+                if b == 32 { inWord = false } else if !inWord { inWord = true; n += 1 }
+            }
+            return n
         }
-        return n
+        return utf8.withContiguousStorageIfAvailable { count($0) } ?? count(utf8)
     }
 }

@@ -8,9 +8,7 @@ public enum Sanitize {
     /// Removes escape sequences, C0/C1 controls, DEL, bidi controls and
     /// zero-width joiners; tabs and line breaks become spaces.
     public static func line(_ text: String) -> String {
-        var needs = false
-        for s in text.unicodeScalars where isSuspicious(s) { needs = true; break }
-        if !needs { return text }
+        if !mayBeSuspicious(text) { return text }
         var out = String.UnicodeScalarView()
         var it = Array(text.unicodeScalars)[...]
         while let s = it.first {
@@ -29,6 +27,32 @@ public enum Sanitize {
             }
         }
         return String(out)
+    }
+
+    /// Does any scalar of `text` pass `isSuspicious`? Decided on bytes: ASCII controls and DEL
+    /// directly; only scalars with the lead bytes C2, D8, E2 and EF can be suspicious above ASCII
+    /// (C1 controls, U+061C, U+200B–U+206F, U+FEFF, U+FFF9–U+FFFB), and those are decoded.
+    static func mayBeSuspicious(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { b in
+            var i = 0
+            let n = b.count
+            while i < n {
+                let c = b[i]
+                if c < 0x80 {
+                    if c < 0x20 || c == 0x7F { return true }
+                    i += 1
+                    continue
+                }
+                if c == 0xC2 || c == 0xD8 || c == 0xE2 || c == 0xEF {
+                    var it = b[i...].makeIterator()
+                    var decoder = UTF8()
+                    if case .scalarValue(let s) = decoder.decode(&it), isSuspicious(s) { return true }
+                }
+                i += 1
+            }
+            return false
+        }
     }
 
     static func isSuspicious(_ s: Unicode.Scalar) -> Bool {
@@ -148,7 +172,7 @@ public enum TextDecoding {
         var out = ""
         out.reserveCapacity(text.utf8.count)
         var first = true
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        for line in text.lines(omittingEmpty: false) {
             if !first { out.append("\n") }
             first = false
             if line.unicodeScalars.contains(where: isCombining) {

@@ -69,7 +69,26 @@ extension StringProtocol {
     /// `count > n`, walking at most n + 1 Characters (and none when the bytes are too few).
     @inline(__always) func hasMoreCharacters(than n: Int) -> Bool {
         if utf8.count <= n { return false }   // a Character takes at least one byte
+        // Simple text has one scalar per Character: walk scalars, not graphemes.
+        if SimpleText.isSimple(self, limit: n + 1) { return unicodeScalars.index(unicodeScalars.startIndex, offsetBy: n + 1, limitedBy: unicodeScalars.endIndex) != nil }
         return index(startIndex, offsetBy: n + 1, limitedBy: endIndex) != nil
+    }
+
+    /// `unicodeScalars.count`, counted on bytes (every byte but a continuation byte starts a scalar).
+    var scalarCount: Int {
+        func count<C: Sequence>(_ bytes: C) -> Int where C.Element == UInt8 {
+            var n = 0
+            for b in bytes where b & 0xC0 != 0x80 { n += 1 }
+            return n
+        }
+        return utf8.withContiguousStorageIfAvailable { count($0) } ?? count(utf8)
+    }
+
+    /// `String(prefix(n))`, through scalars when the text is simple.
+    func prefixCharacters(_ n: Int) -> String {
+        if utf8.count <= n { return String(self) }
+        if SimpleText.isSimple(self, limit: n) { return String(String.UnicodeScalarView(unicodeScalars.prefix(n))) }
+        return String(prefix(n))
     }
 }
 
