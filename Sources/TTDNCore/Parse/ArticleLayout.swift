@@ -81,6 +81,7 @@ public struct ArticleLayout: Sendable {
         }
         // 2. Everything up to the footer.
         var body: [Unit] = []
+        var bodyHasProse = false   // whether any unit of `body` looks like prose, kept as units are added
         while i < units.count {
             let u = units[i].text
             if isFooterStart(u) && (!body.isEmpty || !layout.title.isEmpty) {
@@ -91,10 +92,11 @@ public struct ArticleLayout: Sendable {
                 if isKeywordLine(u) { layout.keywordLines.append(u) }
                 layout.droppedChrome += 1; i += 1; continue
             }
-            if body.isEmpty || body.allSatisfy({ !looksLikeProse($0.text) }), isDateLine(i) {
+            if body.isEmpty || !bodyHasProse, isDateLine(i) {
                 layout.dateLines.append((u, false)); i += 1; continue
             }
             body.append(units[i])
+            if !bodyHasProse && looksLikeProse(units[i].text) { bodyHasProse = true }
             i += 1
         }
         // 3. Byline: the last short name-like unit.

@@ -199,8 +199,8 @@ extension DateExtractor {
         // ends; a page of few lines is run-on, and its stamp may be anywhere.
         let trimLong = lines.count >= 8
         for raw in lines {
-            let piece = trimLong && raw.utf8.count > 900 ? String(raw.prefix(240)) + " … " + String(raw.suffix(200))
-                : raw.hasMoreCharacters(than: 700) ? String(raw.prefix(400)) + " … " + String(raw.suffix(250)) : String(raw)
+            let piece = trimLong && raw.utf8.count > 900 ? raw.prefixCharacters(240) + " … " + String(raw.suffix(200))
+                : raw.hasMoreCharacters(than: 700) ? raw.prefixCharacters(400) + " … " + String(raw.suffix(250)) : String(raw)
             let f = VietFold.foldedString(piece)
             // The headline's line (or, when hard-wrapped, its first piece) ends the page header.
             if !seenTitle {

@@ -87,7 +87,20 @@ extension StringProtocol {
     /// `String(prefix(n))`, through scalars when the text is simple.
     func prefixCharacters(_ n: Int) -> String {
         if utf8.count <= n { return String(self) }
-        if SimpleText.isSimple(self, limit: n) { return String(String.UnicodeScalarView(unicodeScalars.prefix(n))) }
+        if SimpleText.isSimple(self, limit: n) {
+            // Cut before the (n+1)th scalar, found on bytes: in simple text that is a Character boundary.
+            var scalars = 0
+            var cut = utf8.endIndex
+            var i = utf8.startIndex
+            while i < utf8.endIndex {
+                if utf8[i] & 0xC0 != 0x80 {
+                    if scalars == n { cut = i; break }
+                    scalars += 1
+                }
+                i = utf8.index(after: i)
+            }
+            return String(self[..<cut])
+        }
         return String(prefix(n))
     }
 }
@@ -125,29 +138,37 @@ enum SimpleText {
 
     /// `s.prefix(maxCharacters).split(separator: " ").prefix(maxWords)` for simple text (nil otherwise):
     /// one Character per scalar, so the words are the runs between 0x20 bytes.
-    static func words<S: StringProtocol>(_ s: S, maxCharacters: Int, maxWords: Int) -> [String]? {
+    static func words(_ s: String, maxCharacters: Int, maxWords: Int) -> [String]? {
         guard isSimple(s, limit: maxCharacters) else { return nil }
-        var out: [String] = []
-        var scalars = 0
-        var wordStart: String.Index? = nil
-        let u = s.utf8
-        var i = u.startIndex
-        var end = u.endIndex
-        while i < u.endIndex {
-            let b = u[i]
-            if b & 0xC0 != 0x80 {             // a scalar starts here
-                if scalars == maxCharacters { end = i; break }
-                scalars += 1
+        var s = s
+        return s.withUTF8 { b in
+            var out: [String] = []
+            var scalars = 0
+            var wordStart = -1
+            var end = b.count
+            var i = 0
+            while i < b.count {
+                let c = b[i]
+                if c & 0xC0 != 0x80 {             // a scalar starts here
+                    if scalars == maxCharacters { end = i; break }
+                    scalars += 1
+                }
+                if c == 0x20 {
+                    if wordStart >= 0 {
+                        out.append(String(decoding: UnsafeBufferPointer(rebasing: b[wordStart..<i]), as: UTF8.self))
+                        wordStart = -1
+                        if out.count == maxWords { return out }
+                    }
+                } else if wordStart < 0 {
+                    wordStart = i
+                }
+                i += 1
             }
-            if b == 0x20 {
-                if let ws = wordStart { out.append(String(s[ws..<i])); wordStart = nil; if out.count == maxWords { return out } }
-            } else if wordStart == nil {
-                wordStart = i
+            if wordStart >= 0, out.count < maxWords {
+                out.append(String(decoding: UnsafeBufferPointer(rebasing: b[wordStart..<end]), as: UTF8.self))
             }
-            i = u.index(after: i)
+            return out
         }
-        if let ws = wordStart, out.count < maxWords { out.append(String(s[ws..<end])) }
-        return out
     }
 }
 
