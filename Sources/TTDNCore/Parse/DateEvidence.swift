@@ -154,12 +154,13 @@ extension DateExtractor {
             guard let d = m.int(1, in: ns), let mo = m.int(3, in: ns) else { continue }
             consider(m.range, day: d, month: mo, yearText: m.string(4, in: ns))
         }
-        for m in dayRange.matches(in: f, range: whole) {
+        // Each pattern below needs a literal the text may lack: "-" or "–" for a range, "thang" for words.
+        for m in f.utf8.contains(0x2D) || f.fastContains("–") ? dayRange.matches(in: f, range: whole) : [] {
             // "(15-16/6)", "27 - 28.8": a range's first day, cued like a single day.
             guard let d = m.int(1, in: ns), let d2 = m.int(2, in: ns), let mo = m.int(4, in: ns), d2 > d else { continue }
             consider(NSRange(location: m.range.location, length: m.range(at: 1).length), day: d, month: mo, yearText: m.string(5, in: ns))
         }
-        for m in dayMonthWords.matches(in: f, range: whole) {
+        for m in f.fastContains("thang") ? dayMonthWords.matches(in: f, range: whole) : [] {
             guard let d = m.int(1, in: ns), let mo = m.int(2, in: ns) else { continue }
             // The cue is part of the match ("ngay 8 thang 7"): look left of "ngay" as if it were a number.
             let r = NSRange(location: m.range.location + 5, length: m.range.length - 5)
@@ -220,13 +221,15 @@ extension DateExtractor {
                 if let d, !MeetingDate.isValid(day: d, month: mo, year: y) { continue }
                 out.append(Stamp(date: MeetingDate(year: y, month: mo, day: d), header: false, text: ns.substring(with: m.range).trimmingSpaces()))
             }
-            if f.wordCount <= 10, let m = dayMonthWords.firstMatch(in: f, range: whole) ?? monthWordStamp.firstMatch(in: f, range: whole),
+            if f.wordCount <= 10, f.fastContains("thang"),
+               let m = dayMonthWords.firstMatch(in: f, range: whole) ?? monthWordStamp.firstMatch(in: f, range: whole),
                let y = m.int(3, in: ns),
                let d = m.int(1, in: ns), let mo = m.int(2, in: ns), MeetingDate.isValid(day: d, month: mo, year: y) {
                 // "Ngày 29 tháng 11 năm 2019" alone on a line under the headline.
                 out.append(Stamp(date: MeetingDate(year: y, month: mo, day: d), header: !seenTitle, text: ns.substring(with: m.range)))
             }
-            for m in fullStamp.matches(in: f, range: whole) {
+            // A full stamp has two separators ("19/11/2025").
+            for m in f.utf8.lazy.filter({ $0 == 0x2F || $0 == 0x2E || $0 == 0x2D }).prefix(2).count == 2 ? fullStamp.matches(in: f, range: whole) : [] {
                 guard let d = m.int(1, in: ns), let mo = m.int(2, in: ns), var y = m.int(3, in: ns) else { continue }
                 if y < 100 { y += 2000 }
                 guard y >= 1990, y <= 2100, MeetingDate.isValid(day: d, month: mo, year: y) else { continue }

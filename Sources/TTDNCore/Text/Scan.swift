@@ -70,7 +70,7 @@ extension StringProtocol {
     @inline(__always) func hasMoreCharacters(than n: Int) -> Bool {
         if utf8.count <= n { return false }   // a Character takes at least one byte
         // Simple text has one scalar per Character: walk scalars, not graphemes.
-        if SimpleText.isSimple(self, limit: n + 1) { return unicodeScalars.index(unicodeScalars.startIndex, offsetBy: n + 1, limitedBy: unicodeScalars.endIndex) != nil }
+        if SimpleText.isSimple(self, limit: n + 1) { return scalarCount > n }
         return index(startIndex, offsetBy: n + 1, limitedBy: endIndex) != nil
     }
 
@@ -123,15 +123,28 @@ enum SimpleText {
     /// scalar? True for the Latin, Vietnamese and punctuation blocks, which hold no combining,
     /// joining or prepended scalars and no CR; then Characters, scalars and space-split words agree.
     static func isSimple<S: StringProtocol>(_ s: S, limit: Int = .max) -> Bool {
+        s.utf8.withContiguousStorageIfAvailable { isSimple($0, limit: limit) } ?? isSimple(Array(s.utf8)[...], limit: limit)
+    }
+
+    /// The same test on UTF-8 bytes: ASCII but CR; lead bytes C2–CB (U+0080–U+02FF); E1 B8–BB
+    /// (U+1E00–U+1EFF); E2 80 90–A7 and E2 80 B0–E2 81 9E (U+2010–U+2027, U+2030–U+205E).
+    static func isSimple<C: Collection>(_ b: C, limit: Int) -> Bool where C.Element == UInt8, C.Index == Int {
         var seen = 0
-        for c in s.unicodeScalars {
+        var i = b.startIndex
+        let end = b.endIndex
+        while i < end {
             if seen > limit { return true }
             seen += 1
-            let v = c.value
-            if v < 0x300 { if v == 0x0D { return false }; continue }
-            if v >= 0x1E00 && v <= 0x1EFF { continue }
-            if (v >= 0x2010 && v <= 0x2027) || (v >= 0x2030 && v <= 0x205E) { continue }
-            return false
+            let c = b[i]
+            if c < 0x80 { if c == 0x0D { return false }; i += 1; continue }
+            if c >= 0xC2 && c <= 0xCB { i += 2; continue }
+            guard c == 0xE1 || c == 0xE2, i + 2 < end else { return false }
+            let c1 = b[i + 1], c2 = b[i + 2]
+            if c == 0xE1 { guard c1 >= 0xB8 && c1 <= 0xBB else { return false } }
+            else if c1 == 0x80 { guard (c2 >= 0x90 && c2 <= 0xA7) || c2 >= 0xB0 else { return false } }
+            else if c1 == 0x81 { guard c2 <= 0x9E else { return false } }
+            else { return false }
+            i += 3
         }
         return true
     }
