@@ -367,7 +367,7 @@ public struct ArticleLayout: Sendable {
 
     /// A page on one line: headline, then a dateline or the lead's first date.
     static func splitRunOn(_ text: String) -> [Unit] {
-        let window = String(text.prefix(600))
+        let window = text.prefixCharacters(600)
         guard let hit = DateExtractor.firstDateCue(in: window), hit > 10 else {
             return [Unit(text: text, repeated: false)]
         }

@@ -43,7 +43,7 @@ enum ChairFinder {
                 let clause = clauseBefore(before)
                 if let n = name(in: clause, verbFollows: true) { return (n, String((clause + ns.substring(with: m.range)).suffix(120))) }
                 // "Chủ trì hội nghị có (là) đồng chí D, …".
-                let tail = String(after.prefix(200))
+                let tail = after.prefixCharacters(200)
                 if let intro = chairIntro.firstMatch(in: tail, range: NSRange(location: 0, length: (tail as NSString).length)),
                    let r = Range(intro.range, in: tail),
                    let n = name(in: String(tail[r.upperBound...].prefix(140)), verbFollows: false) {

@@ -193,7 +193,7 @@ extension DateExtractor {
         var out: [Stamp] = []
         let titleKey = VietFold.foldedString(title)
         var seenTitle = titleKey.isEmpty
-        let titleHead = String(titleKey.prefix(40))
+        let titleHead = titleKey.prefixCharacters(40)
         // "\n" is always a Character of its own: splitting the bytes gives the same lines, without grapheme breaking.
         let lines = text.lines(omittingEmpty: true).prefix(400)
         // On a page of many lines a long line is a paragraph of prose, whose stamps (if any) stand at its
@@ -506,7 +506,7 @@ extension DateExtractor {
         if let b = cands.first, b.score > 0 { res.eventText = b.source }
         guard var best = cands.first, best.score > 0 else {
             // "Sáng nay", "Hôm qua": relative to a publish stamp after the headline.
-            let lead = VietFold.foldedString(String(layout.lead.prefix(60)))
+            let lead = VietFold.foldedString(layout.lead.prefixCharacters(60))
             if let m = relativeLead.firstMatch(in: lead, range: NSRange(location: 0, length: (lead as NSString).length)),
                let s = allStamps.first(where: { !$0.header && $0.date.day != nil }) {
                 // "Sáng nay", "Hôm qua" — never a bare "Qua 5 năm …", which opens many undated reviews.

@@ -98,7 +98,7 @@ enum Organiser {
     }
 
     static func find(lead: String) -> Finding? {
-        let f = VietFold.foldedString(String(lead.prefix(500)))
+        let f = VietFold.foldedString(lead.prefixCharacters(500))
         let sentences = f.fastComponents(separatedBy: ". ").prefix(2)
         for s in sentences {
             // "… dưới sự (đồng) chủ trì của Phó Thủ tướng …": the chair's titles say the level.

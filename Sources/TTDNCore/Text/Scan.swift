@@ -30,6 +30,9 @@ extension String {
     /// `trimmingCharacters(in:)` for a set given as a predicate on scalars (Foundation trims scalars too).
     func trimmingScalars(where drop: (Unicode.Scalar) -> Bool) -> String {
         let scalars = unicodeScalars
+        // Most words have nothing to trim: keep the string rather than build a copy.
+        guard let first = scalars.first, let last = scalars.last else { return self }
+        if !drop(first) && !drop(last) { return self }
         var lo = scalars.startIndex, hi = scalars.endIndex
         while lo < hi, drop(scalars[lo]) { lo = scalars.index(after: lo) }
         while hi > lo {
@@ -222,6 +225,8 @@ extension StringProtocol {
     /// `lowercased()` with the Latin and Vietnamese letters looked up in a table: the same
     /// per-scalar mapping (`Unicode.Scalar.Properties.lowercaseMapping`) that `lowercased()` applies.
     func fastLowercased() -> String {
+        // ASCII text: the standard library's own fast path.
+        if utf8.allSatisfy({ $0 < 0x80 }) { return lowercased() }
         var out: [UInt8] = []
         out.reserveCapacity(utf8.count)
         LowerTable.table.withUnsafeBufferPointer { table in
