@@ -122,8 +122,8 @@ public enum PeopleExtractor {
             guard let (name, titles, consumed) = readPerson(span) else { continue }
             let sentenceStart = max(prevEnd, lastSentenceBreak(in: text, before: c.start))
             let before = String(text[at(sentenceStart)..<at(c.start)])
-            let afterText = span.dropFirst(consumed)
-            let after = String(afterText.prefix(upTo: afterText.fastRange(of: ". ")?.lowerBound ?? afterText.endIndex).prefix(220))
+            let afterText = span.dropFirstCharacters(consumed)
+            let after = afterText.prefix(upTo: afterText.fastRange(of: ". ")?.lowerBound ?? afterText.endIndex).prefixCharacters(220)
             out.append(Mention(name: name, titles: titles, role: role(before: before, after: after)))
             prevEnd = c.start
         }

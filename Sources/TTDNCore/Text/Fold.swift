@@ -139,17 +139,17 @@ public enum VietFold {
         out.append(contentsOf: repeatElement(0, count: n))
         let twoByteTable = caseful ? Self.twoByteCase : Self.twoByte
         let extTable = caseful ? Self.extAdditionalCase : Self.extAdditional
+        let asciiTable = caseful ? Self.asciiCase : Self.ascii
         let written: Int = out.withUnsafeMutableBufferPointer { dst in
             twoByteTable.withUnsafeBufferPointer { twoByte in
-                extTable.withUnsafeBufferPointer { extAdditional in
+            extTable.withUnsafeBufferPointer { extAdditional in
+            asciiTable.withUnsafeBufferPointer { ascii in
                     var w = FoldWriter(dst: dst.baseAddress! + base, lastWasSpace: lastWasSpace)
                     var i = 0
                     while i < n {
                         let b0 = src[i]
                         if b0 < 0x80 {
-                            if b0 >= 0x41 && b0 <= 0x5A { w.emit(caseful ? b0 : b0 | 0x20) }
-                            else if b0 == 0x20 || b0 == 0x09 || b0 == 0x0A || b0 == 0x0D || b0 == 0x0B || b0 == 0x0C { w.emit(space) }
-                            else { w.emit(b0) }
+                            w.emit(ascii[Int(b0)])
                             i += 1
                             continue
                         }
@@ -178,10 +178,23 @@ public enum VietFold {
                         i += 1
                     }
                     return w.count
-                }
+            }
+            }
             }
         }
         out.removeLast(n - written)
+    }
+
+    /// ASCII bytes folded: A–Z lower-cased (or kept), the six white-space bytes to `space`.
+    static let ascii: [UInt8] = asciiTable(caseful: false)
+    static let asciiCase: [UInt8] = asciiTable(caseful: true)
+    private static func asciiTable(caseful: Bool) -> [UInt8] {
+        (0..<128).map { (v: Int) -> UInt8 in
+            let b = UInt8(v)
+            if b >= 0x41 && b <= 0x5A { return caseful ? b : b | 0x20 }
+            if b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D || b == 0x0B || b == 0x0C { return space }
+            return b
+        }
     }
 
     /// Writes folded bytes, collapsing runs of spaces (a struct, so the hot loop needs no captured state).

@@ -87,6 +87,21 @@ extension StringProtocol {
         return utf8.withContiguousStorageIfAvailable { count($0) } ?? count(utf8)
     }
 
+    /// `dropFirst(n)`, counting scalars instead of Characters when the text is simple.
+    func dropFirstCharacters(_ n: Int) -> SubSequence {
+        guard n > 0, SimpleText.isSimple(self, limit: n) else { return dropFirst(n) }
+        var scalars = 0
+        var i = utf8.startIndex
+        while i < utf8.endIndex {
+            if utf8[i] & 0xC0 != 0x80 {
+                if scalars == n { return self[i...] }
+                scalars += 1
+            }
+            i = utf8.index(after: i)
+        }
+        return self[endIndex...]
+    }
+
     /// `String(prefix(n))`, through scalars when the text is simple.
     func prefixCharacters(_ n: Int) -> String {
         if utf8.count <= n { return String(self) }
