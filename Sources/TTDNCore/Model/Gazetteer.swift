@@ -77,23 +77,13 @@ public enum Gazetteer {
 
     static func find(_ needle: [UInt8], in hay: [UInt8], from: Int) -> Int? {
         guard needle.count <= hay.count, from <= hay.count - needle.count else { return nil }
-        var i = from
-        let first = needle[0]
-        while i <= hay.count - needle.count {
-            if hay[i] == first {
-                var k = 1
-                while k < needle.count && hay[i + k] == needle[k] { k += 1 }
-                if k == needle.count { return i }
-            }
-            i += 1
-        }
-        return nil
+        return hay.withUnsafeBytes { h in needle.withUnsafeBytes { findBytes(h, from: from, $0) } }
     }
 
     /// The longest run of 1–4 words that names a unit.
     static func match(_ words: [String], cityOnly: Bool) -> Entry? {
         for n in stride(from: min(4, words.count), through: 1, by: -1) {
-            let key = words[0..<n].joined(separator: " ").trimmingCharacters(in: CharacterSet(charactersIn: ".:"))
+            let key = words[0..<n].joined(separator: " ").trimmingScalars { $0 == "." || $0 == ":" }
             if let e = byFoldedName[key], !cityOnly || e.kind == "t" { return e }
         }
         return nil

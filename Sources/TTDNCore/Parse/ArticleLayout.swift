@@ -21,7 +21,7 @@ public struct ArticleLayout: Sendable {
     public var keywordLines: [String] = []
 
     static func isKeywordLine(_ s: String) -> Bool {
-        let low = s.prefix(12).lowercased()
+        let low = s.prefix(12).fastLowercased()
         return low.hasPrefix("từ khóa:") || low.hasPrefix("từ khoá:") || low.hasPrefix("tags:") || low.hasPrefix("thẻ:")
     }
 
@@ -31,7 +31,7 @@ public struct ArticleLayout: Sendable {
         var inList = false
         for line in footer {
             if ArticleLayout.isFooterStart(line) {
-                let low = line.lowercased()
+                let low = line.fastLowercased()
                 inList = ArticleLayout.linkListStarts.contains { low.hasPrefix($0) }
                 continue
             }
@@ -59,22 +59,29 @@ public struct ArticleLayout: Sendable {
         }
 
         var i = 0
+        // Whether each unit is a date line: asked several times per unit, and the patterns are costly.
+        var dateLineMemo = [UInt8](repeating: 0, count: units.count)   // 0 unknown, 1 no, 2 yes
+        let isDateLine = { (k: Int) -> Bool in
+            if dateLineMemo[k] == 0 { dateLineMemo[k] = DateLine.parse(units[k].text) == nil ? 1 : 2 }
+            return dateLineMemo[k] == 2
+        }
         // 1. Chrome and publish lines before the headline; the headline.
-        let titleIndex = headlineIndex(units)
+        let titleIndex = headlineIndex(units, isDateLine: isDateLine)
         while i < units.count {
             let u = units[i].text
-            if isChrome(u) || (titleIndex.map { i < $0 } ?? false) && DateLine.parse(u) == nil {
+            if isChrome(u) || (titleIndex.map { i < $0 } ?? false) && !isDateLine(i) {
                 // Not shown, but still searchable: a banner or a line above the headline may name the province.
                 if !isChrome(u) { layout.aboveHeadline.append(u) }
                 layout.droppedChrome += 1; i += 1; continue
             }
-            if DateLine.parse(u) != nil { layout.dateLines.append((u, true)); i += 1; continue }
+            if isDateLine(i) { layout.dateLines.append((u, true)); i += 1; continue }
             layout.title = stripEndMark(u)
             i += 1
             break
         }
         // 2. Everything up to the footer.
         var body: [Unit] = []
+        var bodyHasProse = false   // whether any unit of `body` looks like prose, kept as units are added
         while i < units.count {
             let u = units[i].text
             if isFooterStart(u) && (!body.isEmpty || !layout.title.isEmpty) {
@@ -85,10 +92,11 @@ public struct ArticleLayout: Sendable {
                 if isKeywordLine(u) { layout.keywordLines.append(u) }
                 layout.droppedChrome += 1; i += 1; continue
             }
-            if body.isEmpty || body.allSatisfy({ !looksLikeProse($0.text) }), DateLine.parse(u) != nil {
+            if body.isEmpty || !bodyHasProse, isDateLine(i) {
                 layout.dateLines.append((u, false)); i += 1; continue
             }
             body.append(units[i])
+            if !bodyHasProse && looksLikeProse(units[i].text) { bodyHasProse = true }
             i += 1
         }
         // 3. Byline: the last short name-like unit.
@@ -124,22 +132,40 @@ public struct ArticleLayout: Sendable {
     /// that reads like one (a phrase of 4–40 words, not navigation, not a date
     /// or a byline), preferring words of the genre and a date, byline or the
     /// lead right after it. nil: keep the first unit that is not chrome.
-    static func headlineIndex(_ units: [Unit]) -> Int? {
+    static func headlineIndex(_ units: [Unit], isDateLine: (Int) -> Bool) -> Int? {
         // A banner of slogans above the page can read as prose too: try the next paragraph.
         let leads = units.prefix(60).indices.filter { looksLikeProse(units[$0].text) && units[$0].text.wordCount >= 20 }
         let firstLead = leads.first { !isBanner(units[$0].text) }
+        // A unit's score depends on the lead only through `leadFollows`: keep both scores of each unit.
+        var scoreMemo: [Int: Int] = [:]
+        func score(_ k: Int, lead: Int) -> Int {
+            let leadFollows = k + 1 == lead || k + 2 == lead
+            let key = 2 * k + (leadFollows ? 1 : 0)
+            if let s = scoreMemo[key] { return s }
+            let s = headlineScore(units[k].text, leadFollows: leadFollows,
+                                  nextIsDateOrByline: { ((k + 1)..<min(units.count, k + 3)).contains { isDateLine($0) || bylineText(units[$0].text) != nil } })
+            scoreMemo[key] = s
+            return s
+        }
+        var candidateMemo: [Int: Bool] = [:]
+        func isCandidate(_ k: Int) -> Bool {
+            if let c = candidateMemo[k] { return c }
+            let u = units[k].text
+            let c = !(isChrome(u) || isDateLine(k) || isFooterStart(u))
+            candidateMemo[k] = c
+            return c
+        }
         for lead in leads.prefix(3) where lead > 0 && lead <= (firstLead ?? lead) {
             var best: (score: Int, index: Int)?
             for k in 0..<lead {
-                let u = units[k].text
-                if isChrome(u) || DateLine.parse(u) != nil || isFooterStart(u) { continue }
-                let score = headlineScore(u, next: units[(k + 1)..<min(units.count, k + 3)].map(\.text), leadFollows: k + 1 == lead || k + 2 == lead)
+                if !isCandidate(k) { continue }
+                let score = score(k, lead: lead)
                 if score > 0 && (best == nil || score > best!.score) { best = (score, k) }
             }
             // The earliest strong candidate: a real headline first, captions under it after.
             if let b = best {
-                for k in 0..<b.index where !isChrome(units[k].text) && DateLine.parse(units[k].text) == nil && !isFooterStart(units[k].text) {
-                    let sc = headlineScore(units[k].text, next: units[(k + 1)..<min(units.count, k + 3)].map(\.text), leadFollows: k + 1 == lead || k + 2 == lead)
+                for k in 0..<b.index where isCandidate(k) {
+                    let sc = score(k, lead: lead)
                     if sc >= max(5, b.score - 2) { return k }
                 }
                 return b.index
@@ -159,14 +185,32 @@ public struct ArticleLayout: Sendable {
     /// Slogans across the top of a page: mostly capitals, or a greeting.
     static func isBanner(_ s: String) -> Bool {
         var letters = 0, upper = 0
-        for c in s.unicodeScalars.prefix(400) where CharacterSet.letters.contains(c) {
-            letters += 1
-            if CharacterSet.uppercaseLetters.contains(c) { upper += 1 }
+        // CharacterSet.letters is L* and M*; uppercaseLetters is Lu and Lt.
+        for c in s.unicodeScalars.prefix(400) {
+            switch c.value {
+            case 0x41...0x5A: letters += 1; upper += 1
+            case 0x61...0x7A: letters += 1
+            case 0..<0x80: break
+            default:
+                switch c.properties.generalCategory {
+                case .uppercaseLetter, .titlecaseLetter: letters += 1; upper += 1
+                case .lowercaseLetter, .modifierLetter, .otherLetter, .nonspacingMark, .spacingMark, .enclosingMark: letters += 1
+                default: break
+                }
+            }
         }
-        return upper * 2 > letters || s.lowercased().hasPrefix("chào mừng")
+        // Only a "c" or "C" lower-cases to the "c" it starts with.
+        return upper * 2 > letters || (s.utf8.first == 0x63 || s.utf8.first == 0x43) && s.fastLowercased().hasPrefix("chào mừng")
     }
 
-    static func headlineScore(_ u: String, next: [String], leadFollows: Bool) -> Int {
+    /// `nextIsDateOrByline`: is one of the next two units a date line or a byline (asked only when needed).
+    /// `CharacterSet.decimalDigits`: general category Nd.
+    @inline(__always) static func isDecimalDigit(_ c: Unicode.Scalar) -> Bool {
+        if c.value < 0x80 { return c.value >= 0x30 && c.value <= 0x39 }
+        return c.properties.generalCategory == .decimalNumber
+    }
+
+    static func headlineScore(_ u: String, leadFollows: Bool, nextIsDateOrByline: () -> Bool) -> Int {
         let words = u.wordCount
         var score = 0
         switch words {
@@ -174,13 +218,18 @@ public struct ArticleLayout: Sendable {
         case 3...4: score += 1
         default: return 0
         }
-        let low = u.lowercased()
+        let low = u.fastLowercased()
         if navigationMarks.contains(where: { low.fastContains($0) }) { score -= 6 }
         if bylineText(u) != nil { score -= 4 }
-        if u.unicodeScalars.filter({ CharacterSet.decimalDigits.contains($0) }).count * 3 > u.unicodeScalars.count { score -= 6 }
+        var digits = 0, scalars = 0
+        for c in u.unicodeScalars {
+            scalars += 1
+            if isDecimalDigit(c) { digits += 1 }
+        }
+        if digits * 3 > scalars { score -= 6 }
         let folded = VietFold.foldedString(u)
         if genreWords.contains(where: { folded.fastContains($0) }) { score += 3 }
-        if leadFollows || next.contains(where: { DateLine.parse($0) != nil || bylineText($0) != nil }) { score += 2 }
+        if leadFollows || nextIsDateOrByline() { score += 2 }
         if isCaptionLike(u) { score -= 1 }
         return score
     }
@@ -195,7 +244,8 @@ public struct ArticleLayout: Sendable {
     /// a line ending in a comma continues on the next (wrapped captions).
     static func makeUnits(_ text: String) -> [Unit] {
         var blocks: [[String]] = [[]]
-        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        // "\n" is always a Character of its own, so splitting the bytes splits the same lines.
+        for raw in text.lines(omittingEmpty: false) {
             let line = cleanLine(String(raw))
             if line.isEmpty {
                 if !blocks[blocks.count - 1].isEmpty { blocks.append([]) }
@@ -207,8 +257,8 @@ public struct ArticleLayout: Sendable {
         for block in blocks where !block.isEmpty {
             // A block wrapped at a fixed width: most of its lines are long and end mid-sentence.
             // (Paragraphs one per line are longer than any wrap width.)
-            let hardWrapped = block.count >= 3 && block.allSatisfy { $0.count <= 110 }
-                && block.filter { $0.count >= 40 && !endsSentence($0) }.count * 2 >= block.count
+            let hardWrapped = block.count >= 3 && block.allSatisfy { !$0.hasMoreCharacters(than: 110) }
+                && block.filter { $0.hasMoreCharacters(than: 39) && !endsSentence($0) }.count * 2 >= block.count
             var merged: [Unit] = []
             var k = 0
             while k < block.count {
@@ -218,14 +268,14 @@ public struct ArticleLayout: Sendable {
                     if !line.utf8.contains(32) && next.hasPrefix(line + " ") { k += 1; continue }
                 }
                 var part = line
-                while part.hasSuffix(","), k + 1 < block.count, part.count < 120, !isFooterStart(block[k + 1]) {
+                while part.hasSuffix(","), k + 1 < block.count, !part.hasMoreCharacters(than: 119), !isFooterStart(block[k + 1]) {
                     k += 1
                     part = block[k]
                     line += " " + part
                 }
                 // Text hard-wrapped inside sentences ("Ngày" / "28/7, tại …" / "phối hợp với …"): a line
                 // that does not end a sentence continues on a next line that starts in lower case or a digit.
-                while k + 1 < block.count, !endsSentence(line), continuesSentence(block[k + 1]) || hardWrapped && line.count >= 30,
+                while k + 1 < block.count, !endsSentence(line), continuesSentence(block[k + 1]) || hardWrapped && line.hasMoreCharacters(than: 29),
                       !isFooterStart(block[k + 1]) {
                     k += 1
                     line += " " + block[k]
@@ -243,23 +293,60 @@ public struct ArticleLayout: Sendable {
     }
 
     /// Trims spaces and NBSP, collapses runs of them, removes control characters.
+    /// Spaces are U+0020, NBSP, U+3000, U+2000–U+200A and U+202F; the walk is on UTF-8 bytes.
     static func cleanLine(_ s: String) -> String {
-        var out = String.UnicodeScalarView()
+        var sanitized = Sanitize.line(s)
+        if isClean(&sanitized) { return sanitized }
+        var out: [UInt8] = []
         var pendingSpace = false
-        for sc in Sanitize.line(s).unicodeScalars {
-            if sc == " " || sc == "\u{A0}" || sc == "\u{3000}" || (sc.value >= 0x2000 && sc.value <= 0x200A) || sc == "\u{202F}" {
-                pendingSpace = !out.isEmpty
-                continue
+        sanitized.withUTF8 { b in
+            out.reserveCapacity(b.count)
+            let n = b.count
+            var i = 0
+            while i < n {
+                let c = b[i]
+                var spaceBytes = 0
+                if c == 0x20 { spaceBytes = 1 }
+                else if c == 0xC2 && i + 1 < n && b[i + 1] == 0xA0 { spaceBytes = 2 }
+                else if c == 0xE3 && i + 2 < n && b[i + 1] == 0x80 && b[i + 2] == 0x80 { spaceBytes = 3 }
+                else if c == 0xE2 && i + 2 < n && b[i + 1] == 0x80 && (b[i + 2] <= 0x8A || b[i + 2] == 0xAF) { spaceBytes = 3 }
+                if spaceBytes > 0 {
+                    pendingSpace = !out.isEmpty
+                    i += spaceBytes
+                    continue
+                }
+                if pendingSpace { out.append(0x20); pendingSpace = false }
+                out.append(c)
+                i += 1
             }
-            if pendingSpace { out.append(" "); pendingSpace = false }
-            out.append(sc)
         }
-        return String(out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    nonisolated(unsafe) static let leadingDayMonth = regex(#"^\d{1,2}[/.\-]\d{1,2}"#, [])
+
+    /// Nothing for `cleanLine` to do: no space at either end, no two in a row, no other kind of space.
+    static func isClean(_ s: inout String) -> Bool {
+        s.withUTF8 { b in
+            let n = b.count
+            if n == 0 { return true }
+            if b[0] == 0x20 || b[n - 1] == 0x20 { return false }
+            var i = 0
+            while i < n {
+                let c = b[i]
+                if c == 0x20 && b[i + 1] == 0x20 { return false }   // never the last byte (checked above)
+                if c == 0xC2 && i + 1 < n && b[i + 1] == 0xA0 { return false }
+                if c == 0xE3 && i + 2 < n && b[i + 1] == 0x80 && b[i + 2] == 0x80 { return false }
+                if c == 0xE2 && i + 2 < n && b[i + 1] == 0x80 && (b[i + 2] <= 0x8A || b[i + 2] == 0xAF) { return false }
+                i += 1
+            }
+            return true
+        }
     }
 
     static func continuesSentence(_ next: String) -> Bool {
         guard let f = next.first else { return false }
-        return f.isLowercase || (f.isNumber && next.range(of: #"^\d{1,2}[/.\-]\d{1,2}"#, options: .regularExpression) != nil)
+        return f.isLowercase || (f.isNumber && leadingDayMonth.firstMatch(in: next, range: NSRange(location: 0, length: (next as NSString).length)) != nil)
     }
 
     static func squash(_ s: String) -> String { s.split(separator: " ").joined(separator: " ") }
@@ -267,10 +354,10 @@ public struct ArticleLayout: Sendable {
     /// "Đào DoanNội dung:" → "Đào Doan", "Nội dung:": a byline glued to the next widget.
     static func unglueFooter(_ line: String) -> [String] {
         for marker in gluedFooterMarkers {
-            guard line.fastContains(marker), let r = line.range(of: marker), r.lowerBound > line.startIndex else { continue }
+            guard let r = line.fastRange(of: marker), r.lowerBound > line.startIndex else { continue }
             let before = line[line.index(before: r.lowerBound)]
             if before.isLowercase || before == "." {
-                let head = String(line[..<r.lowerBound]).trimmingCharacters(in: .whitespaces)
+                let head = String(line[..<r.lowerBound]).trimmingSpaces()
                 return [head, String(line[r.lowerBound...])]
             }
         }
@@ -280,12 +367,12 @@ public struct ArticleLayout: Sendable {
 
     /// A page on one line: headline, then a dateline or the lead's first date.
     static func splitRunOn(_ text: String) -> [Unit] {
-        let window = String(text.prefix(600))
+        let window = text.prefixCharacters(600)
         guard let hit = DateExtractor.firstDateCue(in: window), hit > 10 else {
             return [Unit(text: text, repeated: false)]
         }
         let idx = window.index(window.startIndex, offsetBy: hit)
-        var head = String(text[..<idx]).trimmingCharacters(in: .whitespaces)
+        var head = String(text[..<idx]).trimmingSpaces()
         var units: [Unit] = []
         // A publish time glued after the headline ("… cuối năm 21:24, 08/07/2019").
         if let m = DateLine.trailing(in: head) {
@@ -312,7 +399,7 @@ public struct ArticleLayout: Sendable {
         // Chrome is short; breadcrumbs and keyword lines start with a known word.
         let n = s.utf8.count
         if n > 60, !(s.hasPrefix("Trang") || s.hasPrefix("TRANG") || s.hasPrefix("Từ") || s.hasPrefix("Tags") || s.hasPrefix("Thẻ")) { return false }
-        let low = s.lowercased()
+        let low = s.fastLowercased()
         if chromeExact.contains(low) { return true }
         if low.hasPrefix("trang chủ") && (s.contains("/") || s.contains("»") || s.contains(">") || s.contains("|") || s.count < 12) { return true }
         if low.hasPrefix("từ khóa:") || low.hasPrefix("từ khoá:") || low.hasPrefix("tags:") || low.hasPrefix("thẻ:") { return true }
@@ -327,10 +414,18 @@ public struct ArticleLayout: Sendable {
         "các bài viết khác", "xem thêm tin", "tin tức liên quan",
     ]
 
+    /// Each footer start with the forms it may take at the start of a line, built once.
+    static let footerForms: [(start: String, withColon: String, withSpace: String, endsColon: Bool, spaceOK: Bool)] =
+        footerStarts.map { ($0, $0 + ":", $0 + " ", $0.hasSuffix(":"), $0 == "giá vàng" || $0 == "tỷ giá") }
+    /// The first bytes footer starts begin with: most units begin otherwise and need no lower-casing.
+    static let footerFirstBytes: Set<UInt8> = Set(footerStarts.flatMap { [$0.utf8.first!, $0.uppercased().utf8.first!] })
+
     static func isFooterStart(_ s: String) -> Bool {
-        guard s.utf8.count < 90 else { return false }
-        let low = s.lowercased()
-        return footerStarts.contains { low == $0 || low.hasPrefix($0 + ":") || (low.hasPrefix($0) && $0.hasSuffix(":")) || (low.hasPrefix($0 + " ") && ($0 == "giá vàng" || $0 == "tỷ giá")) }
+        guard s.utf8.count < 90, let first = s.utf8.first, footerFirstBytes.contains(first) else { return false }
+        let low = s.fastLowercased()
+        return footerForms.contains { f in
+            low == f.start || low.hasPrefix(f.withColon) || (f.endsColon && low.hasPrefix(f.start)) || (f.spaceOK && low.hasPrefix(f.withSpace))
+        }
     }
 
     static func endsSentence(_ s: String) -> Bool {
@@ -340,7 +435,7 @@ public struct ArticleLayout: Sendable {
 
     /// Prose: a long unit, or a punctuated sentence of some length.
     static func looksLikeProse(_ s: String) -> Bool {
-        if s.unicodeScalars.count >= 260 { return true }
+        if s.utf8.count >= 260 && s.scalarCount >= 260 { return true }   // a scalar takes at least a byte
         return endsSentence(s) && s.wordCount >= 9
     }
 
@@ -350,8 +445,8 @@ public struct ArticleLayout: Sendable {
                               "các đồng chí", "đồng chí"]
 
     static func isCaptionLike(_ s: String) -> Bool {
-        guard s.unicodeScalars.count < 320, !endsSentence(s) || s.hasSuffix(")") else { return false }
-        let low = s.lowercased()
+        guard s.scalarCount < 320, !endsSentence(s) || s.hasSuffix(")") else { return false }
+        let low = s.fastLowercased()
         return captionCues.contains { low.fastContains($0) }
     }
 
@@ -360,7 +455,7 @@ public struct ArticleLayout: Sendable {
         var s = s0
         if s.hasSuffix("./.") { return nil }
         guard s.count <= 80, !s.hasSuffix(".") || s.hasSuffix("TTXVN.") else { return nil }
-        let low = s.lowercased()
+        let low = s.fastLowercased()
         for p in ["tin, ảnh:", "tin và ảnh:", "bài, ảnh:", "bài và ảnh:", "tin:", "bài:", "ảnh:", "nguồn:", "theo ", "tin ảnh:", "tin/ảnh:"] where low.hasPrefix(p) {
             return s
         }

@@ -63,12 +63,28 @@ public enum ArticleParser {
     static func yearsMentioned(in texts: [String]) -> [Int] {
         var years = Set<Int>()
         for text in texts where text.fastContains("năm") {
-            let ns = text as NSString
-            for r in yearPattern.matches(in: text, range: NSRange(location: 0, length: ns.length)) {
-                if let y = r.int(1, in: ns) { years.insert(y) }
-            }
+            var text = text
+            text.withUTF8 { yearsAfterNam(in: $0, into: &years) }
         }
         return years.sorted()
+    }
+
+    /// `yearPattern` on bytes: "năm" in any case (n/N, ă/Ă, m/M), white space, then 19xx or 20xx
+    /// in ASCII digits (what `Int` reads) with no digit of any script after it.
+    static func yearsAfterNam(in b: UnsafeBufferPointer<UInt8>, into years: inout Set<Int>) {
+        let n = b.count
+        var i = 0
+        while i + 4 <= n {
+            guard b[i] | 0x20 == 0x6E, b[i + 1] == 0xC4, b[i + 2] == 0x83 || b[i + 2] == 0x82, b[i + 3] | 0x20 == 0x6D else { i += 1; continue }
+            i += 4
+            var j = i
+            while let s = DateExtractor.scalar(at: j, in: b), Scalars.isRegexSpace(s) { j += UTF8.width(s) }
+            guard j > i, j + 4 <= n, (b[j] == 0x31 && b[j + 1] == 0x39) || (b[j] == 0x32 && b[j + 1] == 0x30),
+                  DateExtractor.isASCIIDigit(b[j + 2]), DateExtractor.isASCIIDigit(b[j + 3]) else { continue }
+            if let after = DateExtractor.scalar(at: j + 4, in: b), DateExtractor.isRegexDigit(after) { continue }
+            years.insert(Int(b[j] - 0x30) * 1000 + Int(b[j + 1] - 0x30) * 100 + Int(b[j + 2] - 0x30) * 10 + Int(b[j + 3] - 0x30))
+            i = j + 4
+        }
     }
 
     nonisolated(unsafe) static let venuePattern = regex(#"(?<![\p{L}])tại\s+([^,.;:“”"()]{3,70}(?:\s*\([^)]{2,30}\))?(?:,\s*(?:tỉnh|thành phố|TP\.?|huyện|quận|thị xã|xã|phường)\s+[^,.;]{2,30})?)"#)
@@ -77,14 +93,14 @@ public enum ArticleParser {
     static func venue(in sentence: String) -> String? {
         let ns = sentence as NSString
         guard let m = venuePattern.firstMatch(in: sentence, range: NSRange(location: 0, length: ns.length)),
-              var v = m.string(1, in: ns)?.trimmingCharacters(in: .whitespaces), v.count >= 3 else { return nil }
+              var v = m.string(1, in: ns)?.trimmingSpaces(), v.count >= 3 else { return nil }
         // The place ends where the clause's verb begins: "tại tỉnh Sóc Trăng đã diễn ra …".
         for stop in [" với sự", " đã ", " diễn ra", " tổ chức", " có ", " do ", " khai mạc", " chủ trì"] {
-            if let r = v.range(of: stop) { v = String(v[..<r.lowerBound]).trimmingCharacters(in: .whitespaces) }
+            if let r = v.range(of: stop) { v = String(v[..<r.lowerBound]).trimmingSpaces() }
         }
         guard v.count >= 3 else { return nil }
         // "tại buổi làm việc", "tại hội nghị": the occasion, not a place.
-        let low = v.lowercased()
+        let low = v.fastLowercased()
         if ["buổi", "hội nghị", "hội thảo", "đây", "chỗ", "lễ", "đại hội", "tọa đàm", "cuộc"].contains(where: { low.hasPrefix($0) }) { return nil }
         return v
     }

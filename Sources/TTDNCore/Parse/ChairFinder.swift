@@ -31,19 +31,21 @@ enum ChairFinder {
                              "phó", "ủy viên", "uỷ viên", "tổng thư ký", "chủ nhiệm", "tỉnh trưởng", "thống đốc", "thủ tướng", "đại tá", "thiếu tá", "trung tá"]
 
     static func find(in texts: [String]) -> (name: String, quote: String)? {
-        for text in texts {
+        // Every form of the verb ends in "trì": most paragraphs have none, and the pattern is the costly part.
+        for text in texts where text.fastContains("trì") {
             let ns = text as NSString
             for m in chairVerb.matches(in: text, range: NSRange(location: 0, length: ns.length)) {
                 // A clause and what follows the verb are short: never copy the whole paragraph around them.
                 let before = ns.tail(before: m.range.location, 600)
                 let after = ns.substring(with: NSRange(location: NSMaxRange(m.range), length: min(240, ns.length - NSMaxRange(m.range))))
                 // "Sở … chủ trì, phối hợp với …" assigns a duty; it names no meeting's chair.
-                if after.lowercased().hasPrefix(" phối hợp") || after.lowercased().hasPrefix(", phối hợp") { continue }
+                if after.fastLowercased().hasPrefix(" phối hợp") || after.fastLowercased().hasPrefix(", phối hợp") { continue }
                 let clause = clauseBefore(before)
                 if let n = name(in: clause, verbFollows: true) { return (n, String((clause + ns.substring(with: m.range)).suffix(120))) }
                 // "Chủ trì hội nghị có (là) đồng chí D, …".
-                let tail = String(after.prefix(200))
-                if let r = tail.range(of: #"^[^.;]{0,60}?\s(?:có|là|gồm|của|do)\s"#, options: .regularExpression),
+                let tail = after.prefixCharacters(200)
+                if let intro = chairIntro.firstMatch(in: tail, range: NSRange(location: 0, length: (tail as NSString).length)),
+                   let r = Range(intro.range, in: tail),
                    let n = name(in: String(tail[r.upperBound...].prefix(140)), verbFollows: false) {
                     return (n, String((ns.substring(with: m.range) + tail).prefix(120)))
                 }
@@ -56,18 +58,19 @@ enum ChairFinder {
     static func clauseBefore(_ s: String) -> String {
         var start = s.startIndex
         for sep in [". ", "\n"] {
-            if let r = s.range(of: sep, options: .backwards), r.upperBound > start { start = r.upperBound }
+            if let r = s.fastRange(of: sep, backwards: true), r.upperBound > start { start = r.upperBound }
         }
         // "Các đồng chí: A - Title; B - Title chủ trì": the list after the colon chairs together.
-        if let r = s[start...].range(of: "đồng chí:", options: [.backwards, .caseInsensitive]) {
+        // The colon is part of the match: without one there is nothing to look for.
+        if s.utf8[start...].contains(0x3A), let r = s[start...].range(of: "đồng chí:", options: [.backwards, .caseInsensitive]) {
             start = r.upperBound
         } else {
             for sep in ["; ", ": "] {
-                if let r = s.range(of: sep, options: .backwards), r.upperBound > start { start = r.upperBound }
+                if let r = s.fastRange(of: sep, backwards: true), r.upperBound > start { start = r.upperBound }
             }
         }
         var c = String(s[start...])
-        if let r = c.range(of: " do ", options: .backwards) { c = String(c[r.upperBound...]) }
+        if let r = c.fastRange(of: " do ", backwards: true) { c = String(c[r.upperBound...]) }
         return c
     }
 
@@ -77,12 +80,12 @@ enum ChairFinder {
         var i = 0
         while i < words.count {
             defer { i += 1 }
-            guard isCapital(words[i]), !titleHeads.contains(words[i].lowercased().trimmingCharacters(in: punct)), !isGlued(words[i]) else { continue }
+            guard isCapital(words[i]), !titleHeads.contains(words[i].fastLowercased().trimmingScalars(where: isPunct)), !isGlued(words[i]) else { continue }
             var run: [String] = []
             var j = i
             while j < words.count, run.count < 8 {   // room for a province's name before the person's
                 let w = words[j]
-                let bare = w.trimmingCharacters(in: punct)
+                let bare = w.trimmingScalars(where: isPunct)
                 guard isCapital(bare), bare.count <= 12, !bare.contains(where: \.isNumber), !isGlued(bare) else { break }
                 if !run.isEmpty && runBreakers.contains(bare) { break }
                 run.append(bare)
@@ -95,16 +98,16 @@ enum ChairFinder {
             var start = i
             for n in [3, 2] where run.count > n + 1 {
                 let head = run[0..<n].joined(separator: " ")
-                if Provinces.canonical(head) != nil || head == "Việt Nam" { run.removeFirst(n); start += n; break }
+                if ProvinceLookup.canonical(head) != nil || head == "Việt Nam" { run.removeFirst(n); start += n; break }
             }
             guard run.count >= 2, run.count <= 5 else { continue }
             let candidate = run.joined(separator: " ")
-            if Provinces.canonical(candidate) != nil { continue }
-            let left = words[max(0, start - 14)..<start].joined(separator: " ").lowercased()
-            let right = words[min(words.count, start + run.count)..<min(words.count, start + run.count + 3)].joined(separator: " ").lowercased()
-            let cue = left.range(of: #"(?:đồng chí|đ/c|ông|bà|ngài|pgs\.?\s?ts\.?|gs\.?\s?ts\.?|ts\.|ths\.|tiến sĩ|thạc sĩ)$"#, options: .regularExpression) != nil
+            if ProvinceLookup.canonical(candidate) != nil { continue }
+            let left = words[max(0, start - 14)..<start].joined(separator: " ").fastLowercased()
+            let right = words[min(words.count, start + run.count)..<min(words.count, start + run.count + 3)].joined(separator: " ").fastLowercased()
+            let cue = personCueAtEnd.firstMatch(in: left, range: NSRange(location: 0, length: (left as NSString).length)) != nil
                 || right.hasPrefix("nguyên ") || right.hasPrefix("- nguyên")
-            let titled = titleWords.contains { left.contains($0) } || titleWords.contains { right.hasPrefix($0) || right.hasPrefix("- " + $0) || right.hasPrefix("– " + $0) }
+            let titled = titleWords.contains { left.fastContains($0) } || titleWords.contains { right.hasPrefix($0) || right.hasPrefix("- " + $0) || right.hasPrefix("– " + $0) }
             let nextIsVerb = verbFollows && start + run.count >= words.count - 1
             if cue || titled || nextIsVerb { return candidate }
         }
@@ -121,6 +124,43 @@ enum ChairFinder {
         return false
     }
 
-    static let punct = CharacterSet(charactersIn: ",;:()“”\"'.")
+    /// The punctuation a word is trimmed of: `,;:()“”"'.`.
+    static func isPunct(_ s: Unicode.Scalar) -> Bool { Scalars.isWordPunctuation(s) || s == "'" }
+    /// "Chủ trì hội nghị có (là) …": what introduces the chair after the verb.
+    nonisolated(unsafe) static let chairIntro = regex(#"^[^.;]{0,60}?\s(?:có|là|gồm|của|do)\s"#, [])
+    /// A word that names a person just before a name: "đồng chí", "ông", "TS.".
+    nonisolated(unsafe) static let personCueAtEnd = regex(#"(?:đồng chí|đ/c|ông|bà|ngài|pgs\.?\s?ts\.?|gs\.?\s?ts\.?|ts\.|ths\.|tiến sĩ|thạc sĩ)$"#, [])
     static func isCapital(_ w: String) -> Bool { w.first.map { $0.isUppercase } ?? false }
+}
+
+/// `Provinces.canonical` with every folded name computed once: it folds all 63 names and their
+/// spellings on each call, and the chair finder asks it for every run of capitals.
+enum ProvinceLookup {
+    static let centralKey = VietFold.foldedString(Provinces.central)
+    /// Folded name or spelling → the first province (in `Provinces.all` order) that has it.
+    static let exact: [String: String] = {
+        var d: [String: String] = [:]
+        for e in Provinces.all {
+            for k in [e.name] + e.patterns + e.cityOnlyPatterns {
+                let key = VietFold.foldedString(k)
+                if d[key] == nil { d[key] = e.name }
+            }
+        }
+        return d
+    }()
+    static let foldedNames: [(folded: String, name: String)] = Provinces.all.map { (VietFold.foldedString($0.name), $0.name) }
+
+    static func canonical(_ input: String) -> String? {
+        let key = VietFold.foldedString(input).trimmingSpaces()
+        if key.isEmpty { return nil }
+        if key == centralKey || key == "tw" { return Provinces.central }
+        if let name = exact[key] { return name }
+        // Unambiguous prefix ("lang" → Lạng Sơn).
+        var hit: String?
+        for (folded, name) in foldedNames where folded.hasPrefix(key) {
+            if hit != nil { return nil }
+            hit = name
+        }
+        return hit
+    }
 }

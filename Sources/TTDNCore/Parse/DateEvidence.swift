@@ -74,17 +74,27 @@ extension DateExtractor {
         }
         var out: [DayCandidate] = []
         for (zone, idx, text) in zones where !text.isEmpty {
-            let head = String(text.prefix(zone == .lead ? 700 : zone == .caption ? 300 : 400))
+            let head = text.prefixCharacters(zone == .lead ? 700 : zone == .caption ? 300 : 400)
             let f = VietFold.foldedString(head)
+            // Every day–month form is read from ASCII digits: a zone without one holds no candidate.
+            guard f.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else { continue }
             // Folding keeps one character per character here (the layout already collapsed spaces), so
             // a quote can be cut from the page's own words; otherwise it stays folded.
-            let original = Array(head)
-            let aligned = original.count == f.count
-            out += candidates(inFolded: f, zone: zone, paragraph: idx).map { c0 in
+            let found = candidates(inFolded: f, zone: zone, paragraph: idx)
+            if found.isEmpty { continue }
+            // Simple text has one scalar per Character on both sides (folding keeps it simple), so
+            // scalars stand in for Characters without grapheme breaking.
+            let simple = SimpleText.isSimple(head)
+            let original: [Character] = simple ? [] : Array(head)
+            let originalScalars: [Unicode.Scalar] = simple ? Array(head.unicodeScalars) : []
+            let originalCount = simple ? originalScalars.count : original.count
+            let aligned = originalCount == (simple ? f.unicodeScalars.count : f.count)
+            out += found.map { c0 in
                 var c = c0
                 c.source = text
-                if aligned, let r = c.quoteRange, r.upperBound <= original.count {
-                    c.quote = String(original[r]).trimmingCharacters(in: .whitespaces)
+                if aligned, let r = c.quoteRange, r.upperBound <= originalCount {
+                    let quote = simple ? String(String.UnicodeScalarView(originalScalars[r])) : String(original[r])
+                    c.quote = quote.trimmingSpaces()
                 }
                 return c
             }
@@ -137,19 +147,20 @@ extension DateExtractor {
             let quoteStart = max(0, range.location - min(18, left.count))
             let quote = ns.substring(with: NSRange(location: quoteStart, length: NSMaxRange(range) - quoteStart))
             out.append(DayCandidate(day: day, month: month, year: year, zone: zone, paragraph: paragraph,
-                                    offset: range.location, score: score, quote: quote.trimmingCharacters(in: .whitespaces), yearMalformed: malformed,
+                                    offset: range.location, score: score, quote: quote.trimmingSpaces(), yearMalformed: malformed,
                                     quoteRange: quoteStart..<NSMaxRange(range)))
         }
         for m in dayMonth.matches(in: f, range: whole) {
             guard let d = m.int(1, in: ns), let mo = m.int(3, in: ns) else { continue }
             consider(m.range, day: d, month: mo, yearText: m.string(4, in: ns))
         }
-        for m in dayRange.matches(in: f, range: whole) {
+        // Each pattern below needs a literal the text may lack: "-" or "–" for a range, "thang" for words.
+        for m in f.utf8.contains(0x2D) || f.fastContains("–") ? dayRange.matches(in: f, range: whole) : [] {
             // "(15-16/6)", "27 - 28.8": a range's first day, cued like a single day.
             guard let d = m.int(1, in: ns), let d2 = m.int(2, in: ns), let mo = m.int(4, in: ns), d2 > d else { continue }
             consider(NSRange(location: m.range.location, length: m.range(at: 1).length), day: d, month: mo, yearText: m.string(5, in: ns))
         }
-        for m in dayMonthWords.matches(in: f, range: whole) {
+        for m in f.fastContains("thang") ? dayMonthWords.matches(in: f, range: whole) : [] {
             guard let d = m.int(1, in: ns), let mo = m.int(2, in: ns) else { continue }
             // The cue is part of the match ("ngay 8 thang 7"): look left of "ngay" as if it were a number.
             let r = NSRange(location: m.range.location + 5, length: m.range.length - 5)
@@ -182,36 +193,43 @@ extension DateExtractor {
         var out: [Stamp] = []
         let titleKey = VietFold.foldedString(title)
         var seenTitle = titleKey.isEmpty
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: true).prefix(400)
+        let titleHead = titleKey.prefixCharacters(40)
+        // "\n" is always a Character of its own: splitting the bytes gives the same lines, without grapheme breaking.
+        let lines = text.lines(omittingEmpty: true).prefix(400)
         // On a page of many lines a long line is a paragraph of prose, whose stamps (if any) stand at its
         // ends; a page of few lines is run-on, and its stamp may be anywhere.
         let trimLong = lines.count >= 8
         for raw in lines {
-            let piece = trimLong && raw.utf8.count > 900 ? String(raw.prefix(240)) + " … " + String(raw.suffix(200))
-                : raw.count > 700 ? String(raw.prefix(400)) + " … " + String(raw.suffix(250)) : String(raw)
+            let piece = trimLong && raw.utf8.count > 900 ? raw.prefixCharacters(240) + " … " + String(raw.suffix(200))
+                : raw.hasMoreCharacters(than: 700) ? raw.prefixCharacters(400) + " … " + String(raw.suffix(250)) : String(raw)
             let f = VietFold.foldedString(piece)
             // The headline's line (or, when hard-wrapped, its first piece) ends the page header.
-            let trimmed = f.trimmingCharacters(in: .whitespaces)
-            if !seenTitle, f.count >= 8 && f.fastContains(String(titleKey.prefix(40))) || trimmed.count >= 4 && titleKey.hasPrefix(trimmed) { seenTitle = true }
+            if !seenTitle {
+                let trimmed = f.trimmingSpaces()
+                if f.hasMoreCharacters(than: 7) && f.fastContains(titleHead) || trimmed.hasMoreCharacters(than: 3) && titleKey.hasPrefix(trimmed) { seenTitle = true }
+            }
             // Every stamp form has a digit, a separator and a digit ("19/11", "2025-11") or says "thang":
             // most lines of prose have neither, and the patterns below are the costly part.
             guard mayHoldStamp(f) else { continue }
             let ns = f as NSString
             let whole = NSRange(location: 0, length: ns.length)
-            for m in isoStamp.matches(in: f, range: whole) {
+            // Both ISO forms have a "-" between year and month.
+            for m in f.utf8.contains(0x2D) ? isoStamp.matches(in: f, range: whole) : [] {
                 let g = m.range(at: 1).location != NSNotFound ? 1 : 4
                 guard let y = m.int(g, in: ns), let mo = m.int(g + 1, in: ns), (1...12).contains(mo), y >= 1990, y <= 2100 else { continue }
                 let d = m.int(g + 2, in: ns)
                 if let d, !MeetingDate.isValid(day: d, month: mo, year: y) { continue }
-                out.append(Stamp(date: MeetingDate(year: y, month: mo, day: d), header: false, text: ns.substring(with: m.range).trimmingCharacters(in: .whitespaces)))
+                out.append(Stamp(date: MeetingDate(year: y, month: mo, day: d), header: false, text: ns.substring(with: m.range).trimmingSpaces()))
             }
-            if f.wordCount <= 10, let m = dayMonthWords.firstMatch(in: f, range: whole) ?? monthWordStamp.firstMatch(in: f, range: whole),
+            if f.wordCount <= 10, f.fastContains("thang"),
+               let m = dayMonthWords.firstMatch(in: f, range: whole) ?? monthWordStamp.firstMatch(in: f, range: whole),
                let y = m.int(3, in: ns),
                let d = m.int(1, in: ns), let mo = m.int(2, in: ns), MeetingDate.isValid(day: d, month: mo, year: y) {
                 // "Ngày 29 tháng 11 năm 2019" alone on a line under the headline.
                 out.append(Stamp(date: MeetingDate(year: y, month: mo, day: d), header: !seenTitle, text: ns.substring(with: m.range)))
             }
-            for m in fullStamp.matches(in: f, range: whole) {
+            // A full stamp has two separators ("19/11/2025").
+            for m in f.utf8.lazy.filter({ $0 == 0x2F || $0 == 0x2E || $0 == 0x2D }).prefix(2).count == 2 ? fullStamp.matches(in: f, range: whole) : [] {
                 guard let d = m.int(1, in: ns), let mo = m.int(2, in: ns), var y = m.int(3, in: ns) else { continue }
                 if y < 100 { y += 2000 }
                 guard y >= 1990, y <= 2100, MeetingDate.isValid(day: d, month: mo, year: y) else { continue }
@@ -228,7 +246,7 @@ extension DateExtractor {
                 var time: String?
                 if let c = clock.firstMatch(in: near, range: nr) {
                     let digits = (near as NSString).substring(with: c.range).split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
-                    if digits.count == 2, digits[0] < 24, digits[1] < 60 { time = String(format: "%02d:%02d", digits[0], digits[1]) }
+                    if digits.count == 2, digits[0] < 24, digits[1] < 60 { time = twoDigits(digits[0]) + ":" + twoDigits(digits[1]) }
                 }
                 // Above the headline, a stamp with a weekday is the site's banner of today's date; a bare
                 // "19/08/2015 08:26 GMT+7" or "18:50 | 27/12/2022" is the article's own publish line.
@@ -238,6 +256,9 @@ extension DateExtractor {
         }
         return out
     }
+
+    /// "%02d" for 0–99.
+    static func twoDigits(_ n: Int) -> String { n < 10 ? "0" + String(n) : String(n) }
 
     static func mayHoldStamp(_ f: String) -> Bool {
         var prev2: UInt8 = 0, prev: UInt8 = 0
@@ -274,7 +295,7 @@ extension DateExtractor {
         var out: [YearVote] = []
         for m in yearRef.matches(in: f, range: NSRange(location: 0, length: ns.length)) {
             guard let y = m.int(2, in: ns), y >= 1990, y <= 2100 else { continue }
-            let lead = (m.string(1, in: ns) ?? "").trimmingCharacters(in: .whitespaces)
+            let lead = (m.string(1, in: ns) ?? "").trimmingSpaces()
             let left = String((ns.tail(before: m.range.location, 90) + (lead.hasPrefix("nam") ? "nam " : "")).suffix(90))
             let lr = NSRange(location: 0, length: (left as NSString).length)
             let span = m.range(at: 3).location != NSNotFound
@@ -307,7 +328,7 @@ extension DateExtractor {
                 else { endMonth = 9 }
             } else if lead.hasPrefix("thang"), let mo = Int(lead.filter(\.isNumber)), (1...12).contains(mo) { endMonth = mo }
             else if lead.hasPrefix("quy") {
-                let q = lead.dropFirst(3).trimmingCharacters(in: .whitespaces).prefix { $0.isLetter || $0.isNumber }
+                let q = lead.dropFirst(3).trimmingSpaces().prefix { $0.isLetter || $0.isNumber }
                 endMonth = 3 * (["i": 1, "ii": 2, "iii": 3, "iv": 4][String(q)] ?? Int(q) ?? 4)
             }
             if reviewCue.firstMatch(in: left, range: lr) != nil && planCue.firstMatch(in: String(left.suffix(25)), range: NSRange(location: 0, length: (String(left.suffix(25)) as NSString).length)) == nil {
@@ -408,18 +429,69 @@ extension DateExtractor {
     /// The one recent year the body mentions, if it mentions only one.
     static func bodyYearVote(_ text: String) -> YearVote? {
         var years = Set<Int>(), dated = Set<Int>()
-        do {
-            let f = VietFold.foldedString(text)
-            let ns = f as NSString
-            for m in anyYear.matches(in: f, range: NSRange(location: 0, length: ns.length)) {
-                guard let y = m.int(1, in: ns), y >= 2000 else { continue }
+        let f = VietFold.fold(text)
+        f.withUnsafeBufferPointer { b in
+            // `anyYear` on bytes: 19xx or 20xx in ASCII digits, no digit (any script, as ICU's \d) on either side.
+            let n = b.count
+            var i = 0
+            while i + 4 <= n {
+                defer { i += 1 }
+                guard (b[i] == 0x31 && b[i + 1] == 0x39) || (b[i] == 0x32 && b[i + 1] == 0x30),
+                      isASCIIDigit(b[i + 2]), isASCIIDigit(b[i + 3]) else { continue }
+                if let before = scalar(endingBefore: i, in: b), isRegexDigit(before.scalar) { continue }
+                if let after = scalar(at: i + 4, in: b), isRegexDigit(after) { continue }
+                let y = Int(b[i] - 0x30) * 1000 + Int(b[i + 1] - 0x30) * 100 + Int(b[i + 2] - 0x30) * 10 + Int(b[i + 3] - 0x30)
+                guard y >= 2000 else { continue }
                 // A year inside a date ("tháng 11/2017", "10.1.2017") dates something else: it may only disqualify.
-                let left = ns.tail(before: m.range.location, 12)
-                if left.range(of: #"\d[/.\-]\s*$"#, options: .regularExpression) != nil { dated.insert(y) } else { years.insert(y) }
+                if endsWithDateSeparator(before: i, in: b) { dated.insert(y) } else { years.insert(y) }
             }
         }
         guard years.count == 1, let y = years.first, dated.isSubset(of: years) else { return nil }
         return YearVote(year: y, weight: 3, why: "the only year the page mentions (\(y))")
+    }
+
+    @inline(__always) static func isASCIIDigit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }
+    /// ICU's `\d`: general category Nd.
+    @inline(__always) static func isRegexDigit(_ s: Unicode.Scalar) -> Bool {
+        s.value < 0x80 ? (s.value >= 0x30 && s.value <= 0x39) : s.properties.generalCategory == .decimalNumber
+    }
+
+    /// The scalar that starts at byte `i`, if any.
+    static func scalar(at i: Int, in b: UnsafeBufferPointer<UInt8>) -> Unicode.Scalar? {
+        guard i < b.count else { return nil }
+        var it = b[i...].makeIterator()
+        var decoder = UTF8()
+        if case .scalarValue(let s) = decoder.decode(&it) { return s }
+        return nil
+    }
+
+    /// The scalar that ends just before byte `i`, with where it starts.
+    static func scalar(endingBefore i: Int, in b: UnsafeBufferPointer<UInt8>) -> (scalar: Unicode.Scalar, start: Int)? {
+        guard i > 0 else { return nil }
+        var start = i - 1
+        while start > 0 && b[start] & 0xC0 == 0x80 && i - start < 4 { start -= 1 }
+        guard let s = scalar(at: start, in: b) else { return nil }
+        return (s, start)
+    }
+
+    /// `\d[/.\-]\s*$` in the 12 UTF-16 units before byte `i` (what `tail(before:, 12)` kept),
+    /// with `$` also before a final U+0085.
+    static func endsWithDateSeparator(before i: Int, in b: UnsafeBufferPointer<UInt8>) -> Bool {
+        var units = 0
+        var at = i
+        func previous() -> Unicode.Scalar? {
+            guard let (s, start) = scalar(endingBefore: at, in: b) else { return nil }
+            units += s.value >= 0x10000 ? 2 : 1
+            guard units <= 12 else { return nil }
+            at = start
+            return s
+        }
+        var s = previous()
+        if s == "\u{85}" { s = previous() }
+        while let c = s, Scalars.isRegexSpace(c) { s = previous() }
+        guard let sep = s, sep == "/" || sep == "." || sep == "-" else { return false }
+        guard let digit = previous() else { return false }
+        return isRegexDigit(digit)
     }
 
     // MARK: Decision
@@ -434,7 +506,7 @@ extension DateExtractor {
         if let b = cands.first, b.score > 0 { res.eventText = b.source }
         guard var best = cands.first, best.score > 0 else {
             // "Sáng nay", "Hôm qua": relative to a publish stamp after the headline.
-            let lead = VietFold.foldedString(String(layout.lead.prefix(60)))
+            let lead = VietFold.foldedString(layout.lead.prefixCharacters(60))
             if let m = relativeLead.firstMatch(in: lead, range: NSRange(location: 0, length: (lead as NSString).length)),
                let s = allStamps.first(where: { !$0.header && $0.date.day != nil }) {
                 // "Sáng nay", "Hôm qua" — never a bare "Qua 5 năm …", which opens many undated reviews.

@@ -35,7 +35,11 @@ public struct DateLine: Sendable, Equatable {
     nonisolated(unsafe) static let weekday = regex(#"thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s+nhật"#)
 
     public static func parse(_ line: String) -> DateLine? {
-        guard line.count <= 80 else { return nil }
+        guard !line.hasMoreCharacters(than: 80) else { return nil }
+        // Both date forms need an ASCII digit; most lines have none. A numeric date has two
+        // separators, a date in words says "tháng" (in any case: its "th" is t/T then h/H).
+        guard line.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+        guard line.utf8.lazy.filter({ $0 == 0x2F || $0 == 0x2E || $0 == 0x2D }).prefix(2).count == 2 || hasTH(line) else { return nil }
         let ns = line as NSString
         let whole = NSRange(location: 0, length: ns.length)
         var date: MeetingDate?
@@ -63,6 +67,16 @@ public struct DateLine: Sendable, Equatable {
         result.hasWeekday = weekday.firstMatch(in: line, range: whole) != nil
         let leftover = filler.stringByReplacingMatches(in: rest, range: NSRange(location: 0, length: (rest as NSString).length), withTemplate: "")
         return leftover.isEmpty ? result : nil
+    }
+
+    /// Does "th" stand in the line, in any case?
+    static func hasTH(_ line: String) -> Bool {
+        var prevT = false
+        for b in line.utf8 {
+            if prevT && b | 0x20 == 0x68 { return true }
+            prevT = b | 0x20 == 0x74
+        }
+        return false
     }
 
     /// ISO form of what the line states: 2019-07-08T21:24 or 2019-07-08.
@@ -144,7 +158,7 @@ public enum DateExtractor {
     }
 
     static func firstSentence(_ s: String) -> String {
-        if let r = s.range(of: ". ") { return String(s[..<r.lowerBound]) }
-        return String(s.prefix(400))
+        if let r = s.fastRange(of: ". ") { return String(s[..<r.lowerBound]) }
+        return s.prefixCharacters(400)
     }
 }

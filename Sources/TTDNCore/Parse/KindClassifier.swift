@@ -38,7 +38,7 @@ public enum KindClassifier {
         let event = eventText.map { VietFold.foldedString(DateExtractor.firstSentence($0)) }
         let head = VietFold.foldedString(title)
         let first = VietFold.foldedString(DateExtractor.firstSentence(lead))
-        let leadMore = VietFold.foldedString(String(lead.prefix(600)))
+        let leadMore = VietFold.foldedString(lead.prefixCharacters(600))
         // Plans, decisions and directives are documents, not events, whatever they mention;
         // a preview ("Tiến tới Đại hội …") or an interview about one is not its report.
         if documentTitles.contains(where: { head.hasPrefix($0) }) { return (.other, false) }
@@ -46,7 +46,7 @@ public enum KindClassifier {
             return (.other, false)   // "Tiến tới Đại hội …: ngày 22/12 sẽ tiến hành …"
         }
         // An interview about an event ("Báo … có cuộc phỏng vấn ông …"); "Trưởng phòng Văn hóa" is not one.
-        let opening = String(leadMore.prefix(400))
+        let opening = leadMore.prefixCharacters(400)
         if ["cuoc phong van", "tra loi phong van", "phong van ong", "phong van ba", "phong van dong chi"].contains(where: { opening.fastContains($0) }) {
             return (.other, false)
         }
@@ -91,7 +91,7 @@ public enum KindClassifier {
             guard let at = e.fastFind(v) else { continue }
             let object = String(decoding: Array(e.utf8)[(at + v.utf8.count)...].prefix(70), as: UTF8.self)
             if object.fastContains("cuoc thi") || object.fastContains("trao giai") { return (.otherConference, false) }
-            if let (pos, k) = earliestHit(specific, in: String(object.prefix(40))), pos < 30 { return (k, false) }
+            if let (pos, k) = earliestHit(specific, in: object.prefixCharacters(40)), pos < 30 { return (k, false) }
             if ["dai hoi", "le ", "gap mat", "chuong trinh", "ky niem", "phat dong", "hop bao"].contains(where: { object.hasPrefix($0) || object.hasPrefix("khai mac " + $0) }) {
                 return (.otherConference, false)
             }

@@ -48,6 +48,17 @@ enum Organiser {
     nonisolated(unsafe) static let provinceNamesPattern = regex(
         "\\b(?:" + Provinces.all.map { NSRegularExpression.escapedPattern(for: VietFold.foldedString($0.name)) }.joined(separator: "|") + ")\\b", [])
 
+    /// Patterns compiled once (`String.range(of:options: .regularExpression)` compiles on every call).
+    nonisolated(unsafe) static let dayMonthAnywhere = regex(#"\d{1,2}\s*[/.\-]\s*\d{1,2}"#, [])
+    nonisolated(unsafe) static let siteCodeOpening = regex(#"^\(?[a-z0-9&.]{2,10}\)?\s*[-–]"#, [])
+    nonisolated(unsafe) static let tinhTa = regex(#"\btinh ta\b"#, [])
+    nonisolated(unsafe) static let manyProvinces = regex(#"(?:\b(?:cho|voi|cua|tai|gom|cac)\s+[3-6]\d|\b63)\s+(?:tinh|diem cau)"#, [])
+    nonisolated(unsafe) static let provincesAndCities = regex(#"(?:cho|voi)\s+(?:\d{2}|cac)\s+tinh,\s*thanh(?:\s+pho)?"#, [])
+
+    static func matches(_ pattern: NSRegularExpression, _ s: String) -> Bool {
+        pattern.firstMatch(in: s, range: NSRange(location: 0, length: (s as NSString).length)) != nil
+    }
+
     static func find(texts: [String]) -> Finding? {
         var seen = Set<String>()
         for t in texts where seen.insert(t).inserted {
@@ -59,32 +70,44 @@ enum Organiser {
     /// The first " verb " that is a verb: "các tổ chức" (organisations) is not "tổ chức" (organise).
     static func verbOffset(in s: String) -> Int? {
         var best: Int?
-        for v in verbs {
-            var from = s.startIndex
-            while let r = s.range(of: " " + v + " ", range: from..<s.endIndex) {
-                let before = s[..<r.lowerBound]
-                if !(before.hasSuffix(" cac") || before.hasSuffix(" nhung") || before.hasSuffix(" lien hiep cac")) {
-                    let off = s.utf8.distance(from: s.startIndex, to: r.lowerBound)
-                    if best == nil || off < best! { best = off }
-                    break
+        let hay = Array(s.utf8)
+        hay.withUnsafeBytes { h in
+            for needle in spacedVerbs {
+                needle.withUnsafeBytes { nd in
+                    var from = 0
+                    while let at = findBytes(h, from: from, nd) {
+                        if !(hasSuffix(h, at, " cac") || hasSuffix(h, at, " nhung") || hasSuffix(h, at, " lien hiep cac")) {
+                            if best == nil || at < best! { best = at }
+                            break
+                        }
+                        from = at + needle.count
+                    }
                 }
-                from = r.upperBound
             }
         }
         return best
     }
+    /// The verbs as " verb " byte strings.
+    static let spacedVerbs: [[UInt8]] = verbs.map { Array((" " + $0 + " ").utf8) }
+
+    /// Do the bytes before `end` end with the ASCII `suffix`?
+    @inline(__always) static func hasSuffix(_ h: UnsafeRawBufferPointer, _ end: Int, _ suffix: StaticString) -> Bool {
+        let n = suffix.utf8CodeUnitCount
+        guard end >= n else { return false }
+        return memcmp(h.baseAddress! + (end - n), suffix.utf8Start, n) == 0
+    }
 
     static func find(lead: String) -> Finding? {
-        let f = VietFold.foldedString(String(lead.prefix(500)))
-        let sentences = f.components(separatedBy: ". ").prefix(2)
+        let f = VietFold.foldedString(lead.prefixCharacters(500))
+        let sentences = f.fastComponents(separatedBy: ". ").prefix(2)
         for s in sentences {
             // "… dưới sự (đồng) chủ trì của Phó Thủ tướng …": the chair's titles say the level.
-            if let r = s.range(of: #"duoi su (?:dong )?chu tri cua "#, options: .regularExpression) {
+            if let r = [s.fastRange(of: "duoi su chu tri cua "), s.fastRange(of: "duoi su dong chu tri cua ")].compactMap({ $0 }).min(by: { $0.lowerBound < $1.lowerBound }) {
                 let who = " " + String(s[r.upperBound...].prefix(260)) + " "
                 if centralMarks.contains(where: { who.fastContains($0) }) || centralPersonTitles.contains(where: { who.hasPrefix(" " + $0) }),
                    !provincialMarks.contains(where: { who.fastContains($0) }) {
                     // A central chair with a provincial co-chair is a working session with the province.
-                    return Finding(level: .central, phrase: who.trimmingCharacters(in: .whitespaces))
+                    return Finding(level: .central, phrase: who.trimmingSpaces())
                 }
             }
             // "Đến dự có …", "Tham dự …": guests, not organisers.
@@ -96,20 +119,20 @@ enum Organiser {
             let after = String(decoding: Array(s.utf8)[verbAt...].prefix(80), as: UTF8.self)
             if after.hasPrefix(" lam viec voi") || after.hasPrefix(" tiep ") || (before.fastContains("doan") && after.prefix(24).fastContains("lam viec")) {
                 if provincialMarks.contains(where: { after.fastContains($0) }) || namesProvince(after) {
-                    return Finding(level: .provincial, phrase: after.trimmingCharacters(in: .whitespaces))
+                    return Finding(level: .provincial, phrase: after.trimmingSpaces())
                 }
             }
             var phrase: String
             // "… do Bộ X tổ chức" ("by"); "Đỗ" folds to "do" too, so the next word must open an organ.
-            if let doAt = before.range(of: " do ", options: .backwards),
+            if let doAt = before.fastRange(of: " do ", backwards: true),
                organHeads.contains(where: { before[doAt.upperBound...].hasPrefix($0 + " ") }) {
                 phrase = String(before[doAt.upperBound...])
             } else {
                 // Drop the date and the venue clauses: "ngày 19-3, tại Hà Nội, …".
                 // "tại thành phố Tuy Hòa, tỉnh Phú Yên": the address goes on after a comma.
                 var inVenue = false
-                let parts = before.components(separatedBy: ", ").filter { p in
-                    let t = p.trimmingCharacters(in: .whitespaces)
+                let parts = before.fastComponents(separatedBy: ", ").filter { p in
+                    let t = p.trimmingSpaces()
                     if t.hasPrefix("tai ") { inVenue = true; return false }
                     if inVenue, ["tinh ", "thanh pho ", "tp ", "tp.", "huyen ", "xa ", "phuong ", "quan ", "thi xa "].contains(where: { t.hasPrefix($0) }) { return false }
                     inVenue = false
@@ -119,28 +142,27 @@ enum Organiser {
                              t.hasPrefix("thuc hien") || t.hasPrefix("theo ") || t.hasPrefix("trong khuon kho") ||
                              // Adverbial openings ("Trước tình hình mới, …", "Nhằm …", "Tiếp nối …") are not the subject.
                              ["truoc ", "nham ", "de ", "can cu", "tiep noi", "tiep tuc", "sau ", "voi muc", "duoc su"].contains(where: { t.hasPrefix($0) }) ||
-                             t.range(of: #"\d{1,2}\s*[/.\-]\s*\d{1,2}"#, options: .regularExpression) != nil ||
-                             t.range(of: #"^\(?[a-z0-9&.]{2,10}\)?\s*[-–]"#, options: .regularExpression) != nil && t.count < 16)
+                             matches(dayMonthAnywhere, t) || matches(siteCodeOpening, t) && t.count < 16)
                 }
                 phrase = parts.joined(separator: ", ")
             }
             let allOrganisers = phrase
             // The first of several organisers leads: "Bộ Ngoại giao phối hợp với tỉnh X …".
             for sep in [" phoi hop voi ", " cung voi ", " va ", ", "] {
-                if let r = phrase.range(of: sep) { phrase = String(phrase[..<r.lowerBound]) }
+                if let r = phrase.fastRange(of: sep) { phrase = String(phrase[..<r.lowerBound]) }
             }
-            phrase = " " + phrase.trimmingCharacters(in: .whitespaces) + " "
+            phrase = " " + phrase.trimmingSpaces() + " "
             guard phrase.count > 4 else { continue }
             // "Tại tỉnh ta": the provincial paper's own province hosts it, whoever organised.
-            if s.range(of: #"\btinh ta\b"#, options: .regularExpression) != nil { return Finding(level: .provincial, phrase: "tỉnh ta") }
+            if s.fastContains("tinh ta") && matches(tinhTa, s) { return Finding(level: .provincial, phrase: "tỉnh ta") }
             // A person as the subject: their titles say the level ("Thượng tướng A, Thứ trưởng Bộ Quốc
             // phòng, tiếp đoàn …"); "Ủy viên Trung ương Đảng" alone is a rank, not an organ.
             if personStarts.contains(where: { phrase.hasPrefix($0) }) {
                 let titles = " " + allOrganisers.replacingOccurrences(of: "uy vien trung uong dang", with: "") + " "
                 let central = centralMarks.contains { titles.fastContains($0) }
                 let provincial = provincialMarks.contains { titles.fastContains($0) }
-                if central && !provincial { return Finding(level: .central, phrase: allOrganisers.trimmingCharacters(in: .whitespaces)) }
-                if provincial { return Finding(level: .provincial, phrase: allOrganisers.trimmingCharacters(in: .whitespaces)) }
+                if central && !provincial { return Finding(level: .central, phrase: allOrganisers.trimmingSpaces()) }
+                if provincial { return Finding(level: .provincial, phrase: allOrganisers.trimmingSpaces()) }
                 continue
             }
             // The steering committee without a locality is the national one when the meeting is in Hà Nội
@@ -148,18 +170,17 @@ enum Organiser {
             if phrase.fastContains("ban chi dao cong tac thong tin doi ngoai") && !phrase.fastContains("trung uong") {
                 let local = allOrganisers.fastContains("tinh") || allOrganisers.fastContains("thanh pho")
                     || ProvinceExtractor.mentions(in: lead).contains { $0.province != "Hà Nội" }
-                if !local && s.fastContains("tai ha noi") { return Finding(level: .central, phrase: phrase.trimmingCharacters(in: .whitespaces)) }
+                if !local && s.fastContains("tai ha noi") { return Finding(level: .central, phrase: phrase.trimmingSpaces()) }
                 continue
             }
             let central = centralMarks.contains { phrase.fastContains($0) }
             let provincial = (provincialMarks.contains { phrase.fastContains($0) } || namesProvince(phrase)) && !phrase.fastContains("trung uong")
-            if central && !provincial { return Finding(level: .central, phrase: phrase.trimmingCharacters(in: .whitespaces)) }
-            if provincial { return Finding(level: .provincial, phrase: phrase.trimmingCharacters(in: .whitespaces)) }
+            if central && !provincial { return Finding(level: .central, phrase: phrase.trimmingSpaces()) }
+            if provincial { return Finding(level: .provincial, phrase: phrase.trimmingSpaces()) }
         }
         // An online conference nationwide, or one for many provinces at once ("cho 32 tỉnh", "63 điểm cầu"; "03 tỉnh" is a
         // meeting of neighbours and "Ban Chỉ đạo 35 tỉnh" a provincial committee's name).
-        if let s = sentences.first, s.fastContains("toan quoc") || s.range(of: #"(?:\b(?:cho|voi|cua|tai|gom|cac)\s+[3-6]\d|\b63)\s+(?:tinh|diem cau)"#, options: .regularExpression) != nil
-            || s.range(of: #"(?:cho|voi)\s+(?:\d{2}|cac)\s+tinh,\s*thanh(?:\s+pho)?"#, options: .regularExpression) != nil {
+        if let s = sentences.first, s.fastContains("toan quoc") || matches(manyProvinces, s) || matches(provincesAndCities, s) {
             return Finding(level: .central, phrase: "a national event")
         }
         return nil

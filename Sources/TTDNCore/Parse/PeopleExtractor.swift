@@ -53,38 +53,107 @@ public enum PeopleExtractor {
         return order.map { people[$0]! }
     }
 
+    /// Where `cue` matches in `text`, as UTF-8 offsets (start of the cue word, end of the spaces
+    /// after it). A byte scan with the pattern's exact rules: not after a letter or mark, one of
+    /// the cue words (case as written), white space, then an upper-case letter.
+    static func cueMatches(in text: String) -> [(start: Int, end: Int)] {
+        let scalars = text.unicodeScalars
+        let utf8 = text.utf8
+        var out: [(start: Int, end: Int)] = []
+        var text = text
+        text.withUTF8 { b in
+            let n = b.count
+            @inline(__always) func has(_ lit: [UInt8], at i: Int) -> Bool {
+                guard i + lit.count <= n else { return false }
+                for k in 0..<lit.count where b[i + k] != lit[k] { return false }
+                return true
+            }
+            var i = 0
+            while i < n {
+                let c = b[i]
+                var litEnd = -1
+                if c == 0xC4 && i + 1 < n && (b[i + 1] == 0x90 || b[i + 1] == 0x91) {          // Đ đ
+                    if has(cueDongChi, at: i + 2) { litEnd = i + 2 + cueDongChi.count }
+                    else if i + 3 < n && b[i + 2] == 0x2F && (b[i + 3] == 0x43 || b[i + 3] == 0x63) { litEnd = i + 4 }   // Đ/c
+                } else if c == 0xC3 && i + 1 < n && (b[i + 1] == 0x94 || b[i + 1] == 0xB4) {   // Ô ô
+                    if has(cueNg, at: i + 2) { litEnd = i + 4 }
+                } else if c == 0x42 || c == 0x62 {                                               // B b
+                    if has(cueA, at: i + 1) { litEnd = i + 3 }
+                }
+                guard litEnd > 0 else { i += 1; continue }
+                if i > 0 {
+                    let before = scalars[scalars.index(before: utf8.index(utf8.startIndex, offsetBy: i))]
+                    if isLetterOrMark(before) { i += 1; continue }
+                }
+                // \s+ then an upper-case letter.
+                var j = utf8.index(utf8.startIndex, offsetBy: litEnd)
+                var spaces = 0
+                while j < utf8.endIndex, Scalars.isRegexSpace(scalars[j]) { j = scalars.index(after: j); spaces += 1 }
+                guard spaces > 0, j < utf8.endIndex, scalars[j].properties.generalCategory == .uppercaseLetter else { i += 1; continue }
+                let end = utf8.distance(from: utf8.startIndex, to: j)
+                out.append((i, end))
+                i = end
+            }
+        }
+        return out
+    }
+    static let cueDongChi = Array("ồng chí".utf8)
+    static let cueNg = Array("ng".utf8)
+    static let cueA = Array("à".utf8)
+
+    @inline(__always) static func isLetterOrMark(_ s: Unicode.Scalar) -> Bool {
+        switch s.properties.generalCategory {
+        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
+             .nonspacingMark, .spacingMark, .enclosingMark: return true
+        default: return false
+        }
+    }
+
     static func mentions(in text: String) -> [Mention] {
-        let ns = text as NSString
-        let cues = cue.matches(in: text, range: NSRange(location: 0, length: ns.length))
+        let cues = cueMatches(in: text)
+        guard !cues.isEmpty else { return [] }
+        let utf8 = text.utf8
+        @inline(__always) func at(_ offset: Int) -> String.Index { utf8.index(utf8.startIndex, offsetBy: offset) }
         var out: [Mention] = []
         var prevEnd = 0
         for (k, c) in cues.enumerated() {
-            let start = NSMaxRange(c.range)
-            let nextCue = k + 1 < cues.count ? cues[k + 1].range.location : ns.length
-            let span = ns.substring(with: NSRange(location: start, length: nextCue - start))
+            let nextCue = k + 1 < cues.count ? cues[k + 1].start : utf8.count
+            let span = String(text[at(c.end)..<at(nextCue)])
             guard let (name, titles, consumed) = readPerson(span) else { continue }
-            let sentenceStart = max(prevEnd, lastSentenceBreak(in: ns, before: c.range.location))
-            let before = ns.substring(with: NSRange(location: sentenceStart, length: c.range.location - sentenceStart))
-            let afterText = String(span.dropFirst(consumed))
-            let after = String(afterText.prefix(upTo: afterText.range(of: ". ")?.lowerBound ?? afterText.endIndex).prefix(220))
+            let sentenceStart = max(prevEnd, lastSentenceBreak(in: text, before: c.start))
+            let before = String(text[at(sentenceStart)..<at(c.start)])
+            let afterText = span.dropFirstCharacters(consumed)
+            let after = afterText.prefix(upTo: afterText.fastRange(of: ". ")?.lowerBound ?? afterText.endIndex).prefixCharacters(220)
             out.append(Mention(name: name, titles: titles, role: role(before: before, after: after)))
-            prevEnd = c.range.location
+            prevEnd = c.start
         }
         return out
     }
 
-    static func lastSentenceBreak(in ns: NSString, before loc: Int) -> Int {
-        let r = ns.range(of: ". ", options: .backwards, range: NSRange(location: 0, length: loc))
-        return r.location == NSNotFound ? 0 : NSMaxRange(r)
+    /// UTF-8 offset just after the last ". " before `loc`, or 0.
+    static func lastSentenceBreak(in text: String, before loc: Int) -> Int {
+        var i = loc - 2
+        var text = text
+        return text.withUTF8 { b in
+            while i >= 0 {
+                if b[i] == 0x2E && b[i + 1] == 0x20 { return i + 2 }
+                i -= 1
+            }
+            return 0
+        }
     }
 
     /// Reads "NAME, TITLE, TITLE" or "TITLE NAME" at the start of `span`.
     /// Returns the name, titles and how many Characters were consumed.
     static func readPerson(_ span: String) -> (String, [String], Int)? {
-        let words = span.prefix(600).split(separator: " ", omittingEmptySubsequences: true).prefix(40).map(String.init)
+        let words = SimpleText.words(span, maxCharacters: 600, maxWords: 40)
+            ?? span.prefix(600).split(separator: " ", omittingEmptySubsequences: true).prefix(40).map(String.init)
         guard let first = words.first else { return nil }
-        let bare = { (w: String) in w.trimmingCharacters(in: CharacterSet(charactersIn: ",.;:()“”\"")) }
-        func isCap(_ w: String) -> Bool { bare(w).first?.isUppercase == true && !(bare(w).allSatisfy { $0.isUppercase } && bare(w).count > 1) }
+        let bare = { (w: String) in w.trimmingScalars(where: Scalars.isWordPunctuation) }
+        func isCap(_ w: String) -> Bool {
+            let b = bare(w)
+            return b.first?.isUppercase == true && !(b.allSatisfy { $0.isUppercase } && b.count > 1)
+        }
 
         var nameStart = 0
         var titleBefore: [String] = []
@@ -94,7 +163,7 @@ public enum PeopleExtractor {
             var found = -1
             while j < min(words.count - 1, 16) {
                 let w = words[j - 1]
-                if w.hasSuffix(",") || w.hasSuffix(".") || w.hasSuffix(";") { break }
+                if w.endsWithASCII(0x2C) || w.endsWithASCII(0x2E) || w.endsWithASCII(0x3B) { break }
                 let next = bare(words[j + 1])
                 if surnames.contains(bare(words[j])) && isCap(words[j + 1]) && (!titleWords.contains(next) || nameSyllablesAlsoTitles.contains(next)) { found = j; break }
                 j += 1
@@ -114,7 +183,7 @@ public enum PeopleExtractor {
             if b.contains(where: { $0.isNumber }) { break }
             nameWords.append(b)
             k += 1
-            if w.hasSuffix(",") { endedWithComma = true; break }
+            if w.endsWithASCII(0x2C) { endedWithComma = true; break }
             if w.last.map({ ".;:()“”\"".contains($0) }) == true { break }
         }
         guard nameWords.count >= 2, nameWords.count <= 5 else { return nil }
@@ -125,36 +194,50 @@ public enum PeopleExtractor {
         if endedWithComma {
             // Titles run to the end of the sentence, comma-separated, each starting capitalised.
             let rest = String(span.dropFirst(consumed + 1))
-            let sentence = rest.prefix(upTo: rest.range(of: ". ")?.lowerBound ?? rest.range(of: ";")?.lowerBound ?? rest.endIndex)
+            let sentence = rest.prefix(upTo: rest.fastRange(of: ". ")?.lowerBound ?? rest.fastRange(of: ";")?.lowerBound ?? rest.endIndex)
             var used = 1
-            for chunk0 in sentence.components(separatedBy: ", ") {
-                var chunk = chunk0.trimmingCharacters(in: .whitespaces)
+            for chunk0 in sentence.fastComponents(separatedBy: ", ") {
+                var chunk = chunk0.trimmingSpaces()
                 guard let f = chunk.first, f.isUppercase || f == "(" else { break }
                 // Cut at the earliest verb: "… UBND tỉnh Lạng Sơn cũng cho biết" → "… UBND tỉnh Lạng Sơn".
                 let padded = chunk + " "
                 var cutAt: String.Index? = nil
-                for v in verbCuts {
-                    let probe = v.hasSuffix(" ") ? v : v + " "
-                    guard padded.fastContains(probe), let r = padded.range(of: probe) else { continue }
-                    if cutAt == nil || r.lowerBound < cutAt! { cutAt = r.lowerBound }
-                }
+                if let at = earliestVerbCut(in: padded) { cutAt = padded.utf8.index(padded.startIndex, offsetBy: at) }
                 let cut = cutAt != nil
                 if let c = cutAt { chunk = String(padded[..<c]) }
-                if chunk.hasSuffix(".") { chunk.removeLast() }
-                chunk = chunk.trimmingCharacters(in: .whitespaces)
+                if chunk.endsWithASCII(0x2E) { chunk.removeLast() }
+                chunk = chunk.trimmingSpaces()
                 if chunk.split(separator: " ").count > 14 { break }
                 if !chunk.isEmpty { titles.append(chunk) }
                 if cut { used += chunk.count + 1; break }   // leave the verb for the role
                 used += chunk0.count + 2
             }
-            consumed += min(used, rest.count + 1)
+            // min(used, rest.count + 1), counting no further than needed.
+            consumed += rest.hasMoreCharacters(than: used - 2) ? used : rest.count + 1
         }
         return (name, titles, consumed)
     }
 
+    /// The verbs, each with a space after it, as bytes.
+    static let verbCutProbes: [[UInt8]] = verbCuts.map { Array(($0.hasSuffix(" ") ? $0 : $0 + " ").utf8) }
+
+    /// UTF-8 offset of the earliest verb in `padded`.
+    static func earliestVerbCut(in padded: String) -> Int? {
+        let hay = Array(padded.utf8)
+        var best: Int?
+        hay.withUnsafeBytes { h in
+            for probe in verbCutProbes {
+                probe.withUnsafeBytes { nd in
+                    if let at = findBytes(h, from: 0, nd), best == nil || at < best! { best = at }
+                }
+            }
+        }
+        return best
+    }
+
     static func role(before: String, after: String) -> PersonRole {
-        let b = before.lowercased()
-        let a = after.lowercased()
+        let b = before.fastLowercased()
+        let a = after.fastLowercased()
         if a.fastContains("chủ trì") && !a.fastContains("đồng chủ trì") || b.hasSuffix("chủ trì có ") { return .chair }
         if a.fastContains("trưởng đoàn") || a.fastContains("dẫn đầu") || b.fastContains("đoàn công tác do") && a.fastContains("đoàn") { return .delegationHead }
         if a.fastContains("buổi làm việc với đoàn") || a.fastContains("tiếp và làm việc với") || a.fastContains("tiếp đoàn")

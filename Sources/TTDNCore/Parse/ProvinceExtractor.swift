@@ -159,7 +159,7 @@ public enum ProvinceExtractor {
         if let organ = Organiser.centralMarks.first(where: { $0.count > 4 && opening.fastContains($0) }),
            !localCues.contains(where: { opening.fastContains($0) }) {
             return Decision(province: Provinces.central, basis: .text, note: nil,
-                            evidence: "province: Trung ương — no province named; the opening names “\(organ.trimmingCharacters(in: .whitespaces))”")
+                            evidence: "province: Trung ương — no province named; the opening names “\(organ.trimmingSpaces())”")
         }
         return Decision(province: nil, basis: nil, note: "province: not named in the article")
     }
@@ -169,7 +169,10 @@ public enum ProvinceExtractor {
     @inline(__always) static func isAlpha(_ c: UInt8) -> Bool { (c >= 65 && c <= 90) || (c >= 97 && c <= 122) }
     @inline(__always) static func isAlnum(_ c: UInt8) -> Bool { isAlpha(c) || (c >= 48 && c <= 57) || c >= 0x80 }
     static func isUpperStart(_ w: String) -> Bool { guard let f = w.utf8.first else { return false }; return f >= 65 && f <= 90 }
-    static func lower(_ w: String) -> String { w.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: ",;:()“”\"")) }
+    /// Lower case, trimmed of `,;:()“”"`.
+    static func lower(_ w: String) -> String {
+        w.fastLowercased().trimmingScalars { Scalars.isWordPunctuation($0) && $0 != "." }
+    }
 
     /// Up to `count` words before `off`, nearest last; stops at punctuation other than "." in "TP.".
     static func words(before off: Int, in b: [UInt8], count: Int) -> [String] {

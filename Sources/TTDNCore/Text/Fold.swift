@@ -76,6 +76,7 @@ public enum VietFold {
     /// The folding walk. Leading and trailing whitespace is kept as at most
     /// one space so that concatenated folds keep word boundaries.
     public static func fold(_ src: UnsafeBufferPointer<UInt8>, into out: inout [UInt8], map: UnsafeMutablePointer<[Int]>?, caseful: Bool = false) {
+        if map == nil { foldFast(src, into: &out, caseful: caseful); return }
         let twoByte = caseful ? Self.twoByteCase : Self.twoByte
         let extAdditional = caseful ? Self.extAdditionalCase : Self.extAdditional
         var i = 0
@@ -129,6 +130,92 @@ public enum VietFold {
         }
     }
 
+    /// The same walk without an origin map, writing straight into `out`'s storage: the folded
+    /// text is never longer than the source (each byte emits at most one).
+    static func foldFast(_ src: UnsafeBufferPointer<UInt8>, into out: inout [UInt8], caseful: Bool) {
+        let n = src.count
+        let base = out.count
+        let lastWasSpace = out.last == UInt8(ascii: " ")
+        out.append(contentsOf: repeatElement(0, count: n))
+        let twoByteTable = caseful ? Self.twoByteCase : Self.twoByte
+        let extTable = caseful ? Self.extAdditionalCase : Self.extAdditional
+        let asciiTable = caseful ? Self.asciiCase : Self.ascii
+        let written: Int = out.withUnsafeMutableBufferPointer { dst in
+            twoByteTable.withUnsafeBufferPointer { twoByte in
+            extTable.withUnsafeBufferPointer { extAdditional in
+            asciiTable.withUnsafeBufferPointer { ascii in
+                    var w = FoldWriter(dst: dst.baseAddress! + base, lastWasSpace: lastWasSpace)
+                    var i = 0
+                    while i < n {
+                        let b0 = src[i]
+                        if b0 < 0x80 {
+                            w.emit(ascii[Int(b0)])
+                            i += 1
+                            continue
+                        }
+                        if b0 >= 0xC2 && b0 <= 0xDF && i + 1 < n {
+                            let cp = (Int(b0 & 0x1F) << 6) | Int(src[i + 1] & 0x3F)
+                            let t = twoByte[cp - 0x80]
+                            if t == 0 { w.emit(b0); w.emit(src[i + 1]) }
+                            else if t != drop { w.emit(t) }
+                            i += 2
+                            continue
+                        }
+                        if b0 == 0xE1 && i + 2 < n && src[i + 1] >= 0xB8 && src[i + 1] <= 0xBB {
+                            let cp = (Int(src[i + 1] & 0x3F) << 6) | Int(src[i + 2] & 0x3F)
+                            let t = extAdditional[cp - 0xE00]
+                            if t == 0 { w.emit(b0); w.emit(src[i + 1]); w.emit(src[i + 2]) }
+                            else if t != drop { w.emit(t) }
+                            i += 3
+                            continue
+                        }
+                        if b0 == 0xE2 && i + 2 < n && src[i + 1] == 0x80 {
+                            let b2 = src[i + 2]
+                            if b2 <= 0x8A || b2 == 0xAF { w.emit(space); i += 3; continue }
+                            if b2 >= 0x8B && b2 <= 0x8D { i += 3; continue }
+                        }
+                        w.emit(b0)
+                        i += 1
+                    }
+                    return w.count
+            }
+            }
+            }
+        }
+        out.removeLast(n - written)
+    }
+
+    /// ASCII bytes folded: A–Z lower-cased (or kept), the six white-space bytes to `space`.
+    static let ascii: [UInt8] = asciiTable(caseful: false)
+    static let asciiCase: [UInt8] = asciiTable(caseful: true)
+    private static func asciiTable(caseful: Bool) -> [UInt8] {
+        (0..<128).map { (v: Int) -> UInt8 in
+            let b = UInt8(v)
+            if b >= 0x41 && b <= 0x5A { return caseful ? b : b | 0x20 }
+            if b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D || b == 0x0B || b == 0x0C { return space }
+            return b
+        }
+    }
+
+    /// Writes folded bytes, collapsing runs of spaces (a struct, so the hot loop needs no captured state).
+    struct FoldWriter {
+        let dst: UnsafeMutablePointer<UInt8>
+        var lastWasSpace: Bool
+        var count = 0
+        init(dst: UnsafeMutablePointer<UInt8>, lastWasSpace: Bool) { self.dst = dst; self.lastWasSpace = lastWasSpace }
+        @inline(__always) mutating func emit(_ b: UInt8) {
+            if b == VietFold.space || b == 0x20 {
+                if lastWasSpace { return }
+                lastWasSpace = true
+                dst[count] = 0x20
+            } else {
+                lastWasSpace = false
+                dst[count] = b
+            }
+            count += 1
+        }
+    }
+
     /// True when the text carries any Vietnamese mark (tone, vowel, đ):
     /// such a query "can match exactly" (fzf's convention).
     public static func hasMarks(_ text: String) -> Bool {
@@ -160,6 +247,20 @@ func findBytes(_ hay: UnsafeRawBufferPointer, from start: Int, _ nd: UnsafeRawBu
         let at = hay.baseAddress!.distance(to: UnsafeRawPointer(p))
         if memcmp(hay.baseAddress! + at, nd.baseAddress!, n) == 0 { return at }
         pos = at + 1
+    }
+    return nil
+}
+
+/// The last occurrence of `nd` in `hay`.
+@inline(__always)
+func findBytesBackwards(_ hay: UnsafeRawBufferPointer, _ nd: UnsafeRawBufferPointer) -> Int? {
+    let n = nd.count
+    guard n > 0, hay.count >= n else { return n == 0 ? hay.count : nil }
+    let first = nd[0]
+    var at = hay.count - n
+    while at >= 0 {
+        if hay[at] == first && memcmp(hay.baseAddress! + at, nd.baseAddress!, n) == 0 { return at }
+        at -= 1
     }
     return nil
 }
@@ -206,13 +307,37 @@ extension StringProtocol {
         }
     }
 
+    /// Byte-level `range(of:)` for NFC text (see `fastContains`): the first occurrence of
+    /// `needle`, or the last one with `backwards`. A match of whole UTF-8 sequences always
+    /// starts and ends on scalar boundaries, so the indices are valid in `self`.
+    public func fastRange(of needle: String, backwards: Bool = false) -> Range<String.Index>? {
+        var n = needle
+        let found: Int? = n.withUTF8 { nd in
+            let r = utf8.withContiguousStorageIfAvailable { hay in
+                backwards ? findBytesBackwards(UnsafeRawBufferPointer(hay), UnsafeRawBufferPointer(nd))
+                          : findBytes(UnsafeRawBufferPointer(hay), from: 0, UnsafeRawBufferPointer(nd))
+            }
+            if let r { return r }
+            let copy = Array(utf8)
+            return copy.withUnsafeBytes {
+                backwards ? findBytesBackwards($0, UnsafeRawBufferPointer(nd)) : findBytes($0, from: 0, UnsafeRawBufferPointer(nd))
+            }
+        }
+        guard let at = found else { return nil }
+        let lo = utf8.index(startIndex, offsetBy: at)
+        return lo..<utf8.index(lo, offsetBy: needle.utf8.count)
+    }
+
     /// Number of space-separated words (runs of non-spaces), counted on bytes.
     public var wordCount: Int {
-        var n = 0
-        var inWord = false
-        for b in utf8 {
-            if b == 32 { inWord = false } else if !inWord { inWord = true; n += 1 }
+        func count<C: Sequence>(_ bytes: C) -> Int where C.Element == UInt8 {
+            var n = 0
+            var inWord = false
+            for b in bytes {
+                if b == 32 { inWord = false } else if !inWord { inWord = true; n += 1 }
+            }
+            return n
         }
-        return n
+        return utf8.withContiguousStorageIfAvailable { count($0) } ?? count(utf8)
     }
 }

@@ -8,9 +8,7 @@ public enum Sanitize {
     /// Removes escape sequences, C0/C1 controls, DEL, bidi controls and
     /// zero-width joiners; tabs and line breaks become spaces.
     public static func line(_ text: String) -> String {
-        var needs = false
-        for s in text.unicodeScalars where isSuspicious(s) { needs = true; break }
-        if !needs { return text }
+        if !mayBeSuspicious(text) { return text }
         var out = String.UnicodeScalarView()
         var it = Array(text.unicodeScalars)[...]
         while let s = it.first {
@@ -29,6 +27,32 @@ public enum Sanitize {
             }
         }
         return String(out)
+    }
+
+    /// Does any scalar of `text` pass `isSuspicious`? Decided on bytes: ASCII controls and DEL
+    /// directly; only scalars with the lead bytes C2, D8, E2 and EF can be suspicious above ASCII
+    /// (C1 controls, U+061C, U+200B–U+206F, U+FEFF, U+FFF9–U+FFFB), and those are decoded.
+    static func mayBeSuspicious(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { b in
+            var i = 0
+            let n = b.count
+            while i < n {
+                let c = b[i]
+                if c < 0x80 {
+                    if c < 0x20 || c == 0x7F { return true }
+                    i += 1
+                    continue
+                }
+                if c == 0xC2 || c == 0xD8 || c == 0xE2 || c == 0xEF {
+                    var it = b[i...].makeIterator()
+                    var decoder = UTF8()
+                    if case .scalarValue(let s) = decoder.decode(&it), isSuspicious(s) { return true }
+                }
+                i += 1
+            }
+            return false
+        }
     }
 
     static func isSuspicious(_ s: Unicode.Scalar) -> Bool {
@@ -117,12 +141,13 @@ public enum TextDecoding {
             for s in text.unicodeScalars where s.value == 0xFFFD { produced += 1 }
         }
         let invalid = produced == 0 ? 0 : max(0, produced - countLiteralReplacement(data))
-        let hadCR = data.contains(0x0D)
+        let hadCR = data.withUnsafeBytes { memchr($0.baseAddress!, 0x0D, $0.count) != nil }
         let hadCRLF = hadCR && text.fastContains("\r\n")
         if hadCR {
             text = text.replacingOccurrences(of: "\r\n", with: "\n")
             // Old Mac files use bare CR as the line break; elsewhere it is noise.
-            text = text.replacingOccurrences(of: "\r", with: data.contains(0x0A) ? " " : "\n")
+            let hasLF = data.withUnsafeBytes { memchr($0.baseAddress!, 0x0A, $0.count) != nil }
+            text = text.replacingOccurrences(of: "\r", with: hasLF ? " " : "\n")
         }
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
         let (nfc, hadNFD) = nfcByLine(text)
@@ -143,13 +168,11 @@ public enum TextDecoding {
     /// NFC per line and only where a combining mark is present: Foundation's
     /// normaliser is quadratic on long strings (1 MB: 1.3 s).
     public static func nfcByLine(_ text: String) -> (String, Bool) {
-        var any = false
-        for s in text.unicodeScalars where isCombining(s) { any = true; break }
-        if !any { return (text, false) }
+        if !mayHoldCombining(text) { return (text, false) }
         var out = ""
         out.reserveCapacity(text.utf8.count)
         var first = true
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        for line in text.lines(omittingEmpty: false) {
             if !first { out.append("\n") }
             first = false
             if line.unicodeScalars.contains(where: isCombining) {
@@ -181,6 +204,27 @@ public enum TextDecoding {
         }
         out.append(String(chunk).precomposedStringWithCanonicalMapping)
         return out
+    }
+
+    /// Any scalar `isCombining` accepts, found on bytes: U+0300–U+036F is CC xx or CD 80–AF,
+    /// U+1AB0–U+1AFF is E1 AA B0–E1 AB BF, U+1DC0–U+1DFF is E1 B7 xx.
+    static func mayHoldCombining(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { b in
+            let n = b.count
+            var i = 0
+            while i < n {
+                let c = b[i]
+                if c == 0xCC { return true }
+                if c == 0xCD, i + 1 < n, b[i + 1] <= 0xAF { return true }
+                if c == 0xE1, i + 2 < n {
+                    let c1 = b[i + 1]
+                    if (c1 == 0xAA && b[i + 2] >= 0xB0) || c1 == 0xAB || c1 == 0xB7 { return true }
+                }
+                i += 1
+            }
+            return false
+        }
     }
 
     @inline(__always) static func isCombining(_ s: Unicode.Scalar) -> Bool {
