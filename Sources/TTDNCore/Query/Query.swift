@@ -87,13 +87,24 @@ public struct SearchQuery: Sendable, Equatable {
         guard !terms.isEmpty else { return true }
         guard matchesFolded(m.searchText) else { return false }
         if !marked { return true }
+        return matchesMarked(title: m.title, paragraphs: m.paragraphs, byline: m.byline, siteLinks: m.siteLinks)
+    }
+
+    /// True when every term with marks is found, marks and all (tone placement made equal), in the
+    /// meeting's texts — the second half of `matches`, for an index that matched the folded text.
+    public func matchesMarked(title: String, paragraphs: [Paragraph], byline: String?, siteLinks: [String]) -> Bool {
         // Each text is made canonical only when a marked term is still missing (usually the title suffices).
         var missing = terms.filter(\.marked).map { (Array($0.exact.unicodeScalars), $0.phrase) }
-        for text in [m.title] + m.paragraphs.map(\.text) + [m.byline ?? ""] + m.siteLinks {
+        if missing.isEmpty { return true }
+        func check(_ text: String) -> Bool {
             let hay = Array(ToneStyle.canonical(text).unicodeScalars)
             missing.removeAll { Self.contains(hay, $0.0, phrase: $0.1) }
-            if missing.isEmpty { return true }
+            return missing.isEmpty
         }
+        if check(title) { return true }
+        for p in paragraphs where check(p.text) { return true }
+        if check(byline ?? "") { return true }
+        for l in siteLinks where check(l) { return true }
         return false
     }
 
