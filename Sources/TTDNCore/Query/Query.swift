@@ -108,6 +108,28 @@ public struct SearchQuery: Sendable, Equatable {
         return false
     }
 
+    /// `matchesMarked` on texts given as UTF-8 bytes (as an index stores them): each text is folded
+    /// first (a byte table) and made canonical only when a missing term's folded form occurs in it
+    /// after no ASCII letter or digit — the folded form of a canonical match (at a word start) always
+    /// does, so the answer is the same, at a fraction of the cost on long bodies.
+    public func matchesMarked(utf8 texts: [ArraySlice<UInt8>]) -> Bool {
+        var missing = terms.filter(\.marked).map { (folded: $0.folded, exact: Array($0.exact.unicodeScalars), phrase: $0.phrase) }
+        if missing.isEmpty { return true }
+        var folded: [UInt8] = []
+        for t in texts where !t.isEmpty {
+            folded.removeAll(keepingCapacity: true)
+            t.withUnsafeBufferPointer { VietFold.fold($0, into: &folded, map: nil) }
+            guard missing.contains(where: { m in
+                // At a word start, or after a byte that is no ASCII letter or digit (“ is not a letter either).
+                folded.occurrences(of: m.folded).contains { $0 == 0 || !Self.isASCIIWordByte(folded[$0 - 1]) }
+            }) else { continue }
+            let hay = Array(ToneStyle.canonical(String(decoding: t, as: UTF8.self)).unicodeScalars)
+            missing.removeAll { Self.contains(hay, $0.exact, phrase: $0.phrase) }
+            if missing.isEmpty { return true }
+        }
+        return false
+    }
+
     /// `needle` in `hay` starting at a word (and, for a phrase, ending at one) — as the index's tokens match.
     static func contains(_ hay: [Unicode.Scalar], _ needle: [Unicode.Scalar], phrase: Bool) -> Bool {
         guard !needle.isEmpty, hay.count >= needle.count else { return false }
@@ -126,6 +148,10 @@ public struct SearchQuery: Sendable, Equatable {
             i += 1
         }
         return false
+    }
+
+    @inline(__always) static func isASCIIWordByte(_ b: UInt8) -> Bool {
+        (b >= 97 && b <= 122) || (b >= 65 && b <= 90) || (b >= 48 && b <= 57)
     }
 
     @inline(__always) func isWordByte(_ b: UInt8) -> Bool {
