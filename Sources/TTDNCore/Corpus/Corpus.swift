@@ -98,7 +98,31 @@ public struct Corpus: Sendable {
     public mutating func resolve() {
         inferProvinces()
         linkRelated()
-        meetings.sort(by: Corpus.timelineOrder)
+        sortTimeline()
+    }
+
+    /// `meetings.sort(by: Corpus.timelineOrder)`, as fast as it can be: keys computed once, row
+    /// numbers sorted (stable, like `sort`), the meetings moved once — sorting the large structs
+    /// themselves copied each of them ~17 times (a third of a resolve at 100,000).
+    mutating func sortTimeline() {
+        let n = meetings.count
+        var dated = [Bool](repeating: false, count: n), day = [Int](repeating: 0, count: n)
+        var tie: [(String, String)] = []
+        tie.reserveCapacity(n)
+        for (i, m) in meetings.enumerated() {
+            if let d = m.date { dated[i] = true; day[i] = (d.year * 13 + (d.month ?? 0)) * 32 + (d.day ?? 0) }
+            tie.append((m.province ?? "~", m.id))
+        }
+        let order = (0..<n).sorted { a, b in
+            switch (dated[a], dated[b]) {
+            case (true, true) where day[a] != day[b]: return day[a] < day[b]
+            case (false, true): return false
+            case (true, false): return true
+            default: return tie[a] < tie[b]
+            }
+        }
+        let old = meetings
+        meetings = order.map { old[$0] }
     }
 
     public static func timelineOrder(_ a: Meeting, _ b: Meeting) -> Bool {
