@@ -65,7 +65,7 @@ extension IndexStore {
             if rows == t.count { return t }
         }
         var meetings: [Meeting] = []
-        guard let st = try? db.prepare("SELECT rowid, head FROM resolved ORDER BY ord") else { return nil }
+        guard let st = try? db.prepare("SELECT r.rowid, coalesce(r.head, f.head) FROM resolved r JOIN files f ON f.rowid = r.rowid ORDER BY r.ord") else { return nil }
         while (try? st.step()) == true {
             guard var m = st.blob(1).flatMap(MeetingCodec.decodeHead) else { continue }
             m.storeKey = st.int(0)
@@ -87,7 +87,7 @@ extension IndexStore {
     public func resolvedHeads(throughPeople: Bool = false) -> [Meeting] {
         lock.lock(); defer { lock.unlock() }
         var out: [Meeting] = []
-        guard let st = try? db.prepare("SELECT rowid, head FROM resolved ORDER BY ord") else { return [] }
+        guard let st = try? db.prepare("SELECT r.rowid, coalesce(r.head, f.head) FROM resolved r JOIN files f ON f.rowid = r.rowid ORDER BY r.ord") else { return [] }
         while (try? st.step()) == true {
             guard var m = st.blob(1).flatMap({ MeetingCodec.decodeHead($0, throughPeople: throughPeople) }) else { continue }
             m.storeKey = st.int(0)
@@ -101,7 +101,9 @@ extension IndexStore {
         lock.lock(); defer { lock.unlock() }
         // The resolved record; while a first build runs there is none yet, and the parsed one stands in.
         var head: [UInt8]?
-        for sql in ["SELECT head FROM resolved WHERE rowid = ?", "SELECT head FROM files WHERE rowid = ? AND status = 'loaded'"] where head == nil {
+        // `resolved.head` is NULL where resolution left the parsed head (in `files`) as it was.
+        for sql in ["SELECT coalesce(r.head, f.head) FROM resolved r JOIN files f ON f.rowid = r.rowid WHERE r.rowid = ?",
+                    "SELECT head FROM files WHERE rowid = ? AND status = 'loaded'"] where head == nil {
             guard let st = try? db.prepare(sql) else { return nil }
             st.bind(1, key)
             if (try? st.step()) == true { head = st.blob(0) }
@@ -118,7 +120,7 @@ extension IndexStore {
     /// Resolved records (heads, no bodies) by row key, in the order given: one statement for all.
     public func records(keys: [Int], throughPeople: Bool = false) -> [Meeting] {
         lock.lock(); defer { lock.unlock() }
-        guard let st = try? db.prepare("SELECT head FROM resolved WHERE rowid = ?") else { return [] }
+        guard let st = try? db.prepare("SELECT coalesce(r.head, f.head) FROM resolved r JOIN files f ON f.rowid = r.rowid WHERE r.rowid = ?") else { return [] }
         var out: [Meeting] = []
         out.reserveCapacity(keys.count)
         for k in keys {

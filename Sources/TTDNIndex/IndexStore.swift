@@ -6,21 +6,39 @@ import TTDNCore
 /// parsed meeting (head and body stored apart), and an FTS5 table over text
 /// we folded ourselves (FTS5's own folding leaves đ alone). On start only
 /// files added, changed or removed since the last run are parsed again; a
-/// new parser version rebuilds. Batches are committed as they finish, so a
-/// build killed halfway resumes where it stopped.
+/// new parser version rebuilds.
+///
+/// A build is a pipeline: worker threads (one per core) read, parse and encode files while the
+/// calling thread writes their results as they arrive (a bounded queue keeps memory flat) and
+/// commits every few hundred milliseconds, so a reader on another connection never waits long and a
+/// build killed halfway resumes where it stopped. Several processes may build one index at once:
+/// writes take the lock with `BEGIN IMMEDIATE` (busy timeout and retries), and a file is written
+/// only when no row holds that version of it (idempotent by path).
 public final class IndexStore: MeetingStore, @unchecked Sendable {
-    public static let schemaVersion = 3
+    public static let schemaVersion = 4
     public let path: String
     let db: Database
     let lock = NSLock()
     public private(set) var notes: [String] = []
     /// Largest row key handed out, for sizing search bitmaps.
     public private(set) var maxRowid = 0
+    /// Hashes of the parsed heads of the last sync (by row key): `saveResolved` stores a resolved head
+    /// only where resolution changed it.
+    var parsedHash: [Int: UInt64] = [:]
 
     public struct SyncStats: Sendable, Equatable {
         public var files = 0, parsed = 0, reused = 0, removed = 0, skipped = 0
     }
     public private(set) var lastSync = SyncStats()
+
+    /// The FTS5 table: one column of text we folded ourselves, no copy of it (contentless), no
+    /// per-row sizes (no ranking). Rows of replaced files cannot be deleted from a contentless table
+    /// on SQLite < 3.43, so their keys go to `dead` and are never handed out again (AUTOINCREMENT).
+    static let ftsSchema = "CREATE VIRTUAL TABLE fts USING fts5(folded, content='', columnsize=0, tokenize='unicode61 remove_diacritics 0'\(ftsPrefix))"
+    /// A prefix index for one letter only. Measured at 100,000 articles (FTS time, release): without
+    /// any, "l*" 273 ms, "la*" 101 ms, "lang* son*" 16 ms; with '1 2', 86 / 68 / 10 ms for +22 % file
+    /// size and ~25 % more build CPU. One letter is where the index pays; two letters are fast enough.
+    static let ftsPrefix = ", prefix='1'"
 
     /// Where the index of `root` lives: $XDG_CACHE_HOME/ttdn (else ~/.cache/ttdn), one file per folder.
     public static func defaultPath(for root: String, environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
@@ -39,57 +57,81 @@ public final class IndexStore: MeetingStore, @unchecked Sendable {
         self.path = path
         try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         db = try Database(path: path)
-        try db.exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA temp_store=MEMORY;")
-        // Bodies live in their own table: start-up scans `files`, and a scan reads whole rows.
-        let old = try db.scalarInt("SELECT count(*) FROM sqlite_master WHERE name = 'files' AND sql LIKE '%body BLOB%'") ?? 0
-        if old > 0 { try db.exec("DROP TABLE files; DELETE FROM meta WHERE key = 'version';") }
-        try db.exec("""
-            CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);
-            CREATE TABLE IF NOT EXISTS files(rowid INTEGER PRIMARY KEY, path BLOB UNIQUE NOT NULL, id TEXT, size INTEGER,
-                mtime INTEGER, status TEXT, messages TEXT, head BLOB);
-            CREATE TABLE IF NOT EXISTS bodies(rowid INTEGER PRIMARY KEY, body BLOB);
-            CREATE INDEX IF NOT EXISTS files_id ON files(id);
-            """)
-        // What a sync compares, apart from the heads: scanning this index reads a few hundred bytes a
-        // file where scanning the table reads every head.
-        try db.exec("CREATE INDEX IF NOT EXISTS files_sync ON files(path, size, mtime, status, messages)")
-        // The resolved timeline carries compact columns (id, file, year, province, kind, meeting) so the
-        // command line can count and filter without decoding heads; the head comes last, so reading the
-        // columns never reads it. An older table without them is dropped: the next sync refills it
-        // from the stored heads (a resolve, not a parse).
-        let columns = try db.scalarInt("SELECT count(*) FROM sqlite_master WHERE name = 'resolved' AND sql LIKE '%meeting INTEGER%'") ?? 0
-        if columns == 0 { try db.exec("DROP TABLE IF EXISTS resolved") }
-        try db.exec("""
-            CREATE TABLE IF NOT EXISTS resolved(rowid INTEGER PRIMARY KEY, ord INTEGER, id TEXT, file TEXT, year INTEGER,
-                province TEXT, kind TEXT, meeting INTEGER, head BLOB);
-            CREATE INDEX IF NOT EXISTS resolved_id ON resolved(id);
-            CREATE INDEX IF NOT EXISTS resolved_columns ON resolved(ord, id, year, province, kind, meeting);
-            CREATE TABLE IF NOT EXISTS snapshot(name TEXT PRIMARY KEY, data BLOB);
-            """)
-        // Two columns: text we folded (queries without marks) and lower-cased text with tone placement
-        // made canonical (queries with marks must match them). Prefix indexes keep 1–3 letter prefixes
-        // fast while typing.
-        let hasFTS = try db.scalarInt("SELECT count(*) FROM sqlite_master WHERE name = 'fts' AND sql LIKE '%exact%'") ?? 0
-        if hasFTS == 0 {
-            try db.exec("""
-                DROP TABLE IF EXISTS fts;
-                CREATE VIRTUAL TABLE fts USING fts5(folded, exact, tokenize='unicode61 remove_diacritics 0', prefix='1 2 3');
-                DELETE FROM meta WHERE key = 'version';
-                """)
-        }
+        // 8 KiB pages (a new file only): a body fits in fewer pages. The WAL is copied back every
+        // 10,000 pages rather than 1,000: a build's commits then rarely wait for a checkpoint.
+        try db.exec("PRAGMA page_size=8192")
+        try Self.retrying { try db.exec("PRAGMA journal_mode=WAL") }
+        try db.exec("PRAGMA wal_autocheckpoint=10000")
+        try db.exec("PRAGMA synchronous=NORMAL; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-32000;")
+        try db.exec("PRAGMA busy_timeout=5000")
+        // An index of this version needs no write (taking the write lock here would wait for a build
+        // in another process).
         let version = "\(Self.schemaVersion).\(ArticleParser.version)"
-        let st = try db.prepare("SELECT value FROM meta WHERE key = 'version'")
-        let stored = try st.step() ? st.string(0) : nil
-        st.reset()   // a pending statement would block the DROP TABLE below
-        if stored != version {
-            if stored != nil { notes.append("index: parser or schema changed (\(stored!) → \(version)); rebuilding") }
-            // Dropping the FTS table is far cheaper than deleting its rows one by one (which reads them all back).
+        if (try? db.scalarInt("SELECT count(*) FROM meta WHERE key = 'version' AND value = '\(version)'")) == 1,
+           (try? db.scalarInt("SELECT count(*) FROM sqlite_master WHERE name = 'fts' AND sql LIKE '%content=%' AND sql LIKE '%prefix=%'")) == 1 { return }
+        // One transaction: two processes opening a fresh index create it once and agree on its version.
+        try immediate {
+            let old = try db.scalarInt("SELECT count(*) FROM sqlite_master WHERE name = 'files' AND sql NOT LIKE '%AUTOINCREMENT%'") ?? 0
+            if old > 0 {
+                try db.exec("DROP TABLE files; DROP TABLE IF EXISTS bodies; DROP TABLE IF EXISTS fts; DROP TABLE IF EXISTS resolved; DELETE FROM meta WHERE key = 'version';")
+            }
+            // `head` is the parsed head (what resolution starts from); bodies live in their own table.
             try db.exec("""
-                BEGIN; DELETE FROM files; DELETE FROM bodies; DELETE FROM resolved; DELETE FROM snapshot; DROP TABLE IF EXISTS fts;
-                CREATE VIRTUAL TABLE fts USING fts5(folded, exact, tokenize='unicode61 remove_diacritics 0', prefix='1 2 3');
-                COMMIT;
+                CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);
+                CREATE TABLE IF NOT EXISTS files(rowid INTEGER PRIMARY KEY AUTOINCREMENT, path BLOB UNIQUE NOT NULL, id TEXT, size INTEGER,
+                    mtime INTEGER, status TEXT, messages TEXT, head BLOB);
+                CREATE TABLE IF NOT EXISTS bodies(rowid INTEGER PRIMARY KEY, body BLOB);
+                CREATE TABLE IF NOT EXISTS dead(rowid INTEGER PRIMARY KEY);
+                CREATE INDEX IF NOT EXISTS files_id ON files(id);
+                CREATE INDEX IF NOT EXISTS files_sync ON files(path, size, mtime, status, messages);
                 """)
-            try db.prepare("INSERT OR REPLACE INTO meta(key, value) VALUES('version', ?)").bind(1, version).run()
+            // The resolved timeline carries compact columns (id, file, year, province, kind, meeting) so the
+            // command line can count and filter without decoding heads; the head comes last, so reading the
+            // columns never reads it. `head` is the resolved head where resolution changed the parsed one,
+            // NULL where it is the parsed head in `files.head`: each head is written once.
+            try db.exec("""
+                CREATE TABLE IF NOT EXISTS resolved(rowid INTEGER PRIMARY KEY, ord INTEGER, id TEXT, file TEXT, year INTEGER,
+                    province TEXT, kind TEXT, meeting INTEGER, head BLOB);
+                CREATE INDEX IF NOT EXISTS resolved_id ON resolved(id);
+                CREATE INDEX IF NOT EXISTS resolved_columns ON resolved(ord, id, year, province, kind, meeting);
+                CREATE TABLE IF NOT EXISTS snapshot(name TEXT PRIMARY KEY, data BLOB);
+                """)
+            let hasFTS = try db.scalarInt("SELECT count(*) FROM sqlite_master WHERE name = 'fts' AND sql LIKE '%content=%' AND sql LIKE '%prefix=%'") ?? 0
+            let st = try db.prepare("SELECT value FROM meta WHERE key = 'version'")
+            let stored = try st.step() ? st.string(0) : nil
+            st.reset()   // a pending statement would block the DROP TABLE below
+            if stored != version || hasFTS == 0 {
+                if let stored, stored != version { notes.append("index: parser or schema changed (\(stored) → \(version)); rebuilding") }
+                // Dropping the FTS table is far cheaper than deleting its rows one by one.
+                try db.exec("DELETE FROM files; DELETE FROM bodies; DELETE FROM resolved; DELETE FROM snapshot; DELETE FROM dead; DROP TABLE IF EXISTS fts; " + Self.ftsSchema)
+                try db.prepare("INSERT OR REPLACE INTO meta(key, value) VALUES('version', ?)").bind(1, version).run()
+            }
+        }
+    }
+
+    /// Runs `body` again while the database is busy (another process held the write lock longer
+    /// than the busy timeout).
+    static func retrying<T>(_ body: () throws -> T) throws -> T {
+        var tries = 0
+        while true {
+            do { return try body() } catch let e as SQLiteError where e.isBusy && tries < 100 {
+                tries += 1
+                usleep(useconds_t(20_000 + Int.random(in: 0..<30_000)))
+            }
+        }
+    }
+
+    /// `body` in a `BEGIN IMMEDIATE` transaction (the write lock taken first, retried while busy),
+    /// rolled back if it throws.
+    func immediate<T>(_ body: () throws -> T) throws -> T {
+        try Self.retrying { try db.exec("BEGIN IMMEDIATE") }
+        do {
+            let r = try body()
+            try Self.retrying { try db.exec("COMMIT") }
+            return r
+        } catch {
+            try? db.exec("ROLLBACK")
+            throw error
         }
     }
 
@@ -120,10 +162,28 @@ public final class IndexStore: MeetingStore, @unchecked Sendable {
         try sync(root: root, progress: progress, decodeCached: true)!
     }
 
+    /// Whether every file found is as stored and the resolved timeline is complete: one light pass
+    /// over the sync index, nothing decoded (the `decodeCached: false` fast path of `sync`).
+    func isCurrent(_ found: [FileWalker.Found], _ onDisk: [[UInt8]: (size: Int, mtime: Int)], stats: inout SyncStats) throws -> Bool {
+        let quick = try db.prepare("SELECT path, size, mtime, status FROM files")
+        var rows = 0, loaded = 0, same = true
+        while try quick.step() {
+            guard let d = onDisk[quick.blob(0) ?? []], d.size == quick.int(1), d.mtime == quick.int(2) else { same = false; break }
+            rows += 1
+            if quick.string(3) == FileReport.Status.loaded.rawValue { loaded += 1 }
+        }
+        quick.reset()
+        guard same, rows == found.count, loaded > 0, (try db.scalarInt("SELECT count(*) FROM resolved")) == loaded else { return false }
+        maxRowid = try db.scalarInt("SELECT max(rowid) FROM files") ?? 0
+        stats.reused = rows
+        stats.skipped = rows - loaded
+        return true
+    }
+
     /// Brings the index up to date with `root`. When nothing changed since the last run and
     /// `decodeCached` is false, returns nil without decoding anything: the resolved timeline in the
     /// index is current, and `timeline(keep:)` and `find(_:)` answer from it. Otherwise returns the
-    /// corpus as `load` does.
+    /// corpus as `load` does. `progress(done, total)` is called after each commit of a build.
     public func sync(root: String, progress: (@Sendable (Int, Int) -> Void)? = nil, decodeCached: Bool) throws -> Corpus? {
         lock.lock(); defer { lock.unlock() }
         let timing = ProcessInfo.processInfo.environment["TTDN_TIMING"] != nil
@@ -140,49 +200,43 @@ public final class IndexStore: MeetingStore, @unchecked Sendable {
         onDisk.reserveCapacity(walk.found.count)
         for f in walk.found { onDisk[f.path] = (f.size, f.mtime) }
 
-        // Asked not to decode: one light pass over the sync index, and done if every file is as stored.
-        if !decodeCached {
-            let quick = try db.prepare("SELECT path, size, mtime, status FROM files")
-            var rows = 0, loaded = 0, same = true
-            while try quick.step() {
-                guard let d = onDisk[quick.blob(0) ?? []], d.size == quick.int(1), d.mtime == quick.int(2) else { same = false; break }
-                rows += 1
-                if quick.string(3) == FileReport.Status.loaded.rawValue { loaded += 1 }
-            }
-            quick.reset()
-            if same, rows == walk.found.count, loaded > 0, (try db.scalarInt("SELECT count(*) FROM resolved")) == loaded {
-                maxRowid = try db.scalarInt("SELECT max(rowid) FROM files") ?? 0
-                stats.reused = rows
-                stats.skipped = rows - loaded
-                lastSync = stats
-                phase("checked")
-                return nil
-            }
+        // Asked not to decode: done if every file is as stored.
+        if !decodeCached, try isCurrent(walk.found, onDisk, stats: &stats) {
+            lastSync = stats
+            phase("checked")
+            return nil
         }
+        stats = SyncStats(files: walk.found.count)
 
-        // One scan: what is unchanged is decoded now, the rest is remembered to be replaced or removed.
-        var known: [[UInt8]: (rowid: Int, size: Int, mtime: Int)] = [:]
-        var unchanged = Set<[UInt8]>()
-        var meetings: [Meeting] = []
-        var reports: [FileReport] = walk.problems
-        meetings.reserveCapacity(walk.found.count)
+        // One scan of the sync index: what is unchanged, and what is to be replaced or removed.
+        var known: [[UInt8]: Int] = [:]
+        var unchanged: [[UInt8]: (rowid: Int, report: FileReport)] = [:]
         var loadedRows = 0
         let read = try db.prepare("SELECT rowid, path, size, mtime, status, messages FROM files")
         while try read.step() {
             let p = read.blob(1) ?? []
-            let k = (rowid: read.int(0), size: read.int(2), mtime: read.int(3))
-            known[p] = k
-            guard let d = onDisk[p], d.size == k.size, d.mtime == k.mtime else { continue }
-            unchanged.insert(p)
+            known[p] = read.int(0)
+            guard let d = onDisk[p], d.size == read.int(2), d.mtime == read.int(3) else { continue }
             let status = FileReport.Status(rawValue: read.string(4) ?? "") ?? .skipped
-            reports.append(FileReport(file: String(decoding: p, as: UTF8.self), status: status,
-                                      messages: (read.string(5) ?? "").split(separator: "\n").map(String.init)))
+            unchanged[p] = (read.int(0), FileReport(file: String(decoding: p, as: UTF8.self), status: status,
+                                                     messages: (read.string(5) ?? "").split(separator: "\n").map(String.init)))
             if status == .loaded { loadedRows += 1 } else { stats.skipped += 1 }
             stats.reused += 1
         }
-        let fresh = walk.found.filter { !unchanged.contains($0.path) }
+        read.reset()
+        let fresh = walk.found.indices.filter { unchanged[walk.found[$0].path] == nil }
         let gone = known.filter { onDisk[$0.key] == nil }
         maxRowid = try db.scalarInt("SELECT max(rowid) FROM files") ?? 0
+
+        // Meetings and reports in the walk's order (the order `Corpus.load` resolves in).
+        var slots = [Meeting?](repeating: nil, count: walk.found.count)
+        var reportSlots = [FileReport?](repeating: nil, count: walk.found.count)
+        var slotOf: [Int: Int] = [:]
+        slotOf.reserveCapacity(unchanged.count)
+        for (i, f) in walk.found.enumerated() {
+            if let u = unchanged[f.path] { reportSlots[i] = u.report; slotOf[u.rowid] = i }
+        }
+        phase("scan")
 
         // Nothing changed since the last run: the resolved timeline is in the index already.
         if fresh.isEmpty && gone.isEmpty, (try db.scalarInt("SELECT count(*) FROM resolved")) == loadedRows, loadedRows > 0 {
@@ -191,123 +245,247 @@ public final class IndexStore: MeetingStore, @unchecked Sendable {
                 lastSync = stats
                 return nil
             }
-            let st = try db.prepare("SELECT rowid, head FROM resolved ORDER BY ord")
+            var meetings: [Meeting] = []
+            meetings.reserveCapacity(loadedRows)
+            let st = try db.prepare("SELECT r.rowid, coalesce(r.head, f.head) FROM resolved r JOIN files f ON f.rowid = r.rowid ORDER BY r.ord")
             while try st.step() {
                 guard var m = st.blob(1).flatMap(MeetingCodec.decodeHead) else { continue }
                 m.storeKey = st.int(0)
                 meetings.append(m)
             }
+            st.reset()
             phase("resolved from cache")
             if meetings.count == loadedRows {
                 lastSync = stats
-                return Corpus(root: root, meetings: meetings, reports: reports)
+                return Corpus(root: root, meetings: meetings, reports: walk.problems + reportSlots.compactMap { $0 })
             }
-            meetings.removeAll()
         }
-        let heads = try db.prepare("SELECT rowid, path, head FROM files WHERE status = 'loaded'")
-        while try heads.step() {
-            guard unchanged.contains(heads.blob(1) ?? []), var m = heads.blob(2).flatMap(MeetingCodec.decodeHead) else { continue }
-            m.storeKey = heads.int(0)
-            meetings.append(m)
-        }
-        phase("scan+decode")
 
-        // The cached timeline no longer holds once anything is written (even if this run is killed).
-        if !fresh.isEmpty || !gone.isEmpty { try db.exec("DELETE FROM resolved; DELETE FROM snapshot;") }
-        // Parse what is new or changed, in batches committed one by one.
-        let batch = 500   // small enough that an interrupted first build keeps most of its work
-        var done = 0
-        for start in stride(from: 0, to: fresh.count, by: batch) {
-            let chunk = Array(fresh[start..<min(fresh.count, start + batch)])
-            let results = Corpus.readAndParse(chunk)
-            try db.exec("BEGIN IMMEDIATE")
-            do {
-                let del = try db.prepare("DELETE FROM files WHERE rowid = ?")
-                let delBody = try db.prepare("DELETE FROM bodies WHERE rowid = ?")
-                let delFTS = try db.prepare("DELETE FROM fts WHERE rowid = ?")
-                let ins = try db.prepare("INSERT INTO files(path, id, size, mtime, status, messages, head) VALUES(?,?,?,?,?,?,?)")
-                let insBody = try db.prepare("INSERT INTO bodies(rowid, body) VALUES(?, ?)")
-                let insFTS = try db.prepare("INSERT INTO fts(rowid, folded, exact) VALUES(?, ?, ?)")
-                for (i, f) in chunk.enumerated() {
-                    let (m, report) = results[i]
-                    if let old = known[f.path] {
-                        del.bind(1, old.rowid); try del.run()
-                        delBody.bind(1, old.rowid); try delBody.run()
-                        delFTS.bind(1, old.rowid); try delFTS.run()
-                    }
-                    var stored = m
-                    stored?.searchText = []
-                    ins.bind(1, f.path).bind(2, m?.id ?? f.relative).bind(3, f.size).bind(4, f.mtime)
-                       .bind(5, report.status.rawValue).bind(6, report.messages.joined(separator: "\n"))
-                       .bind(7, stored.map(MeetingCodec.encodeHead))
-                    try ins.run()
-                    if let m {
-                        let rowid = Int(sqlite3_last_insert_rowid(db.handle))
-                        insBody.bind(1, rowid).bind(2, MeetingCodec.encodeBody(m.paragraphs))
-                        try insBody.run()
-                        insFTS.bind(1, rowid)
-                        sqlite3_bind_text(insFTS.handle, 2, String(decoding: m.searchText, as: UTF8.self), -1, csqlite_transient())
-                        insFTS.bind(3, ToneStyle.canonical(([m.title] + m.paragraphs.map(\.text) + [m.byline ?? ""] + m.siteLinks).joined(separator: "\n")))
-                        try insFTS.run()
-                        var kept = m
-                        kept.storeKey = rowid
-                        kept.paragraphs = []      // bodies stay on disk: memory holds what the list shows
-                        kept.searchText = []
-                        meetings.append(kept)
-                    } else {
-                        stats.skipped += 1
-                    }
-                    reports.append(report)
-                }
-                try db.exec("COMMIT")
-            } catch {
-                try? db.exec("ROLLBACK")
-                throw error
-            }
-            stats.parsed += chunk.count
-            done += chunk.count
-            progress?(done, fresh.count)
+        // The parsed heads of unchanged files: what resolution starts from.
+        parsedHash.removeAll(keepingCapacity: true)
+        let heads = try db.prepare("SELECT rowid, head FROM files WHERE status = 'loaded'")
+        while try heads.step() {
+            let rowid = heads.int(0)
+            guard let i = slotOf[rowid], let bytes = heads.blob(1), var m = MeetingCodec.decodeHead(bytes) else { continue }
+            m.storeKey = rowid
+            slots[i] = m
+            parsedHash[rowid] = Self.hash(bytes)
+        }
+        heads.reset()
+        phase("decode parsed heads")
+
+        if !fresh.isEmpty {
+            try build(fresh, of: walk.found, into: &slots, reports: &reportSlots, stats: &stats, progress: progress, timing: timing)
+            phase("parse+write")
         }
 
         // Forget files that are gone.
         if !gone.isEmpty {
-            try db.exec("BEGIN IMMEDIATE")
-            let del = try db.prepare("DELETE FROM files WHERE rowid = ?")
-            let delBody = try db.prepare("DELETE FROM bodies WHERE rowid = ?")
-            let delFTS = try db.prepare("DELETE FROM fts WHERE rowid = ?")
-            for (_, v) in gone {
-                del.bind(1, v.rowid); try del.run()
-                delBody.bind(1, v.rowid); try delBody.run()
-                delFTS.bind(1, v.rowid); try delFTS.run()
+            try immediate {
+                if fresh.isEmpty { try db.exec("DELETE FROM resolved; DELETE FROM snapshot;") }
+                let del = try db.prepare("DELETE FROM files WHERE rowid = ?")
+                let delBody = try db.prepare("DELETE FROM bodies WHERE rowid = ?")
+                let bury = try db.prepare("INSERT OR IGNORE INTO dead(rowid) VALUES(?)")
+                for (_, rowid) in gone {
+                    del.bind(1, rowid); try del.run()
+                    delBody.bind(1, rowid); try delBody.run()
+                    bury.bind(1, rowid); try bury.run()
+                }
             }
-            try db.exec("COMMIT")
             stats.removed = gone.count
         }
         lastSync = stats
         maxRowid = try db.scalarInt("SELECT max(rowid) FROM files") ?? 0
-        var corpus = Corpus(root: root, meetings: meetings, reports: reports)
-        phase("write")
-        corpus.resolve()
+        var c = Corpus(root: root, meetings: slots.compactMap { $0 }, reports: walk.problems + reportSlots.compactMap { $0 })
+        slots = []
+        phase("remove")
+        c.resolve()
         phase("resolve")
         // Keep the resolved timeline for the next start (it depends on the whole corpus).
-        try db.exec("BEGIN IMMEDIATE")
-        do {
+        try? saveResolved(c.meetings)
+        phase("save resolved")
+        return c
+    }
+
+    /// CPU time of the calling thread, in seconds (phase timings on a shared machine).
+    static func threadCPU() -> Double {
+        var t = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t)
+        return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
+    }
+
+    /// 64-bit FNV-1a mixed with the length: tells whether resolution changed a head.
+    static func hash(_ bytes: [UInt8]) -> UInt64 {
+        var h: UInt64 = 0xcbf29ce484222325
+        for b in bytes { h = (h ^ UInt64(b)) &* 0x100000001b3 }
+        return h ^ (UInt64(bytes.count) &* 0x9E3779B97F4A7C15)
+    }
+
+    /// The resolved timeline, in order, replacing the stored one in one transaction: the compact
+    /// columns of every meeting, and its head where resolution changed the parsed head (NULL where
+    /// `files.head` holds it already). The one place that writes `resolved`.
+    func saveResolved(_ meetings: [Meeting]) throws {
+        try immediate {
             try db.exec("DELETE FROM resolved; DELETE FROM snapshot;")
             let ins = try db.prepare("INSERT INTO resolved(rowid, ord, id, file, year, province, kind, meeting, head) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)")
-            for (i, m) in corpus.meetings.enumerated() where m.storeKey >= 0 {
+            for (i, m) in meetings.enumerated() where m.storeKey >= 0 {
                 ins.bind(1, m.storeKey).bind(2, i).bind(3, m.id).bind(4, m.file).bind(5, m.date?.year ?? 0)
                 if let p = m.province { ins.bind(6, p) } else { sqlite3_bind_null(ins.handle, 6) }
-                ins.bind(7, m.kind.rawValue).bind(8, m.isMeeting ? 1 : 0).bind(9, MeetingCodec.encodeHead(m))
+                ins.bind(7, m.kind.rawValue).bind(8, m.isMeeting ? 1 : 0)
+                let head = MeetingCodec.encodeHead(m)
+                ins.bind(9, parsedHash[m.storeKey] == Self.hash(head) ? nil : head)
                 try ins.run()
             }
             // The list records beside the rows, in the same transaction: a start reads this one blob.
-            try saveSnapshot(Timeline(corpus.meetings.filter { $0.storeKey >= 0 }))
-            try db.exec("COMMIT")
-        } catch {
-            try? db.exec("ROLLBACK")
+            try saveSnapshot(Timeline(meetings.filter { $0.storeKey >= 0 }))
         }
-        phase("save resolved")
-        return corpus
+    }
+
+    /// One file's result, read, parsed and encoded on a worker thread.
+    struct Parsed: @unchecked Sendable {
+        var slot: Int
+        var size: Int, mtime: Int
+        var report: FileReport
+        var meeting: Meeting?   // without body or search text
+        var head: [UInt8]? = nil, body: [UInt8]? = nil, folded: [UInt8]? = nil
+    }
+
+    /// Reads (after a stat) and parses one file, and encodes what the writer stores.
+    static func readAndParse(_ f: FileWalker.Found, slot: Int) -> Parsed {
+        let (data, size, mtime) = FileWalker.readStat(f.path, limit: Corpus.maxFileBytes)
+        // Unknown when it could not be opened: the walk's stat, so an unchanged failure is not retried.
+        let sz = size >= 0 ? size : f.size, mt = mtime >= 0 ? mtime : f.mtime
+        switch data {
+        case .failure(let why):
+            return Parsed(slot: slot, size: sz, mtime: mt, report: FileReport(file: f.display, status: .skipped, messages: [why.description]), meeting: nil)
+        case .success(let d):
+            let (m, report) = Corpus.parse(data: d, relative: f.relative, display: f.display)
+            var p = Parsed(slot: slot, size: sz, mtime: mt, report: report, meeting: nil)
+            if var m {
+                p.folded = m.searchText
+                p.body = MeetingCodec.encodeBody(m.paragraphs)
+                m.searchText = []
+                p.head = MeetingCodec.encodeHead(m)
+                m.paragraphs = []      // bodies stay on disk: memory holds what the list shows
+                p.meeting = m
+            }
+            return p
+        }
+    }
+
+    /// The pipeline: the files at `fresh` (indexes into `found`) read and parsed on worker threads,
+    /// written here as they come, committed every ~200 ms.
+    func build(_ fresh: [Int], of found: [FileWalker.Found], into slots: inout [Meeting?], reports: inout [FileReport?],
+               stats: inout SyncStats, progress: (@Sendable (Int, Int) -> Void)?, timing: Bool) throws {
+        let queue = BoundedQueue<Parsed>(capacity: 128)
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, fresh.count))
+        let next = Counter()
+        let group = DispatchGroup()
+        for _ in 0..<workers {
+            group.enter()
+            Thread.detachNewThread {
+                defer { group.leave() }
+                while !queue.isCancelled {
+                    let k = next.next()
+                    guard k < fresh.count else { break }
+                    let slot = fresh[k]
+                    queue.push(Self.readAndParse(found[slot], slot: slot))
+                }
+            }
+        }
+        defer {
+            queue.cancel()
+            group.wait()
+        }
+
+        let existing = try db.prepare("SELECT rowid, size, mtime FROM files WHERE path = ?")
+        let del = try db.prepare("DELETE FROM files WHERE rowid = ?")
+        let delBody = try db.prepare("DELETE FROM bodies WHERE rowid = ?")
+        let bury = try db.prepare("INSERT OR IGNORE INTO dead(rowid) VALUES(?)")
+        let ins = try db.prepare("INSERT INTO files(path, id, size, mtime, status, messages, head) VALUES(?,?,?,?,?,?,?)")
+        let insBody = try db.prepare("INSERT INTO bodies(rowid, body) VALUES(?, ?)")
+        let insFTS = try db.prepare("INSERT INTO fts(rowid, folded) VALUES(?, ?)")
+        let getHead = try db.prepare("SELECT head FROM files WHERE rowid = ?")
+
+        func write(_ r: Parsed) throws {
+            let f = found[r.slot]
+            // Another process (or an earlier run) may have written this very version already.
+            existing.bind(1, f.path)
+            var reuse: Int?
+            if try existing.step() {
+                let (rowid, size, mtime) = (existing.int(0), existing.int(1), existing.int(2))
+                existing.reset()
+                if size == r.size && mtime == r.mtime { reuse = rowid } else {
+                    del.bind(1, rowid); try del.run()
+                    delBody.bind(1, rowid); try delBody.run()
+                    bury.bind(1, rowid); try bury.run()
+                }
+            } else {
+                existing.reset()
+            }
+            reports[r.slot] = r.report
+            if let rowid = reuse {
+                guard var m = r.meeting else { stats.skipped += 1; return }
+                m.storeKey = rowid
+                getHead.bind(1, rowid)
+                if try getHead.step(), let h = getHead.blob(0) { parsedHash[rowid] = Self.hash(h) }
+                getHead.reset()
+                slots[r.slot] = m
+                return
+            }
+            ins.bind(1, f.path).bind(2, r.meeting?.id ?? f.relative).bind(3, r.size).bind(4, r.mtime)
+               .bind(5, r.report.status.rawValue).bind(6, r.report.messages.joined(separator: "\n")).bind(7, r.head)
+            try ins.run()
+            guard var m = r.meeting, let folded = r.folded, let head = r.head else { stats.skipped += 1; return }
+            let rowid = Int(sqlite3_last_insert_rowid(db.handle))
+            insBody.bind(1, rowid).bind(2, r.body)
+            try insBody.run()
+            insFTS.bind(1, rowid)
+            folded.withUnsafeBytes { b in
+                _ = sqlite3_bind_text(insFTS.handle, 2, b.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(b.count), csqlite_transient())
+            }
+            try insFTS.run()
+            m.storeKey = rowid
+            parsedHash[rowid] = Self.hash(head)
+            slots[r.slot] = m
+        }
+
+        var done = 0, first = true
+        // A transaction a second: readers (WAL) never wait for it, another writer waits at most that long,
+        // and each commit flushes one FTS segment (more commits, more merging: measured 4× the commit cost at 200 ms).
+        let commitEvery = 1.0
+        var writing = 0.0, committing = 0.0, commits = 0
+        while done < fresh.count {
+            guard var r = queue.pop() else { break }
+            let start = Date()
+            // One short transaction: what arrives within a second (at most 20,000 files).
+            try Self.retrying { try db.exec("BEGIN IMMEDIATE") }
+            var n = 0
+            do {
+                // The cached timeline no longer holds once anything is written (even if this run is killed).
+                if first { try db.exec("DELETE FROM resolved; DELETE FROM snapshot;"); first = false }
+                while true {
+                    let w = Self.threadCPU()
+                    try write(r)
+                    writing += Self.threadCPU() - w
+                    n += 1
+                    if done + n >= fresh.count || n >= 20000 || Date().timeIntervalSince(start) > commitEvery { break }
+                    guard let more = queue.pop() else { break }
+                    r = more
+                }
+                let c = Self.threadCPU()
+                try Self.retrying { try db.exec("COMMIT") }
+                committing += Self.threadCPU() - c
+            } catch {
+                try? db.exec("ROLLBACK")
+                throw error
+            }
+            done += n
+            stats.parsed += n
+            commits += 1
+            progress?(done, fresh.count)
+        }
+        if timing { FileHandle.standardError.write(Data(String(format: "  (writer thread CPU: inserts %.1f ms, %d commits %.1f ms)\n", writing * 1000, commits, committing * 1000).utf8)) }
     }
 
     // MARK: - Queries on the resolved timeline (after `sync` returned nil)
@@ -321,7 +499,7 @@ public final class IndexStore: MeetingStore, @unchecked Sendable {
         // The columns come from a covering index in timeline order (no sort, no head read); heads
         // are then read by key for the rows kept.
         guard let st = try? db.prepare("SELECT rowid, id, NULL, year, province, kind, meeting FROM resolved ORDER BY ord"),
-              let headOf = try? db.prepare("SELECT head FROM resolved WHERE rowid = ?") else { return nil }
+              let headOf = try? db.prepare("SELECT coalesce(r.head, f.head) FROM resolved r JOIN files f ON f.rowid = r.rowid WHERE r.rowid = ?") else { return nil }
         var all: [Meeting] = [], kept: [Meeting] = []
         var kinds: [String: MeetingKind] = [:]
         while (try? st.step()) == true {
@@ -364,13 +542,13 @@ public final class IndexStore: MeetingStore, @unchecked Sendable {
         var rowid: Int?
         var head: [UInt8]?
         if let st = try? db.prepare("""
-            SELECT rowid, head FROM resolved WHERE id = ?1 OR file = ?1
+            SELECT rowid, coalesce(head, (SELECT head FROM files f WHERE f.rowid = r.rowid)) FROM resolved r WHERE id = ?1 OR file = ?1
                 OR (length(file) > length(?1) AND substr(file, -length(?1) - 1) = '/' || ?1) ORDER BY ord LIMIT 1
             """) {
             st.bind(1, key)
             if (try? st.step()) == true { rowid = st.int(0); head = st.blob(1) }
         }
-        if rowid == nil, !key.isEmpty, let st = try? db.prepare("SELECT rowid, head FROM resolved WHERE id >= ?1 AND id < ?2 ORDER BY ord LIMIT 2") {
+        if rowid == nil, !key.isEmpty, let st = try? db.prepare("SELECT rowid, coalesce(head, (SELECT head FROM files f WHERE f.rowid = r.rowid)) FROM resolved r WHERE id >= ?1 AND id < ?2 ORDER BY ord LIMIT 2") {
             st.bind(1, key).bind(2, key + "\u{10FFFF}")
             var n = 0
             while (try? st.step()) == true {
@@ -406,33 +584,55 @@ public final class IndexStore: MeetingStore, @unchecked Sendable {
         return MeetingCodec.decodeBody(b)
     }
 
-    /// Meetings matching a search, through FTS5 on folded text; a query with
-    /// marks is then checked against the original text.
+    /// Meetings matching a search: FTS5 on the folded text (every term, a word as a prefix, a quoted
+    /// phrase as whole words); a query with marks then checks its marked terms against the stored
+    /// text of each candidate (title, body, byline, links), as `SearchQuery.matches` does in memory.
     public func matchingKeys(_ q: SearchQuery) -> SearchHits? {
         guard !q.isEmpty else { return nil }
         lock.lock(); defer { lock.unlock() }
         // Another connection (a background sync) may have added rows since this one last looked.
         let top = max(maxRowid, (try? db.scalarInt("SELECT max(rowid) FROM files")) ?? 0)
         var bits = [Bool](repeating: false, count: top + 1)
-        // Every term must match (FTS5 AND): a word as a prefix, a quoted phrase as whole words.
-        var parts: [String] = []
-        for t in q.terms {
-            let tokens = t.marked ? Self.tokens(ToneStyle.canonical(t.text)) : Self.tokens(String(decoding: t.folded, as: UTF8.self))
-            guard !tokens.isEmpty else { continue }
-            parts.append((t.marked ? "exact" : "folded") + " : \"" + tokens.joined(separator: " ") + "\"" + (t.phrase ? "" : "*"))
-        }
-        guard !parts.isEmpty else { return SearchHits(bits: bits, count: 0) }
-        let query = parts.joined(separator: " AND ")
+        guard let query = Self.ftsQuery(q) else { return SearchHits(bits: bits, count: 0) }
         var n = 0
         do {
+            var dead = Set<Int>()
+            let d = try db.prepare("SELECT rowid FROM dead")
+            while try d.step() { dead.insert(d.int(0)) }
             let st = try db.prepare("SELECT rowid FROM fts WHERE fts MATCH ?")
             st.bind(1, query)
+            var candidates: [Int] = []
             while try st.step() {
                 let r = st.int(0)
-                if r >= 0 && r < bits.count { bits[r] = true; n += 1 }
+                if r >= 0 && r < bits.count && !dead.contains(r) { candidates.append(r) }
             }
+            st.reset()
+            if q.marked {
+                let text = try db.prepare("SELECT f.head, b.body FROM files f JOIN bodies b ON b.rowid = f.rowid WHERE f.rowid = ?")
+                candidates = try candidates.filter { r in
+                    text.bind(1, r)
+                    defer { text.reset() }
+                    guard try text.step(), let h = text.blob(0).flatMap(MeetingCodec.decodeHead),
+                          let body = text.blob(1).flatMap(MeetingCodec.bodyTexts) else { return false }
+                    let texts = [ArraySlice(h.title.utf8)] + body + [ArraySlice((h.byline ?? "").utf8)] + h.siteLinks.map { ArraySlice($0.utf8) }
+                    return q.matchesMarked(utf8: texts)
+                }
+            }
+            for r in candidates { bits[r] = true }
+            n = candidates.count
         } catch { return nil }
         return SearchHits(bits: bits, count: n)
+    }
+
+    /// The FTS5 query of a search: its terms folded, ANDed; nil when nothing searchable remains.
+    static func ftsQuery(_ q: SearchQuery) -> String? {
+        var parts: [String] = []
+        for t in q.terms {
+            let tokens = Self.tokens(String(decoding: t.folded, as: UTF8.self))
+            guard !tokens.isEmpty else { continue }
+            parts.append("\"" + tokens.joined(separator: " ") + "\"" + (t.phrase ? "" : "*"))
+        }
+        return parts.isEmpty ? nil : parts.joined(separator: " AND ")
     }
 
     /// Ids of matching meetings (for tests and tools; the browser uses the bitmap).
@@ -482,4 +682,44 @@ public enum IndexQuery {
         guard let t = store.timeline(keep: { full && cheap.matches($0) }) else { return nil }
         return (t.all, full ? t.kept.filter { f.matches($0) } : t.all.filter { cheap.matches($0) })
     }
+}
+
+/// A bounded queue between the parsing threads and the writer: `push` waits while it is full.
+final class BoundedQueue<T>: @unchecked Sendable {
+    private var items: [T] = []
+    private var head = 0
+    private let capacity: Int
+    private let cond = NSCondition()
+    private var cancelled = false
+    init(capacity: Int) { self.capacity = capacity }
+
+    var isCancelled: Bool { cond.lock(); defer { cond.unlock() }; return cancelled }
+
+    func push(_ x: T) {
+        cond.lock(); defer { cond.unlock() }
+        while items.count - head >= capacity && !cancelled { cond.wait() }
+        if cancelled { return }
+        items.append(x)
+        cond.broadcast()
+    }
+
+    /// The next item, waiting for one; nil once cancelled.
+    func pop() -> T? {
+        cond.lock(); defer { cond.unlock() }
+        while items.count == head && !cancelled { cond.wait() }
+        if cancelled && items.count == head { return nil }
+        let x = items[head]
+        head += 1
+        if head > 1024 && head * 2 > items.count { items.removeFirst(head); head = 0 }
+        cond.broadcast()
+        return x
+    }
+
+    func cancel() { cond.lock(); cancelled = true; items.removeAll(); head = 0; cond.broadcast(); cond.unlock() }
+}
+
+final class Counter: @unchecked Sendable {
+    private var n = 0
+    private let lock = NSLock()
+    func next() -> Int { lock.lock(); defer { lock.unlock() }; let v = n; n += 1; return v }
 }

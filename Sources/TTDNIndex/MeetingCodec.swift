@@ -80,6 +80,20 @@ enum MeetingCodec {
         return r.failed ? nil : out
     }
 
+    /// The paragraphs' texts of an encoded body as UTF-8 slices (no strings made): for checking a search.
+    static func bodyTexts(_ bytes: [UInt8]) -> [ArraySlice<UInt8>]? {
+        var r = Reader(bytes)
+        let n = r.int()
+        guard n >= 0, n < 1_000_000 else { return nil }
+        var out: [ArraySlice<UInt8>] = []
+        out.reserveCapacity(n)
+        for _ in 0..<n {
+            guard let t = r.slice(), r.slice() != nil else { return nil }
+            out.append(t)
+        }
+        return r.failed ? nil : out
+    }
+
     struct Writer {
         var bytes: [UInt8] = []
         mutating func int(_ v: Int) {
@@ -118,6 +132,12 @@ enum MeetingCodec {
             guard !failed, n >= 0, i + n <= b.count else { failed = true; return nil }
             defer { i += n }
             return String(decoding: b[i..<(i + n)], as: UTF8.self)
+        }
+        mutating func slice() -> ArraySlice<UInt8>? {
+            let n = int()
+            guard !failed, n >= 0, i + n <= b.count else { failed = true; return nil }
+            defer { i += n }
+            return b[i..<(i + n)]
         }
         mutating func optStr() -> String? { int() == 1 ? str() : nil }
         mutating func strs() -> [String] {

@@ -107,11 +107,22 @@ public enum FileWalker {
 
     /// Reads a whole file, refusing ones over `limit` bytes.
     public static func read(_ path: [UInt8], limit: Int) -> Result<Data, ReadError> {
+        readStat(path, limit: limit).data
+    }
+
+    /// Reads a whole file and says its size and mtime (ns) as they were before it was read (-1 when
+    /// unknown): an index that stores these sees a file changed during the read as changed next time.
+    public static func readStat(_ path: [UInt8], limit: Int) -> (data: Result<Data, ReadError>, size: Int, mtime: Int) {
         let fd = withCString(path) { open($0, O_RDONLY) }
-        guard fd >= 0 else { return .failure(ReadError("cannot open: \(String(cString: strerror(errno)))")) }
+        guard fd >= 0 else { return (.failure(ReadError("cannot open: \(String(cString: strerror(errno)))")), -1, -1) }
         defer { close(fd) }
         var st = stat()
-        guard fstat(fd, &st) == 0 else { return .failure(ReadError("cannot stat: \(String(cString: strerror(errno)))")) }
+        guard fstat(fd, &st) == 0 else { return (.failure(ReadError("cannot stat: \(String(cString: strerror(errno)))")), -1, -1) }
+        let size = Int(st.st_size), mtime = Int(st.st_mtim.tv_sec) * 1_000_000_000 + Int(st.st_mtim.tv_nsec)
+        return (readOpen(fd, st: st, limit: limit), size, mtime)
+    }
+
+    static func readOpen(_ fd: Int32, st: stat, limit: Int) -> Result<Data, ReadError> {
         if Int(st.st_size) > limit {
             return .failure(ReadError("too large for an article (\(Int(st.st_size) >> 20) MB > \(limit >> 20) MB)"))
         }

@@ -87,11 +87,44 @@ public struct SearchQuery: Sendable, Equatable {
         guard !terms.isEmpty else { return true }
         guard matchesFolded(m.searchText) else { return false }
         if !marked { return true }
+        return matchesMarked(title: m.title, paragraphs: m.paragraphs, byline: m.byline, siteLinks: m.siteLinks)
+    }
+
+    /// True when every term with marks is found, marks and all (tone placement made equal), in the
+    /// meeting's texts — the second half of `matches`, for an index that matched the folded text.
+    public func matchesMarked(title: String, paragraphs: [Paragraph], byline: String?, siteLinks: [String]) -> Bool {
         // Each text is made canonical only when a marked term is still missing (usually the title suffices).
         var missing = terms.filter(\.marked).map { (Array($0.exact.unicodeScalars), $0.phrase) }
-        for text in [m.title] + m.paragraphs.map(\.text) + [m.byline ?? ""] + m.siteLinks {
+        if missing.isEmpty { return true }
+        func check(_ text: String) -> Bool {
             let hay = Array(ToneStyle.canonical(text).unicodeScalars)
             missing.removeAll { Self.contains(hay, $0.0, phrase: $0.1) }
+            return missing.isEmpty
+        }
+        if check(title) { return true }
+        for p in paragraphs where check(p.text) { return true }
+        if check(byline ?? "") { return true }
+        for l in siteLinks where check(l) { return true }
+        return false
+    }
+
+    /// `matchesMarked` on texts given as UTF-8 bytes (as an index stores them): each text is folded
+    /// first (a byte table) and made canonical only when a missing term's folded form occurs in it
+    /// after no ASCII letter or digit — the folded form of a canonical match (at a word start) always
+    /// does, so the answer is the same, at a fraction of the cost on long bodies.
+    public func matchesMarked(utf8 texts: [ArraySlice<UInt8>]) -> Bool {
+        var missing = terms.filter(\.marked).map { (folded: $0.folded, exact: Array($0.exact.unicodeScalars), phrase: $0.phrase) }
+        if missing.isEmpty { return true }
+        var folded: [UInt8] = []
+        for t in texts where !t.isEmpty {
+            folded.removeAll(keepingCapacity: true)
+            t.withUnsafeBufferPointer { VietFold.fold($0, into: &folded, map: nil) }
+            guard missing.contains(where: { m in
+                // At a word start, or after a byte that is no ASCII letter or digit (“ is not a letter either).
+                folded.occurrences(of: m.folded).contains { $0 == 0 || !Self.isASCIIWordByte(folded[$0 - 1]) }
+            }) else { continue }
+            let hay = Array(ToneStyle.canonical(String(decoding: t, as: UTF8.self)).unicodeScalars)
+            missing.removeAll { Self.contains(hay, $0.exact, phrase: $0.phrase) }
             if missing.isEmpty { return true }
         }
         return false
@@ -115,6 +148,10 @@ public struct SearchQuery: Sendable, Equatable {
             i += 1
         }
         return false
+    }
+
+    @inline(__always) static func isASCIIWordByte(_ b: UInt8) -> Bool {
+        (b >= 97 && b <= 122) || (b >= 65 && b <= 90) || (b >= 48 && b <= 57)
     }
 
     @inline(__always) func isWordByte(_ b: UInt8) -> Bool {
