@@ -69,26 +69,16 @@ enum Organiser {
 
     /// The first " verb " that is a verb: "các tổ chức" (organisations) is not "tổ chức" (organise).
     static func verbOffset(in s: String) -> Int? {
-        var best: Int?
-        let hay = Array(s.utf8)
-        hay.withUnsafeBytes { h in
-            for needle in spacedVerbs {
-                needle.withUnsafeBytes { nd in
-                    var from = 0
-                    while let at = findBytes(h, from: from, nd) {
-                        if !(hasSuffix(h, at, " cac") || hasSuffix(h, at, " nhung") || hasSuffix(h, at, " lien hiep cac")) {
-                            if best == nil || at < best! { best = at }
-                            break
-                        }
-                        from = at + needle.count
-                    }
-                }
+        var s = s
+        return s.withUTF8 { u in
+            let h = UnsafeRawBufferPointer(u)
+            return spacedVerbs.earliest(in: h) { at in
+                !(hasSuffix(h, at, " cac") || hasSuffix(h, at, " nhung") || hasSuffix(h, at, " lien hiep cac"))
             }
         }
-        return best
     }
     /// The verbs as " verb " byte strings.
-    static let spacedVerbs: [[UInt8]] = verbs.map { Array((" " + $0 + " ").utf8) }
+    static let spacedVerbs = SpaceLedNeedles(verbs.map { Array((" " + $0 + " ").utf8) })
 
     /// Do the bytes before `end` end with the ASCII `suffix`?
     @inline(__always) static func hasSuffix(_ h: UnsafeRawBufferPointer, _ end: Int, _ suffix: StaticString) -> Bool {

@@ -219,20 +219,12 @@ public enum PeopleExtractor {
     }
 
     /// The verbs, each with a space after it, as bytes.
-    static let verbCutProbes: [[UInt8]] = verbCuts.map { Array(($0.hasSuffix(" ") ? $0 : $0 + " ").utf8) }
+    static let verbCutProbes = SpaceLedNeedles(verbCuts.map { Array(($0.hasSuffix(" ") ? $0 : $0 + " ").utf8) })
 
     /// UTF-8 offset of the earliest verb in `padded`.
     static func earliestVerbCut(in padded: String) -> Int? {
-        let hay = Array(padded.utf8)
-        var best: Int?
-        hay.withUnsafeBytes { h in
-            for probe in verbCutProbes {
-                probe.withUnsafeBytes { nd in
-                    if let at = findBytes(h, from: 0, nd), best == nil || at < best! { best = at }
-                }
-            }
-        }
-        return best
+        var padded = padded
+        return padded.withUTF8 { verbCutProbes.earliest(in: UnsafeRawBufferPointer($0)) }
     }
 
     static func role(before: String, after: String) -> PersonRole {
