@@ -75,9 +75,11 @@ extension DateExtractor {
         var out: [DayCandidate] = []
         for (zone, idx, text) in zones where !text.isEmpty {
             let head = text.prefixCharacters(zone == .lead ? 700 : zone == .caption ? 300 : 400)
-            let f = VietFold.foldedString(head)
             // Every day–month form is read from ASCII digits: a zone without one holds no candidate.
-            guard f.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else { continue }
+            // Folding makes no digit (it maps letters to ASCII letters and keeps other bytes), so the
+            // unfolded head tells.
+            guard head.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else { continue }
+            let f = VietFold.foldedString(head)
             // Folding keeps one character per character here (the layout already collapsed spaces), so
             // a quote can be cut from the page's own words; otherwise it stays folded.
             let found = candidates(inFolded: f, zone: zone, paragraph: idx)

@@ -146,8 +146,10 @@ public enum PeopleExtractor {
     /// Reads "NAME, TITLE, TITLE" or "TITLE NAME" at the start of `span`.
     /// Returns the name, titles and how many Characters were consumed.
     static func readPerson(_ span: String) -> (String, [String], Int)? {
-        let words = SimpleText.words(span, maxCharacters: 600, maxWords: 40)
-            ?? span.prefix(600).split(separator: " ", omittingEmptySubsequences: true).prefix(40).map(String.init)
+        // No more than words[20] is ever read (a surname before words[16], then at most five name
+        // words), and `words.count` only matters below 17: 24 words give the answers 40 gave.
+        let words = SimpleText.words(span, maxCharacters: 600, maxWords: 24)
+            ?? span.prefix(600).split(separator: " ", omittingEmptySubsequences: true).prefix(24).map(String.init)
         guard let first = words.first else { return nil }
         let bare = { (w: String) in w.trimmingScalars(where: Scalars.isWordPunctuation) }
         func isCap(_ w: String) -> Bool {
