@@ -75,9 +75,11 @@ extension DateExtractor {
         var out: [DayCandidate] = []
         for (zone, idx, text) in zones where !text.isEmpty {
             let head = text.prefixCharacters(zone == .lead ? 700 : zone == .caption ? 300 : 400)
-            let f = VietFold.foldedString(head)
             // Every day–month form is read from ASCII digits: a zone without one holds no candidate.
-            guard f.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else { continue }
+            // Folding makes no digit (it maps letters to ASCII letters and keeps other bytes), so the
+            // unfolded head tells.
+            guard head.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else { continue }
+            let f = VietFold.foldedString(head)
             // Folding keeps one character per character here (the layout already collapsed spaces), so
             // a quote can be cut from the page's own words; otherwise it stays folded.
             let found = candidates(inFolded: f, zone: zone, paragraph: idx)
@@ -200,6 +202,9 @@ extension DateExtractor {
         // ends; a page of few lines is run-on, and its stamp may be anywhere.
         let trimLong = lines.count >= 8
         for raw in lines {
+            // Past the headline a line is folded only to look for stamps, and every stamp pattern needs
+            // an ASCII digit (folding makes none: it maps letters to ASCII letters and keeps other bytes).
+            if seenTitle && !raw.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) { continue }
             let piece = trimLong && raw.utf8.count > 900 ? raw.prefixCharacters(240) + " … " + String(raw.suffix(200))
                 : raw.hasMoreCharacters(than: 700) ? raw.prefixCharacters(400) + " … " + String(raw.suffix(250)) : String(raw)
             let f = VietFold.foldedString(piece)
@@ -293,6 +298,8 @@ extension DateExtractor {
     static func yearVotes(inFolded f: String, zone: String, month: Int, weight: Int) -> [YearVote] {
         let ns = f as NSString
         var out: [YearVote] = []
+        // `yearRef` needs a literal "19" or "20": most titles and leads state no year.
+        guard f.fastContains("19") || f.fastContains("20") else { return [] }
         for m in yearRef.matches(in: f, range: NSRange(location: 0, length: ns.length)) {
             guard let y = m.int(2, in: ns), y >= 1990, y <= 2100 else { continue }
             let lead = (m.string(1, in: ns) ?? "").trimmingSpaces()
@@ -372,7 +379,7 @@ extension DateExtractor {
     static func anniversaryVotes(inFolded f: String, zone: String, day: Int, month: Int) -> [YearVote] {
         let ns = f as NSString
         var out: [YearVote] = []
-        for m in anniversary.matches(in: f, range: NSRange(location: 0, length: ns.length)) {
+        for m in mayHoldCountOfYears(f) ? anniversary.matches(in: f, range: NSRange(location: 0, length: ns.length)) : [] {
             guard let n = m.int(1, in: ns), n >= 5, let what = m.string(2, in: ns) else { continue }
             // "hướng tới kỷ niệm 90 năm …" looks ahead to next year's anniversary.
             let left = ns.tail(before: m.range.location, 30)
@@ -388,7 +395,8 @@ extension DateExtractor {
                 out.append(YearVote(year: base + n, weight: near ? 4 : 1, why: "\(n)th anniversary of \(base) in \(zone)"))
             }
         }
-        for m in parenSpan.matches(in: f, range: NSRange(location: 0, length: ns.length)) {
+        // `parenSpan` opens with a literal "(".
+        for m in f.utf8.contains(0x28) ? parenSpan.matches(in: f, range: NSRange(location: 0, length: ns.length)) : [] {
             guard let a = m.int(1, in: ns), let b = m.int(2, in: ns), b > a, (b - a) % 5 == 0 else { continue }
             // "(28/8/1945 - 28/8/2022)" around a meeting on 27/8: the anniversary is the meeting's.
             let whole = ns.substring(with: m.range)
@@ -407,11 +415,12 @@ extension DateExtractor {
         let ns = f as NSString
         var out: [YearVote] = []
         var seen = Set<Int>()
-        for m in monthYear.matches(in: f, range: NSRange(location: 0, length: ns.length)) {
+        // `monthYear` says a literal "thang".
+        for m in f.fastContains("thang") ? monthYear.matches(in: f, range: NSRange(location: 0, length: ns.length)) : [] {
             guard let mo = m.int(1, in: ns), let y = m.int(2, in: ns), mo == month, seen.insert(y).inserted else { continue }
             out.append(YearVote(year: y, weight: 3, why: "month \(mo)/\(y) in the text"))
         }
-        for m in dayMonth.matches(in: f, range: NSRange(location: 0, length: ns.length)) {
+        for m in mayHoldDayMonthYear(f) ? dayMonth.matches(in: f, range: NSRange(location: 0, length: ns.length)) : [] {
             guard let d = m.int(1, in: ns), let mo = m.int(3, in: ns), let yt = m.string(4, in: ns), yt.count == 4, let y = Int(yt),
                   MeetingDate.isValid(day: d, month: mo, year: y), MeetingDate.isValid(day: day, month: month, year: y) else { continue }
             let left = ns.tail(before: m.range.location, 70)
@@ -422,6 +431,44 @@ extension DateExtractor {
             }
         }
         return out
+    }
+
+    /// Can `anniversary` give a count here? Its count is ASCII digits (else `Int` fails) and a run of
+    /// white space stands between them and "nam": a byte scan for "<digit><white space>nam", where white
+    /// space is any of ICU's `\s` (ASCII white space, or bytes of a multi-byte scalar).
+    static func mayHoldCountOfYears(_ f: String) -> Bool {
+        var f = f
+        return f.withUTF8 { b in
+            var i = 1
+            while i + 3 <= b.count {
+                if b[i] == 0x6E && b[i + 1] == 0x61 && b[i + 2] == 0x6D {   // "nam"
+                    var j = i - 1
+                    while j >= 0, b[j] == 0x20 || (b[j] >= 0x09 && b[j] <= 0x0D) || b[j] >= 0x80 { j -= 1 }
+                    if j < i - 1, j >= 0, b[j] >= 0x30 && b[j] <= 0x39 { return true }
+                }
+                i += 1
+            }
+            return false
+        }
+    }
+
+    /// Can `dayMonth` give a dated day here (it needs a four-digit year, so both separators)? Its
+    /// month and year are ASCII digits (else `Int` fails) with the same separator before and after
+    /// the month: a byte scan for "S … d S d" where S is one of / . - and at most 6 bytes part the two.
+    static func mayHoldDayMonthYear(_ f: String) -> Bool {
+        var f = f
+        return f.withUTF8 { b in
+            let n = b.count
+            var j = 2
+            while j + 1 < n {
+                let sep = b[j]
+                if (sep == 0x2F || sep == 0x2E || sep == 0x2D), b[j - 1] >= 0x30 && b[j - 1] <= 0x39, b[j + 1] >= 0x30 && b[j + 1] <= 0x39 {
+                    for i in max(0, j - 6)...(j - 2) where b[i] == sep { return true }
+                }
+                j += 1
+            }
+            return false
+        }
     }
 
     nonisolated(unsafe) static let anyYear = regex(#"(?<!\d)((?:19|20)\d\d)(?!\d)"#, [])

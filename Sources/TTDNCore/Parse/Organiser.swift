@@ -55,6 +55,11 @@ enum Organiser {
     nonisolated(unsafe) static let manyProvinces = regex(#"(?:\b(?:cho|voi|cua|tai|gom|cac)\s+[3-6]\d|\b63)\s+(?:tinh|diem cau)"#, [])
     nonisolated(unsafe) static let provincesAndCities = regex(#"(?:cho|voi)\s+(?:\d{2}|cac)\s+tinh,\s*thanh(?:\s+pho)?"#, [])
 
+    /// Has `s` a "/", "." or "-" (which `dayMonthAnywhere` needs)?
+    static func mayHoldDaySeparator(_ s: String) -> Bool {
+        s.utf8.contains { $0 == 0x2F || $0 == 0x2E || $0 == 0x2D }
+    }
+
     static func matches(_ pattern: NSRegularExpression, _ s: String) -> Bool {
         pattern.firstMatch(in: s, range: NSRange(location: 0, length: (s as NSString).length)) != nil
     }
@@ -69,26 +74,16 @@ enum Organiser {
 
     /// The first " verb " that is a verb: "các tổ chức" (organisations) is not "tổ chức" (organise).
     static func verbOffset(in s: String) -> Int? {
-        var best: Int?
-        let hay = Array(s.utf8)
-        hay.withUnsafeBytes { h in
-            for needle in spacedVerbs {
-                needle.withUnsafeBytes { nd in
-                    var from = 0
-                    while let at = findBytes(h, from: from, nd) {
-                        if !(hasSuffix(h, at, " cac") || hasSuffix(h, at, " nhung") || hasSuffix(h, at, " lien hiep cac")) {
-                            if best == nil || at < best! { best = at }
-                            break
-                        }
-                        from = at + needle.count
-                    }
-                }
+        var s = s
+        return s.withUTF8 { u in
+            let h = UnsafeRawBufferPointer(u)
+            return spacedVerbs.earliest(in: h) { at in
+                !(hasSuffix(h, at, " cac") || hasSuffix(h, at, " nhung") || hasSuffix(h, at, " lien hiep cac"))
             }
         }
-        return best
     }
     /// The verbs as " verb " byte strings.
-    static let spacedVerbs: [[UInt8]] = verbs.map { Array((" " + $0 + " ").utf8) }
+    static let spacedVerbs = SpaceLedNeedles(verbs.map { Array((" " + $0 + " ").utf8) })
 
     /// Do the bytes before `end` end with the ASCII `suffix`?
     @inline(__always) static func hasSuffix(_ h: UnsafeRawBufferPointer, _ end: Int, _ suffix: StaticString) -> Bool {
@@ -142,7 +137,8 @@ enum Organiser {
                              t.hasPrefix("thuc hien") || t.hasPrefix("theo ") || t.hasPrefix("trong khuon kho") ||
                              // Adverbial openings ("Trước tình hình mới, …", "Nhằm …", "Tiếp nối …") are not the subject.
                              ["truoc ", "nham ", "de ", "can cu", "tiep noi", "tiep tuc", "sau ", "voi muc", "duoc su"].contains(where: { t.hasPrefix($0) }) ||
-                             matches(dayMonthAnywhere, t) || matches(siteCodeOpening, t) && t.count < 16)
+                             // Both patterns need a literal separator: / . - for the date, - or – for the site code.
+                             mayHoldDaySeparator(t) && matches(dayMonthAnywhere, t) || t.count < 16 && matches(siteCodeOpening, t))
                 }
                 phrase = parts.joined(separator: ", ")
             }
@@ -180,7 +176,9 @@ enum Organiser {
         }
         // An online conference nationwide, or one for many provinces at once ("cho 32 tỉnh", "63 điểm cầu"; "03 tỉnh" is a
         // meeting of neighbours and "Ban Chỉ đạo 35 tỉnh" a provincial committee's name).
-        if let s = sentences.first, s.fastContains("toan quoc") || matches(manyProvinces, s) || matches(provincesAndCities, s) {
+        if let s = sentences.first, s.fastContains("toan quoc")
+            // Both patterns end on a literal "tinh" or "diem cau".
+            || (s.fastContains("tinh") || s.fastContains("diem cau")) && (matches(manyProvinces, s) || matches(provincesAndCities, s)) {
             return Finding(level: .central, phrase: "a national event")
         }
         return nil

@@ -146,8 +146,10 @@ public enum PeopleExtractor {
     /// Reads "NAME, TITLE, TITLE" or "TITLE NAME" at the start of `span`.
     /// Returns the name, titles and how many Characters were consumed.
     static func readPerson(_ span: String) -> (String, [String], Int)? {
-        let words = SimpleText.words(span, maxCharacters: 600, maxWords: 40)
-            ?? span.prefix(600).split(separator: " ", omittingEmptySubsequences: true).prefix(40).map(String.init)
+        // No more than words[20] is ever read (a surname before words[16], then at most five name
+        // words), and `words.count` only matters below 17: 24 words give the answers 40 gave.
+        let words = SimpleText.words(span, maxCharacters: 600, maxWords: 24)
+            ?? span.prefix(600).split(separator: " ", omittingEmptySubsequences: true).prefix(24).map(String.init)
         guard let first = words.first else { return nil }
         let bare = { (w: String) in w.trimmingScalars(where: Scalars.isWordPunctuation) }
         func isCap(_ w: String) -> Bool {
@@ -219,20 +221,12 @@ public enum PeopleExtractor {
     }
 
     /// The verbs, each with a space after it, as bytes.
-    static let verbCutProbes: [[UInt8]] = verbCuts.map { Array(($0.hasSuffix(" ") ? $0 : $0 + " ").utf8) }
+    static let verbCutProbes = SpaceLedNeedles(verbCuts.map { Array(($0.hasSuffix(" ") ? $0 : $0 + " ").utf8) })
 
     /// UTF-8 offset of the earliest verb in `padded`.
     static func earliestVerbCut(in padded: String) -> Int? {
-        let hay = Array(padded.utf8)
-        var best: Int?
-        hay.withUnsafeBytes { h in
-            for probe in verbCutProbes {
-                probe.withUnsafeBytes { nd in
-                    if let at = findBytes(h, from: 0, nd), best == nil || at < best! { best = at }
-                }
-            }
-        }
-        return best
+        var padded = padded
+        return padded.withUTF8 { verbCutProbes.earliest(in: UnsafeRawBufferPointer($0)) }
     }
 
     static func role(before: String, after: String) -> PersonRole {

@@ -288,3 +288,44 @@ enum LowerTable {
         }
     }
 }
+
+/// Needles that all begin with a space, found in one pass over the spaces of a text. It replaces
+/// one `findBytes` (memchr + memcmp) pass per needle: at each space only the needles whose second
+/// byte follows are compared.
+struct SpaceLedNeedles: Sendable {
+    let needles: [[UInt8]]
+    /// Indices into `needles`, by the needle's second byte.
+    let bySecondByte: [[Int]]
+
+    init(_ needles: [[UInt8]]) {
+        precondition(needles.allSatisfy { $0.count >= 2 && $0[0] == 0x20 })
+        self.needles = needles
+        var table = [[Int]](repeating: [], count: 256)
+        for (k, n) in needles.enumerated() { table[Int(n[1])].append(k) }
+        bySecondByte = table
+    }
+
+    /// The earliest offset where a needle stands and `accept(offset)` holds. As with a search per
+    /// needle that resumes after a refused match (`from = at + needle.count`), a needle is not looked
+    /// for again inside its own refused match, so the answer is the earliest of those searches.
+    func earliest(in h: UnsafeRawBufferPointer, accept: (Int) -> Bool = { _ in true }) -> Int? {
+        let count = h.count
+        guard count >= 2, let base = h.baseAddress else { return nil }
+        var resumeAt: [Int] = []   // per needle, allocated on the first refusal
+        var pos = 0
+        while pos < count - 1, let p = memchr(base + pos, 0x20, count - 1 - pos) {
+            let at = base.distance(to: UnsafeRawPointer(p))
+            for k in bySecondByte[Int(h[at + 1])] {
+                let needle = needles[k]
+                guard at + needle.count <= count, resumeAt.isEmpty || at >= resumeAt[k] else { continue }
+                let same = needle.withUnsafeBytes { memcmp(base + at, $0.baseAddress!, needle.count) == 0 }
+                guard same else { continue }
+                if accept(at) { return at }
+                if resumeAt.isEmpty { resumeAt = [Int](repeating: 0, count: needles.count) }
+                resumeAt[k] = at + needle.count
+            }
+            pos = at + 1
+        }
+        return nil
+    }
+}
