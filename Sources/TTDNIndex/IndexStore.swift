@@ -57,14 +57,30 @@ public final class IndexStore: MeetingStore, @unchecked Sendable {
         // command line can count and filter without decoding heads; the head comes last, so reading the
         // columns never reads it. An older table without them is dropped: the next sync refills it
         // from the stored heads (a resolve, not a parse).
-        let columns = try db.scalarInt("SELECT count(*) FROM sqlite_master WHERE name = 'resolved' AND sql LIKE '%meeting INTEGER%'") ?? 0
+        // `json` is the record's object as `list --format json` writes it, without the marks (see
+        // `Self.listJSON`): the list then streams bytes instead of decoding heads and rendering. It
+        // comes before the head, so reading it never walks the head's overflow pages.
+        let columns = try db.scalarInt("SELECT count(*) FROM sqlite_master WHERE name = 'resolved' AND sql LIKE '%meeting INTEGER%' AND sql LIKE '%json BLOB%'") ?? 0
         if columns == 0 { try db.exec("DROP TABLE IF EXISTS resolved") }
         try db.exec("""
             CREATE TABLE IF NOT EXISTS resolved(rowid INTEGER PRIMARY KEY, ord INTEGER, id TEXT, file TEXT, year INTEGER,
-                province TEXT, kind TEXT, meeting INTEGER, head BLOB);
+                province TEXT, kind TEXT, meeting INTEGER, json BLOB, head BLOB);
             CREATE INDEX IF NOT EXISTS resolved_id ON resolved(id);
             CREATE INDEX IF NOT EXISTS resolved_columns ON resolved(ord, id, year, province, kind, meeting);
             """)
+        // The stored JSON is only as good as the exporter that wrote it: when `Export.jsonObject` writes
+        // a probe record differently, the timeline is dropped and the next sync refills it from the
+        // stored heads (a resolve, not a parse).
+        let format = Self.jsonFormatStamp
+        let fst = try db.prepare("SELECT value FROM meta WHERE key = 'json_format'")
+        let storedFormat = try fst.step() ? fst.string(0) : nil
+        fst.reset()
+        if storedFormat != format {
+            try db.exec("DELETE FROM resolved")
+            try db.prepare("INSERT OR REPLACE INTO meta(key, value) VALUES('json_format', ?)").bind(1, format).run()
+        }
+        // Each folder's stamp at the last full check (see `isCurrent`).
+        try db.exec("CREATE TABLE IF NOT EXISTS folders(path BLOB PRIMARY KEY, device INTEGER, inode INTEGER, mtime INTEGER, ctime INTEGER)")
         // Two columns: text we folded (queries without marks) and lower-cased text with tone placement
         // made canonical (queries with marks must match them). Prefix indexes keep 1–3 letter prefixes
         // fast while typing.
@@ -131,7 +147,9 @@ public final class IndexStore: MeetingStore, @unchecked Sendable {
             if timing { FileHandle.standardError.write(Data(String(format: "%@ %.1f ms\n", name, Date().timeIntervalSince(t0) * 1000).utf8)) }
             t0 = Date()
         }
-        let walk = try FileWalker.textFiles(under: root)
+        var stamps = FileWalker.Stamps()
+        let walkStarted = Date()
+        let walk = try FileWalker.textFiles(under: root, stamps: &stamps)
         phase("walk")
         var stats = SyncStats(files: walk.found.count)
 
@@ -154,6 +172,7 @@ public final class IndexStore: MeetingStore, @unchecked Sendable {
                 stats.reused = rows
                 stats.skipped = rows - loaded
                 lastSync = stats
+                recordFolders(root: root, stamps, walked: walkStarted)
                 phase("checked")
                 return nil
             }
@@ -185,6 +204,7 @@ public final class IndexStore: MeetingStore, @unchecked Sendable {
 
         // Nothing changed since the last run: the resolved timeline is in the index already.
         if fresh.isEmpty && gone.isEmpty, (try db.scalarInt("SELECT count(*) FROM resolved")) == loadedRows, loadedRows > 0 {
+            recordFolders(root: root, stamps, walked: walkStarted)
             if !decodeCached {
                 phase("checked")
                 lastSync = stats
@@ -212,7 +232,7 @@ public final class IndexStore: MeetingStore, @unchecked Sendable {
         phase("scan+decode")
 
         // The cached timeline no longer holds once anything is written (even if this run is killed).
-        if !fresh.isEmpty || !gone.isEmpty { try db.exec("DELETE FROM resolved") }
+        if !fresh.isEmpty || !gone.isEmpty { try db.exec("DELETE FROM resolved; DELETE FROM folders;") }
         // Parse what is new or changed, in batches committed one by one.
         let batch = 500   // small enough that an interrupted first build keeps most of its work
         var done = 0
@@ -292,20 +312,106 @@ public final class IndexStore: MeetingStore, @unchecked Sendable {
         try db.exec("BEGIN IMMEDIATE")
         do {
             try db.exec("DELETE FROM resolved")
-            let ins = try db.prepare("INSERT INTO resolved(rowid, ord, id, file, year, province, kind, meeting, head) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)")
+            let ins = try db.prepare("INSERT INTO resolved(rowid, ord, id, file, year, province, kind, meeting, json, head) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
             for (i, m) in corpus.meetings.enumerated() where m.storeKey >= 0 {
                 ins.bind(1, m.storeKey).bind(2, i).bind(3, m.id).bind(4, m.file).bind(5, m.date?.year ?? 0)
                 if let p = m.province { ins.bind(6, p) } else { sqlite3_bind_null(ins.handle, 6) }
-                ins.bind(7, m.kind.rawValue).bind(8, m.isMeeting ? 1 : 0).bind(9, MeetingCodec.encodeHead(m))
+                ins.bind(7, m.kind.rawValue).bind(8, m.isMeeting ? 1 : 0).bind(9, Array(Self.listJSON(m).utf8)).bind(10, MeetingCodec.encodeHead(m))
                 try ins.run()
             }
             try db.exec("COMMIT")
+            recordFolders(root: root, stamps, walked: walkStarted)
         } catch {
             try? db.exec("ROLLBACK")
         }
         phase("save resolved")
         return corpus
     }
+
+    // MARK: - Is the index current? (folder stamps)
+
+    /// How recent a folder's stamp may be, relative to the walk that read it, and still be trusted.
+    /// File times come from a coarse clock (a few ms), so an entry added in the same tick as the
+    /// folder's stat leaves the stamp as it was (git's "racy clean" case): such stamps are not
+    /// recorded, and the next command makes the full check again.
+    public var racyMargin: TimeInterval = 2
+
+    /// Whether the index answers for `root` without the full check (a walk and a stat of every file,
+    /// ~0.4 s at 100,000 files): true when the last full check (`sync`) found the index in step with
+    /// the folder, recorded every folder's stamp (device, inode, mtime, ctime), and every folder still
+    /// has it. Adding, removing or renaming a file — which is also how editors, cp and rsync save —
+    /// changes its folder's stamp, so such a change is never served stale; a file rewritten in place
+    /// keeps it, and is picked up by the next full check (`sync`: the browser, `--sync`, or any
+    /// command once a folder changed). False whenever unsure: nothing recorded, another root,
+    /// a folder gone or changed, symbolic-linked files, stamps too close to their walk.
+    public func isCurrent(root: String) -> Bool {
+        lock.lock(); defer { lock.unlock() }
+        guard let st = try? db.prepare("SELECT value FROM meta WHERE key = 'folders_root'"), (try? st.step()) == true,
+              st.string(0) == root,
+              let folders = try? db.prepare("SELECT path, device, inode, mtime, ctime FROM folders") else { return false }
+        var n = 0
+        while (try? folders.step()) == true {
+            let stored = FileWalker.Folder(path: folders.blob(0) ?? [], device: folders.int(1), inode: folders.int(2),
+                                           mtime: folders.int(3), ctime: folders.int(4))
+            guard FileWalker.Folder.current(stored.path) == stored else { return false }
+            n += 1
+        }
+        guard n > 0 else { return false }
+        maxRowid = (try? db.scalarInt("SELECT max(rowid) FROM files")) ?? 0
+        return true
+    }
+
+    /// Records the folders' stamps from the walk of a full check that left the index in step with the
+    /// folder (called by `sync`, under its lock); anything written to the index clears them first.
+    func recordFolders(root: String, _ stamps: FileWalker.Stamps, walked: Date) {
+        let limit = Int((walked.timeIntervalSince1970 - racyMargin) * 1_000_000_000)
+        let trusted = stamps.linkedFiles == 0 && !stamps.folders.isEmpty
+            && stamps.folders.allSatisfy { max($0.mtime, $0.ctime) < limit }
+        do {
+            try db.exec("BEGIN IMMEDIATE; DELETE FROM folders;")
+            if trusted {
+                let ins = try db.prepare("INSERT OR REPLACE INTO folders(path, device, inode, mtime, ctime) VALUES(?, ?, ?, ?, ?)")
+                for f in stamps.folders {
+                    ins.bind(1, f.path).bind(2, f.device).bind(3, f.inode).bind(4, f.mtime).bind(5, f.ctime)
+                    try ins.run()
+                }
+                try db.prepare("INSERT OR REPLACE INTO meta(key, value) VALUES('folders_root', ?)").bind(1, root).run()
+            }
+            try db.exec("COMMIT")
+        } catch {
+            try? db.exec("ROLLBACK")
+        }
+    }
+
+    // MARK: - Pre-rendered JSON
+
+    /// A record's object in `list --format json` (`Export.json`'s indent), without the keys the
+    /// command line adds; `IndexQuery.writeJSON` splices those in.
+    static func listJSON(_ m: Meeting) -> String { Export.jsonObject(m, withParagraphs: false, indent: "  ") }
+
+    /// A fingerprint of how `Export.jsonObject` writes a probe record with every field set, stored
+    /// with the timeline: a change to the exporter drops the stored objects (see `init`).
+    static let jsonFormatStamp: String = {
+        var m = Meeting(id: "000_probe", file: "a/b \"c\".txt", title: "Hội nghị\tthông tin đối ngoại \u{1}")
+        m.date = MeetingDate(year: 2020, month: 3, day: 4)
+        m.dateBasis = DateBasis.allCases.first
+        m.published = "04/03/2020"
+        m.province = "Lạng Sơn"
+        m.provinceBasis = ProvinceBasis.allCases.first
+        m.venue = "Hà Nội"
+        m.kind = MeetingKind.allCases.first!
+        m.isMeeting = true
+        m.chair = "Hoàng Văn A"
+        m.people = [Person(name: "Hoàng Văn A", titles: ["Phó Trưởng ban"], role: PersonRole.allCases.first!)]
+        m.byline = "B"
+        m.excerpt = "x\ny"
+        m.related = ["001"]
+        m.diagnostics = ["d"]
+        m.evidence = ["e"]
+        var h: UInt64 = 0xcbf29ce484222325
+        for b in (listJSON(m) + Export.json([m], extra: { _ in [("read", "true")] })).utf8 { h = (h ^ UInt64(b)) &* 0x100000001b3 }
+        return String(h, radix: 16)
+    }()
 
     // MARK: - Queries on the resolved timeline (after `sync` returned nil)
 
@@ -344,6 +450,45 @@ public final class IndexStore: MeetingStore, @unchecked Sendable {
             }
         }
         return all.isEmpty ? nil : (all, kept)
+    }
+
+    /// As `timeline(keep:)`, for `list --format json`: how many records the timeline holds, and the
+    /// stored JSON object (see `listJSON`) of each that `keep` accepts and then `check` (given the
+    /// full head, decoded only when `check` is set: a person or chair filter) accepts too, in
+    /// timeline order. Nil when the timeline is empty or a record has no stored object.
+    public func timelineJSON(keep: (Meeting) -> Bool, check: ((Meeting) -> Bool)? = nil) -> (count: Int, rows: [(id: String, json: [UInt8])])? {
+        lock.lock(); defer { lock.unlock() }
+        guard let st = try? db.prepare("SELECT rowid, id, NULL, year, province, kind, meeting FROM resolved ORDER BY ord"),
+              let jsonOf = try? db.prepare(check == nil ? "SELECT json FROM resolved WHERE rowid = ?" : "SELECT json, head FROM resolved WHERE rowid = ?")
+        else { return nil }
+        var count = 0
+        var rows: [(id: String, json: [UInt8])] = []
+        var kinds: [String: MeetingKind] = [:]
+        while (try? st.step()) == true {
+            count += 1
+            var m = Meeting(id: st.string(1) ?? "", file: "", title: "")
+            m.storeKey = st.int(0)
+            let y = st.int(3)
+            if y > 0 { m.date = MeetingDate(year: y) }
+            m.province = st.string(4)
+            let k = st.string(5) ?? ""
+            if let kk = kinds[k] { m.kind = kk } else {
+                let kk = MeetingKind(rawValue: k) ?? .other
+                kinds[k] = kk
+                m.kind = kk
+            }
+            m.isMeeting = st.int(6) == 1
+            guard keep(m) else { continue }
+            jsonOf.reset()
+            jsonOf.bind(1, m.storeKey)
+            guard (try? jsonOf.step()) == true, let json = jsonOf.blob(0), !json.isEmpty else { return nil }
+            if let check {
+                guard let head = jsonOf.blob(1).flatMap(MeetingCodec.decodeHead) else { return nil }
+                if !check(head) { continue }
+            }
+            rows.append((m.id, json))
+        }
+        return count == 0 ? nil : (count, rows)
     }
 
     public enum Found {
@@ -476,5 +621,53 @@ public enum IndexQuery {
         let full = heads || f.person != nil || f.chair != nil
         guard let t = store.timeline(keep: { full && cheap.matches($0) }) else { return nil }
         return (t.all, full ? t.kept.filter { f.matches($0) } : t.all.filter { cheap.matches($0) })
+    }
+
+    /// `list --format json` from the objects stored at build time: how many records the corpus has,
+    /// and the ids and objects of those `filter` keeps, in timeline order (the rows `answer` gives).
+    /// Nil when the index cannot answer.
+    public static func json(_ store: IndexStore, filter: MeetingFilter) -> (total: Int, rows: [(id: String, json: [UInt8])])? {
+        var f = filter
+        if !f.search.isEmpty {
+            guard let hits = store.matchingKeys(f.search) else { return nil }
+            f.searchHits = hits
+        }
+        var cheap = f
+        cheap.person = nil
+        cheap.chair = nil
+        let full = f
+        guard let t = store.timelineJSON(keep: { cheap.matches($0) }, check: f.person != nil || f.chair != nil ? { full.matches($0) } : nil)
+        else { return nil }
+        return (t.count, t.rows)
+    }
+
+    /// The bytes `Export.json(rows, extra:)` writes, from stored objects: each object is
+    /// `Export.jsonObject(m, withParagraphs: false, indent: "  ")`, which ends in "\n  }"; the extra
+    /// keys go before that brace, as `jsonObject` would have put them.
+    public static func writeJSON(_ rows: [(id: String, json: [UInt8])], extra: (String) -> [(String, String)]) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(rows.reduce(16) { $0 + $1.json.count + 64 })
+        out += "[\n".utf8
+        let close = Array("\n  }".utf8)
+        for (i, r) in rows.enumerated() {
+            out += "  ".utf8
+            let more = extra(r.id)
+            if more.isEmpty || !r.json.elementsEqual(close, suffix: true) {
+                out += r.json
+            } else {
+                out += r.json.dropLast(close.count)
+                for (k, v) in more { out += ",\n    \"\(k)\": \(v)".utf8 }
+                out += close
+            }
+            out += (i + 1 < rows.count ? ",\n" : "\n").utf8
+        }
+        out += "]\n".utf8
+        return out
+    }
+}
+
+extension Array where Element == UInt8 {
+    fileprivate func elementsEqual(_ other: [UInt8], suffix: Bool) -> Bool {
+        count >= other.count && self[(count - other.count)...].elementsEqual(other)
     }
 }
