@@ -304,6 +304,9 @@ public final class IndexStore: MeetingStore, @unchecked Sendable {
         }
         lastSync = stats
         maxRowid = try db.scalarInt("SELECT max(rowid) FROM files") ?? 0
+        // Resolving depends on the order it is given (related reports, ties in the timeline): give it the
+        // walk's order, as `Corpus.load` (--no-cache) does, not unchanged files first and new ones after.
+        meetings.sort { $0.file.utf8.lexicographicallyPrecedes($1.file.utf8) }
         var corpus = Corpus(root: root, meetings: meetings, reports: reports)
         phase("write")
         corpus.resolve()
@@ -483,7 +486,8 @@ public final class IndexStore: MeetingStore, @unchecked Sendable {
             jsonOf.bind(1, m.storeKey)
             guard (try? jsonOf.step()) == true, let json = jsonOf.blob(0), !json.isEmpty else { return nil }
             if let check {
-                guard let head = jsonOf.blob(1).flatMap(MeetingCodec.decodeHead) else { return nil }
+                guard var head = jsonOf.blob(1).flatMap(MeetingCodec.decodeHead) else { return nil }
+                head.storeKey = m.storeKey
                 if !check(head) { continue }
             }
             rows.append((m.id, json))

@@ -214,6 +214,6 @@ final class QueryTests: XCTestCase {
         settle()
         XCTAssertNil(try store.sync(root: root, decodeCached: false))
         XCTAssertFalse(store.isCurrent(root: root), "symbolic-linked files: always the full check")
-        XCTAssertEqual(try list().json, try reference())
+        XCTAssertEqual(try list().json, try reference(), "related reports in the order --no-cache gives, after an incremental sync")
     }
 }
