@@ -455,20 +455,22 @@ public final class IndexStore: MeetingStore, @unchecked Sendable {
         return all.isEmpty ? nil : (all, kept)
     }
 
-    /// As `timeline(keep:)`, for `list --format json`: how many records the timeline holds, and the
-    /// stored JSON object (see `listJSON`) of each that `keep` accepts and then `check` (given the
-    /// full head, decoded only when `check` is set: a person or chair filter) accepts too, in
-    /// timeline order. Nil when the timeline is empty or a record has no stored object.
-    public func timelineJSON(keep: (Meeting) -> Bool, check: ((Meeting) -> Bool)? = nil) -> (count: Int, rows: [(id: String, json: [UInt8])])? {
+    /// As `timeline(keep:)`, for `list --format json`: how many records the timeline holds, and the id
+    /// and store key of each that `keep` accepts and then `check` (given the full head, decoded only
+    /// when `check` is set: a person or chair filter) accepts too, in timeline order; rows not in
+    /// `hits` (a search's answer) are skipped before any record is built. `json(key:_:)` then gives
+    /// each stored object. Nil when the timeline is empty or cannot be read.
+    public func timelineJSON(keep: (Meeting) -> Bool, check: ((Meeting) -> Bool)? = nil, hits: SearchHits? = nil) -> (count: Int, rows: [(id: String, key: Int)])? {
         lock.lock(); defer { lock.unlock() }
         guard let st = try? db.prepare("SELECT rowid, id, NULL, year, province, kind, meeting FROM resolved ORDER BY ord"),
-              let jsonOf = try? db.prepare(check == nil ? "SELECT json FROM resolved WHERE rowid = ?" : "SELECT json, head FROM resolved WHERE rowid = ?")
+              let headOf = try? db.prepare("SELECT head FROM resolved WHERE rowid = ?")
         else { return nil }
         var count = 0
-        var rows: [(id: String, json: [UInt8])] = []
+        var rows: [(id: String, key: Int)] = []
         var kinds: [String: MeetingKind] = [:]
         while (try? st.step()) == true {
             count += 1
+            if let hits, !hits.contains(st.int(0)) { continue }
             var m = Meeting(id: st.string(1) ?? "", file: "", title: "")
             m.storeKey = st.int(0)
             let y = st.int(3)
@@ -482,17 +484,64 @@ public final class IndexStore: MeetingStore, @unchecked Sendable {
             }
             m.isMeeting = st.int(6) == 1
             guard keep(m) else { continue }
-            jsonOf.reset()
-            jsonOf.bind(1, m.storeKey)
-            guard (try? jsonOf.step()) == true, let json = jsonOf.blob(0), !json.isEmpty else { return nil }
             if let check {
-                guard var head = jsonOf.blob(1).flatMap(MeetingCodec.decodeHead) else { return nil }
+                headOf.reset()
+                headOf.bind(1, m.storeKey)
+                guard (try? headOf.step()) == true, var head = headOf.blob(0).flatMap(MeetingCodec.decodeHead) else { return nil }
                 head.storeKey = m.storeKey
                 if !check(head) { continue }
             }
-            rows.append((m.id, json))
+            rows.append((m.id, m.storeKey))
         }
         return count == 0 ? nil : (count, rows)
+    }
+
+    /// The stored JSON object of one record of the timeline (see `listJSON`), handed to `body` without
+    /// a copy; when it is missing, the object is rendered from the stored head (the same bytes).
+    /// False when the record is not in the timeline.
+    @discardableResult
+    public func json(key: Int, _ body: (UnsafeRawBufferPointer) -> Void) -> Bool {
+        lock.lock(); defer { lock.unlock() }
+        if jsonStatement == nil { jsonStatement = try? db.prepare("SELECT json, head FROM resolved WHERE rowid = ?") }
+        guard let st = jsonStatement else { return false }
+        defer { st.reset() }
+        st.bind(1, key)
+        guard (try? st.step()) == true else { return false }
+        if let p = sqlite3_column_blob(st.handle, 0), sqlite3_column_bytes(st.handle, 0) > 0 {
+            body(UnsafeRawBufferPointer(start: p, count: Int(sqlite3_column_bytes(st.handle, 0))))
+            return true
+        }
+        guard let m = st.blob(1).flatMap(MeetingCodec.decodeHead) else { return false }
+        var bytes = Array(Self.listJSON(m).utf8)
+        bytes.withUnsafeMutableBytes { body(UnsafeRawBufferPointer($0)) }
+        return true
+    }
+    private var jsonStatement: Statement?
+
+    /// What `stats` counts, without a record per meeting: how many records the timeline holds, how
+    /// many of them are meetings, and the records grouped by province, year, kind and isMeeting —
+    /// only those in `hits` when given. One pass over the covering index; nil when the timeline is
+    /// empty or cannot be read.
+    public func timelineGroups(hits: SearchHits? = nil) -> (count: Int, meetings: Int, groups: [StatsReport.GroupKey: Int])? {
+        lock.lock(); defer { lock.unlock() }
+        guard let st = try? db.prepare("SELECT rowid, year, province, kind, meeting FROM resolved INDEXED BY resolved_columns") else { return nil }
+        var count = 0, meetings = 0
+        var groups: [StatsReport.GroupKey: Int] = [:]
+        var kinds: [String: MeetingKind] = [:]
+        while (try? st.step()) == true {
+            count += 1
+            let isMeeting = st.int(4) == 1
+            if isMeeting { meetings += 1 }
+            if let hits, !hits.contains(st.int(0)) { continue }
+            let k = st.string(3) ?? ""
+            let kind: MeetingKind
+            if let kk = kinds[k] { kind = kk } else {
+                kind = MeetingKind(rawValue: k) ?? .other
+                kinds[k] = kind
+            }
+            groups[StatsReport.GroupKey(province: st.string(2), year: st.int(1), kind: kind, isMeeting: isMeeting), default: 0] += 1
+        }
+        return count == 0 ? nil : (count, meetings, groups)
     }
 
     public enum Found {
@@ -509,10 +558,14 @@ public final class IndexStore: MeetingStore, @unchecked Sendable {
         lock.lock(); defer { lock.unlock() }
         var rowid: Int?
         var head: [UInt8]?
-        if let st = try? db.prepare("""
+        // Every file name ends in .txt (any case), or says it is not valid UTF-8: any other key can only
+        // be an id, found through the id index; a file name reads the whole table (slow at 100,000).
+        let lower = key.lowercased()
+        let maybeFile = lower.hasSuffix(".txt") || lower.hasSuffix(")")
+        if let st = try? db.prepare(maybeFile ? """
             SELECT rowid, head FROM resolved WHERE id = ?1 OR file = ?1
                 OR (length(file) > length(?1) AND substr(file, -length(?1) - 1) = '/' || ?1) ORDER BY ord LIMIT 1
-            """) {
+            """ : "SELECT rowid, head FROM resolved WHERE id = ?1 ORDER BY ord LIMIT 1") {
             st.bind(1, key)
             if (try? st.step()) == true { rowid = st.int(0); head = st.blob(1) }
         }
@@ -627,10 +680,26 @@ public enum IndexQuery {
         return (t.all, full ? t.kept.filter { f.matches($0) } : t.all.filter { cheap.matches($0) })
     }
 
+    /// `stats` from groups the index counts (`timelineGroups`): how many records and meetings the
+    /// corpus has, and the groups `filter` keeps (what `StatsReport.render(groups:…)` takes). Nil when
+    /// the index cannot answer, or the filter names a person or chair (heads are needed: `answer`).
+    public static func stats(_ store: IndexStore, filter: MeetingFilter) -> (count: Int, meetings: Int, groups: [(record: Meeting, count: Int)])? {
+        guard filter.person == nil, filter.chair == nil else { return nil }
+        var hits: SearchHits?
+        if !filter.search.isEmpty {
+            guard let h = store.matchingKeys(filter.search) else { return nil }
+            hits = h
+        }
+        guard let t = store.timelineGroups(hits: hits) else { return nil }
+        var f = filter
+        f.search = SearchQuery("")   // answered by `hits`
+        return (t.count, t.meetings, t.groups.map { ($0.key.record, $0.value) }.filter { f.matches($0.record) })
+    }
+
     /// `list --format json` from the objects stored at build time: how many records the corpus has,
-    /// and the ids and objects of those `filter` keeps, in timeline order (the rows `answer` gives).
-    /// Nil when the index cannot answer.
-    public static func json(_ store: IndexStore, filter: MeetingFilter) -> (total: Int, rows: [(id: String, json: [UInt8])])? {
+    /// and the ids and store keys of those `filter` keeps, in timeline order (the rows `answer` gives);
+    /// `writeJSON` prints them. Nil when the index cannot answer.
+    public static func json(_ store: IndexStore, filter: MeetingFilter) -> (total: Int, rows: [(id: String, key: Int)])? {
         var f = filter
         if !f.search.isEmpty {
             guard let hits = store.matchingKeys(f.search) else { return nil }
@@ -640,38 +709,49 @@ public enum IndexQuery {
         cheap.person = nil
         cheap.chair = nil
         let full = f
-        guard let t = store.timelineJSON(keep: { cheap.matches($0) }, check: f.person != nil || f.chair != nil ? { full.matches($0) } : nil)
+        guard let t = store.timelineJSON(keep: { cheap.matches($0) }, check: f.person != nil || f.chair != nil ? { full.matches($0) } : nil,
+                                         hits: f.searchHits)
         else { return nil }
         return (t.count, t.rows)
     }
 
-    /// The bytes `Export.json(rows, extra:)` writes, from stored objects: each object is
-    /// `Export.jsonObject(m, withParagraphs: false, indent: "  ")`, which ends in "\n  }"; the extra
-    /// keys go before that brace, as `jsonObject` would have put them.
-    public static func writeJSON(_ rows: [(id: String, json: [UInt8])], extra: (String) -> [(String, String)]) -> [UInt8] {
+    /// Streams the bytes `Export.json(rows, extra:)` writes to `sink`, in pieces of about 1 MB, from the
+    /// stored objects: each is `Export.jsonObject(m, withParagraphs: false, indent: "  ")`, which ends
+    /// in "\n  }"; the extra keys go before that brace, where `jsonObject` would have put them.
+    public static func writeJSON(_ store: IndexStore, _ rows: [(id: String, key: Int)], extra: (String) -> [(String, String)],
+                                 to sink: (UnsafeRawBufferPointer) -> Void) {
         var out: [UInt8] = []
-        out.reserveCapacity(rows.reduce(16) { $0 + $1.json.count + 64 })
+        out.reserveCapacity(1 << 20 + 8192)
+        func flush(_ force: Bool) {
+            guard force || out.count >= 1 << 20 else { return }
+            out.withUnsafeBytes { sink($0) }
+            out.removeAll(keepingCapacity: true)
+        }
         out += "[\n".utf8
         let close = Array("\n  }".utf8)
         for (i, r) in rows.enumerated() {
             out += "  ".utf8
             let more = extra(r.id)
-            if more.isEmpty || !r.json.elementsEqual(close, suffix: true) {
-                out += r.json
-            } else {
-                out += r.json.dropLast(close.count)
-                for (k, v) in more { out += ",\n    \"\(k)\": \(v)".utf8 }
-                out += close
+            store.json(key: r.key) { obj in
+                if more.isEmpty || obj.count < close.count || !obj[(obj.count - close.count)...].elementsEqual(close) {
+                    out.append(contentsOf: obj)
+                } else {
+                    out.append(contentsOf: obj[..<(obj.count - close.count)])
+                    for (k, v) in more { out.append(contentsOf: ",\n    \"\(k)\": \(v)".utf8) }
+                    out.append(contentsOf: close)
+                }
             }
             out += (i + 1 < rows.count ? ",\n" : "\n").utf8
+            flush(false)
         }
         out += "]\n".utf8
-        return out
+        flush(true)
     }
-}
 
-extension Array where Element == UInt8 {
-    fileprivate func elementsEqual(_ other: [UInt8], suffix: Bool) -> Bool {
-        count >= other.count && self[(count - other.count)...].elementsEqual(other)
+    /// As `writeJSON(_:_:extra:to:)`, into one array (for tests).
+    public static func writeJSON(_ store: IndexStore, _ rows: [(id: String, key: Int)], extra: (String) -> [(String, String)]) -> [UInt8] {
+        var all: [UInt8] = []
+        writeJSON(store, rows, extra: extra) { all.append(contentsOf: $0) }
+        return all
     }
 }

@@ -291,9 +291,9 @@ struct List: ParsableCommand {
             var rows = a.rows
             if marks.unread { rows = rows.filter { !(state?.read.contains($0.id) ?? false) } }
             if marks.starred { rows = rows.filter { state?.starred.contains($0.id) ?? false } }
-            Output.write(IndexQuery.writeJSON(rows) { id in
+            IndexQuery.writeJSON(store, rows, extra: { id in
                 [("read", state?.read.contains(id) == true ? "true" : "false"), ("starred", state?.starred.contains(id) == true ? "true" : "false")]
-            })
+            }, to: Output.write)
             return
         }
         let c = try corpus.answer(filter, heads: true, from: source)
@@ -383,7 +383,12 @@ struct Stats: ParsableCommand {
 
     func run() throws {
         let filter = try filters.filter()
-        let c = try corpus.answer(filter, heads: false)
+        let source = try corpus.source(decodeCached: false)
+        // Counted by the index without a record per meeting (groups of province, year, kind).
+        if case .index(_, let store) = source, let s = IndexQuery.stats(store, filter: filter) {
+            return Output.write(StatsReport.render(groups: s.groups, total: s.meetings, filter: filter, format: format))
+        }
+        let c = try corpus.answer(filter, heads: false, from: source)
         if c.all.isEmpty { Output.note("no articles in \(c.root) (no readable .txt files)") }
         Output.write(StatsReport.render(shown: c.rows, total: c.all.filter(\.isMeeting).count, filter: filter, format: format))
     }
@@ -466,8 +471,14 @@ enum Output {
     static func write(_ s: String) {
         FileHandle.standardOutput.write(Data(s.utf8))
     }
-    static func write(_ bytes: [UInt8]) {
-        FileHandle.standardOutput.write(Data(bytes))
+    /// Bytes straight to standard output (no copy), all of them.
+    static func write(_ bytes: UnsafeRawBufferPointer) {
+        var done = 0
+        while done < bytes.count {
+            let n = Glibc.write(STDOUT_FILENO, bytes.baseAddress! + done, bytes.count - done)
+            if n < 0 { if errno == EINTR { continue }; return }
+            done += n
+        }
     }
     /// A one-line notice on stderr (stdout stays clean for pipes).
     static func note(_ s: String) {

@@ -81,9 +81,9 @@ final class QueryTests: XCTestCase {
             let stored = try XCTUnwrap(IndexQuery.json(store, filter: f), name)
             XCTAssertEqual(stored.total, fresh.meetings.count, name)
             XCTAssertEqual(stored.rows.map(\.id), want.map(\.id), "\(name): the same rows as JSON")
-            let bytes = String(decoding: IndexQuery.writeJSON(stored.rows, extra: marks), as: UTF8.self)
+            let bytes = String(decoding: IndexQuery.writeJSON(store, stored.rows, extra: marks), as: UTF8.self)
             XCTAssertEqual(bytes, Export.json(want) { marks($0.id) }, "\(name): stored JSON with marks")
-            XCTAssertEqual(String(decoding: IndexQuery.writeJSON(stored.rows) { _ in [] }, as: UTF8.self), Export.json(want), name)
+            XCTAssertEqual(String(decoding: IndexQuery.writeJSON(store, stored.rows) { _ in [] }, as: UTF8.self), Export.json(want), name)
             if name != "search giao ban hoang" {
                 XCTAssertEqual(bytes, Export.json(memory) { marks($0.id) }, "\(name): stored JSON = --no-cache")
             }
@@ -95,7 +95,24 @@ final class QueryTests: XCTestCase {
                                StatsReport.render(shown: want, total: total, filter: f, format: format), "\(name): stats --format \(format)")
             }
             if f.isEmpty { XCTAssertTrue(StatsReport.render(shown: want, total: total, filter: f, format: "table").contains("By kind")) }
+            // stats from groups the index counts, without a record per meeting.
+            if let g = IndexQuery.stats(store, filter: f) {
+                XCTAssertEqual(g.meetings, total, name)
+                XCTAssertEqual(g.count, fresh.meetings.count, name)
+                for format in ["table", "json", "csv"] {
+                    XCTAssertEqual(StatsReport.render(groups: g.groups, total: g.meetings, filter: f, format: format),
+                                   StatsReport.render(shown: want, total: total, filter: f, format: format), "\(name): stats --format \(format) from groups")
+                }
+            } else {
+                XCTAssertTrue(f.person != nil || f.chair != nil, "\(name): only a person or chair needs the heads")
+            }
         }
+
+        // A record without its stored object (never written so, but): rendered from its head, the same bytes.
+        let all = try XCTUnwrap(IndexQuery.json(store, filter: MeetingFilter()))
+        let whole = IndexQuery.writeJSON(store, all.rows, extra: marks)
+        try store.db.exec("UPDATE resolved SET json = NULL WHERE rowid IN (SELECT rowid FROM resolved ORDER BY ord LIMIT 3)")
+        XCTAssertEqual(IndexQuery.writeJSON(store, all.rows, extra: marks), whole)
 
         // show: by id, by file name, by a unique prefix; the body as the in-memory parse has it.
         let picks = [fresh.meetings[0], fresh.meetings[fresh.meetings.count / 2], fresh.meetings.last!]
@@ -151,7 +168,7 @@ final class QueryTests: XCTestCase {
             let synced = fast ? nil : try store.sync(root: root, decodeCached: false)
             if fast || synced == nil {
                 let a = try XCTUnwrap(IndexQuery.json(store, filter: MeetingFilter()))
-                return (String(decoding: IndexQuery.writeJSON(a.rows) { _ in [] }, as: UTF8.self), fast)
+                return (String(decoding: IndexQuery.writeJSON(store, a.rows) { _ in [] }, as: UTF8.self), fast)
             }
             return (Export.json(try store.load(root: root).meetings), fast)
         }
