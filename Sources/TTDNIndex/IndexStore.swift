@@ -50,6 +50,8 @@ public final class IndexStore: MeetingStore, @unchecked Sendable {
             CREATE TABLE IF NOT EXISTS bodies(rowid INTEGER PRIMARY KEY, body BLOB);
             CREATE INDEX IF NOT EXISTS files_id ON files(id);
             """)
+        // Each folder's stamp at the last full check (see `isCurrent`); emptied whenever the timeline is.
+        try db.exec("CREATE TABLE IF NOT EXISTS folders(path BLOB PRIMARY KEY, device INTEGER, inode INTEGER, mtime INTEGER, ctime INTEGER)")
         // What a sync compares, apart from the heads: scanning this index reads a few hundred bytes a
         // file where scanning the table reads every head.
         try db.exec("CREATE INDEX IF NOT EXISTS files_sync ON files(path, size, mtime, status, messages)")
@@ -61,7 +63,7 @@ public final class IndexStore: MeetingStore, @unchecked Sendable {
         // `Self.listJSON`): the list then streams bytes instead of decoding heads and rendering. It
         // comes before the head, so reading it never walks the head's overflow pages.
         let columns = try db.scalarInt("SELECT count(*) FROM sqlite_master WHERE name = 'resolved' AND sql LIKE '%meeting INTEGER%' AND sql LIKE '%json BLOB%'") ?? 0
-        if columns == 0 { try db.exec("DROP TABLE IF EXISTS resolved") }
+        if columns == 0 { try db.exec("DROP TABLE IF EXISTS resolved; DELETE FROM folders;") }
         try db.exec("""
             CREATE TABLE IF NOT EXISTS resolved(rowid INTEGER PRIMARY KEY, ord INTEGER, id TEXT, file TEXT, year INTEGER,
                 province TEXT, kind TEXT, meeting INTEGER, json BLOB, head BLOB);
@@ -76,11 +78,9 @@ public final class IndexStore: MeetingStore, @unchecked Sendable {
         let storedFormat = try fst.step() ? fst.string(0) : nil
         fst.reset()
         if storedFormat != format {
-            try db.exec("DELETE FROM resolved")
+            try db.exec("DELETE FROM resolved; DELETE FROM folders;")
             try db.prepare("INSERT OR REPLACE INTO meta(key, value) VALUES('json_format', ?)").bind(1, format).run()
         }
-        // Each folder's stamp at the last full check (see `isCurrent`).
-        try db.exec("CREATE TABLE IF NOT EXISTS folders(path BLOB PRIMARY KEY, device INTEGER, inode INTEGER, mtime INTEGER, ctime INTEGER)")
         // Two columns: text we folded (queries without marks) and lower-cased text with tone placement
         // made canonical (queries with marks must match them). Prefix indexes keep 1–3 letter prefixes
         // fast while typing.
@@ -100,7 +100,7 @@ public final class IndexStore: MeetingStore, @unchecked Sendable {
             if stored != nil { notes.append("index: parser or schema changed (\(stored!) → \(version)); rebuilding") }
             // Dropping the FTS table is far cheaper than deleting its rows one by one (which reads them all back).
             try db.exec("""
-                BEGIN; DELETE FROM files; DELETE FROM bodies; DELETE FROM resolved; DROP TABLE IF EXISTS fts;
+                BEGIN; DELETE FROM files; DELETE FROM bodies; DELETE FROM resolved; DELETE FROM folders; DROP TABLE IF EXISTS fts;
                 CREATE VIRTUAL TABLE fts USING fts5(folded, exact, tokenize='unicode61 remove_diacritics 0', prefix='1 2 3');
                 COMMIT;
                 """)
