@@ -70,8 +70,13 @@ public final class IndexStore: MeetingStore, @unchecked Sendable {
         // An index of this version needs no write (taking the write lock here would wait for a build
         // in another process).
         let version = "\(Self.schemaVersion).\(ArticleParser.version)"
+        // The stored JSON is only as good as the exporter that wrote it: when `Export.jsonObject` writes
+        // a probe record differently, the timeline is dropped and the next sync refills it from the
+        // stored heads (a resolve, not a parse).
+        let format = Self.jsonFormatStamp
         if (try? db.scalarInt("SELECT count(*) FROM meta WHERE key = 'version' AND value = '\(version)'")) == 1,
-           (try? db.scalarInt("SELECT count(*) FROM sqlite_master WHERE name = 'fts' AND sql LIKE '%content=%' AND sql LIKE '%prefix=%'")) == 1 { return }
+           (try? db.scalarInt("SELECT count(*) FROM sqlite_master WHERE name = 'fts' AND sql LIKE '%content=%' AND sql LIKE '%prefix=%' AND sql LIKE '%marked%'")) == 1,
+           (try? db.scalarInt("SELECT count(*) FROM meta WHERE key = 'json_format' AND value = '\(format.replacingOccurrences(of: "'", with: "''"))'")) == 1 { return }
         // One transaction: two processes opening a fresh index create it once and agree on its version.
         try immediate {
             let old = try db.scalarInt("SELECT count(*) FROM sqlite_master WHERE name = 'files' AND sql NOT LIKE '%AUTOINCREMENT%'") ?? 0
@@ -85,6 +90,7 @@ public final class IndexStore: MeetingStore, @unchecked Sendable {
                     mtime INTEGER, status TEXT, messages TEXT, head BLOB);
                 CREATE TABLE IF NOT EXISTS bodies(rowid INTEGER PRIMARY KEY, body BLOB);
                 CREATE TABLE IF NOT EXISTS dead(rowid INTEGER PRIMARY KEY);
+                CREATE TABLE IF NOT EXISTS folders(path BLOB PRIMARY KEY, device INTEGER, inode INTEGER, mtime INTEGER, ctime INTEGER);
                 CREATE INDEX IF NOT EXISTS files_id ON files(id);
                 CREATE INDEX IF NOT EXISTS files_sync ON files(path, size, mtime, status, messages);
                 """)
@@ -92,9 +98,14 @@ public final class IndexStore: MeetingStore, @unchecked Sendable {
             // command line can count and filter without decoding heads; the head comes last, so reading the
             // columns never reads it. `head` is the resolved head where resolution changed the parsed one,
             // NULL where it is the parsed head in `files.head`: each head is written once.
+            // `json` is the record's object as `list --format json` writes it, without the marks (see
+            // `Self.listJSON`): the list then streams bytes instead of decoding heads and rendering. It
+            // comes before the head, so reading it never walks the head's overflow pages.
+            let columns = try db.scalarInt("SELECT count(*) FROM sqlite_master WHERE name = 'resolved' AND sql LIKE '%json BLOB%'") ?? 0
+            if columns == 0 { try db.exec("DROP TABLE IF EXISTS resolved; DELETE FROM folders;") }
             try db.exec("""
                 CREATE TABLE IF NOT EXISTS resolved(rowid INTEGER PRIMARY KEY, ord INTEGER, id TEXT, file TEXT, year INTEGER,
-                    province TEXT, kind TEXT, meeting INTEGER, head BLOB);
+                    province TEXT, kind TEXT, meeting INTEGER, json BLOB, head BLOB);
                 CREATE INDEX IF NOT EXISTS resolved_id ON resolved(id);
                 CREATE INDEX IF NOT EXISTS resolved_columns ON resolved(ord, id, year, province, kind, meeting);
                 CREATE TABLE IF NOT EXISTS snapshot(name TEXT PRIMARY KEY, data BLOB);
@@ -103,10 +114,17 @@ public final class IndexStore: MeetingStore, @unchecked Sendable {
             let st = try db.prepare("SELECT value FROM meta WHERE key = 'version'")
             let stored = try st.step() ? st.string(0) : nil
             st.reset()   // a pending statement would block the DROP TABLE below
+            let fst = try db.prepare("SELECT value FROM meta WHERE key = 'json_format'")
+            let storedFormat = try fst.step() ? fst.string(0) : nil
+            fst.reset()
+            if storedFormat != format {
+                try db.exec("DELETE FROM resolved; DELETE FROM snapshot; DELETE FROM folders;")
+                try db.prepare("INSERT OR REPLACE INTO meta(key, value) VALUES('json_format', ?)").bind(1, format).run()
+            }
             if stored != version || hasFTS == 0 {
                 if let stored, stored != version { notes.append("index: parser or schema changed (\(stored) → \(version)); rebuilding") }
                 // Dropping the FTS table is far cheaper than deleting its rows one by one.
-                try db.exec("DELETE FROM files; DELETE FROM bodies; DELETE FROM resolved; DELETE FROM snapshot; DELETE FROM dead; DROP TABLE IF EXISTS fts; " + Self.ftsSchema)
+                try db.exec("DELETE FROM files; DELETE FROM bodies; DELETE FROM resolved; DELETE FROM snapshot; DELETE FROM folders; DELETE FROM dead; DROP TABLE IF EXISTS fts; " + Self.ftsSchema)
                 try db.prepare("INSERT OR REPLACE INTO meta(key, value) VALUES('version', ?)").bind(1, version).run()
             }
         }
@@ -195,7 +213,9 @@ public final class IndexStore: MeetingStore, @unchecked Sendable {
             if timing { FileHandle.standardError.write(Data(String(format: "%@ %.1f ms\n", name, Date().timeIntervalSince(t0) * 1000).utf8)) }
             t0 = Date()
         }
-        let walk = try FileWalker.textFiles(under: root)
+        var stamps = FileWalker.Stamps()
+        let walkStarted = Date()
+        let walk = try FileWalker.textFiles(under: root, stamps: &stamps)
         phase("walk")
         var stats = SyncStats(files: walk.found.count)
 
@@ -205,6 +225,7 @@ public final class IndexStore: MeetingStore, @unchecked Sendable {
 
         // Asked not to decode: done if every file is as stored.
         if !decodeCached, try isCurrent(walk.found, onDisk, stats: &stats) {
+            recordFolders(root: root, stamps, walked: walkStarted)
             lastSync = stats
             phase("checked")
             return nil
@@ -243,6 +264,7 @@ public final class IndexStore: MeetingStore, @unchecked Sendable {
 
         // Nothing changed since the last run: the resolved timeline is in the index already.
         if fresh.isEmpty && gone.isEmpty, (try db.scalarInt("SELECT count(*) FROM resolved")) == loadedRows, loadedRows > 0 {
+            recordFolders(root: root, stamps, walked: walkStarted)
             if !decodeCached {
                 phase("checked")
                 lastSync = stats
@@ -285,7 +307,7 @@ public final class IndexStore: MeetingStore, @unchecked Sendable {
         // Forget files that are gone.
         if !gone.isEmpty {
             try immediate {
-                if fresh.isEmpty { try db.exec("DELETE FROM resolved; DELETE FROM snapshot;") }
+                if fresh.isEmpty { try db.exec("DELETE FROM resolved; DELETE FROM snapshot; DELETE FROM folders;") }
                 let del = try db.prepare("DELETE FROM files WHERE rowid = ?")
                 let delBody = try db.prepare("DELETE FROM bodies WHERE rowid = ?")
                 let bury = try db.prepare("INSERT OR IGNORE INTO dead(rowid) VALUES(?)")
@@ -305,7 +327,7 @@ public final class IndexStore: MeetingStore, @unchecked Sendable {
         c.resolve()
         phase("resolve")
         // Keep the resolved timeline for the next start (it depends on the whole corpus).
-        try? saveResolved(c.meetings)
+        if (try? saveResolved(c.meetings)) != nil { recordFolders(root: root, stamps, walked: walkStarted) }
         phase("save resolved")
         return c
     }
@@ -329,14 +351,14 @@ public final class IndexStore: MeetingStore, @unchecked Sendable {
     /// `files.head` holds it already). The one place that writes `resolved`.
     func saveResolved(_ meetings: [Meeting]) throws {
         try immediate {
-            try db.exec("DELETE FROM resolved; DELETE FROM snapshot;")
-            let ins = try db.prepare("INSERT INTO resolved(rowid, ord, id, file, year, province, kind, meeting, head) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)")
+            try db.exec("DELETE FROM resolved; DELETE FROM snapshot; DELETE FROM folders;")
+            let ins = try db.prepare("INSERT INTO resolved(rowid, ord, id, file, year, province, kind, meeting, json, head) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
             for (i, m) in meetings.enumerated() where m.storeKey >= 0 {
                 ins.bind(1, m.storeKey).bind(2, i).bind(3, m.id).bind(4, m.file).bind(5, m.date?.year ?? 0)
                 if let p = m.province { ins.bind(6, p) } else { sqlite3_bind_null(ins.handle, 6) }
-                ins.bind(7, m.kind.rawValue).bind(8, m.isMeeting ? 1 : 0)
+                ins.bind(7, m.kind.rawValue).bind(8, m.isMeeting ? 1 : 0).bind(9, Array(Self.listJSON(m).utf8))
                 let head = MeetingCodec.encodeHead(m)
-                ins.bind(9, parsedHash[m.storeKey] == Self.hash(head) ? nil : head)
+                ins.bind(10, parsedHash[m.storeKey] == Self.hash(head) ? nil : head)
                 try ins.run()
             }
             // The list records beside the rows, in the same transaction: a start reads this one blob.
@@ -468,7 +490,7 @@ public final class IndexStore: MeetingStore, @unchecked Sendable {
             var n = 0
             do {
                 // The cached timeline no longer holds once anything is written (even if this run is killed).
-                if first { try db.exec("DELETE FROM resolved; DELETE FROM snapshot;"); first = false }
+                if first { try db.exec("DELETE FROM resolved; DELETE FROM snapshot; DELETE FROM folders;"); first = false }
                 while true {
                     let w = Self.threadCPU()
                     try write(r)
@@ -492,6 +514,91 @@ public final class IndexStore: MeetingStore, @unchecked Sendable {
         }
         if timing { FileHandle.standardError.write(Data(String(format: "  (writer thread CPU: inserts %.1f ms, %d commits %.1f ms)\n", writing * 1000, commits, committing * 1000).utf8)) }
     }
+
+    // MARK: - Is the index current? (folder stamps)
+
+    /// How recent a folder's stamp may be, relative to the walk that read it, and still be trusted.
+    /// File times come from a coarse clock (a few ms), so an entry added in the same tick as the
+    /// folder's stat leaves the stamp as it was (git's "racy clean" case): such stamps are not
+    /// recorded, and the next command makes the full check again.
+    public var racyMargin: TimeInterval = 2
+
+    /// Whether the index answers for `root` without the full check (a walk and a stat of every file,
+    /// ~0.4 s at 100,000 files): true when the last full check (`sync`) found the index in step with
+    /// the folder, recorded every folder's stamp (device, inode, mtime, ctime), and every folder still
+    /// has it. Adding, removing or renaming a file — which is also how editors, cp and rsync save —
+    /// changes its folder's stamp, so such a change is never served stale; a file rewritten in place
+    /// keeps it, and is picked up by the next full check (`sync`: the browser, `--sync`, or any
+    /// command once a folder changed). False whenever unsure: nothing recorded, another root,
+    /// a folder gone or changed, symbolic-linked files, stamps too close to their walk.
+    public func isCurrent(root: String) -> Bool {
+        lock.lock(); defer { lock.unlock() }
+        guard let st = try? db.prepare("SELECT value FROM meta WHERE key = 'folders_root'"), (try? st.step()) == true,
+              st.string(0) == root,
+              let folders = try? db.prepare("SELECT path, device, inode, mtime, ctime FROM folders") else { return false }
+        var n = 0
+        while (try? folders.step()) == true {
+            let stored = FileWalker.Folder(path: folders.blob(0) ?? [], device: folders.int(1), inode: folders.int(2),
+                                           mtime: folders.int(3), ctime: folders.int(4))
+            guard FileWalker.Folder.current(stored.path) == stored else { return false }
+            n += 1
+        }
+        guard n > 0 else { return false }
+        maxRowid = (try? db.scalarInt("SELECT max(rowid) FROM files")) ?? 0
+        return true
+    }
+
+    /// Records the folders' stamps from the walk of a full check that left the index in step with the
+    /// folder (called by `sync`, under its lock); anything written to the index clears them first.
+    func recordFolders(root: String, _ stamps: FileWalker.Stamps, walked: Date) {
+        let limit = Int((walked.timeIntervalSince1970 - racyMargin) * 1_000_000_000)
+        let trusted = stamps.linkedFiles == 0 && !stamps.folders.isEmpty
+            && stamps.folders.allSatisfy { max($0.mtime, $0.ctime) < limit }
+        do {
+            try db.exec("BEGIN IMMEDIATE; DELETE FROM folders;")
+            if trusted {
+                let ins = try db.prepare("INSERT OR REPLACE INTO folders(path, device, inode, mtime, ctime) VALUES(?, ?, ?, ?, ?)")
+                for f in stamps.folders {
+                    ins.bind(1, f.path).bind(2, f.device).bind(3, f.inode).bind(4, f.mtime).bind(5, f.ctime)
+                    try ins.run()
+                }
+                try db.prepare("INSERT OR REPLACE INTO meta(key, value) VALUES('folders_root', ?)").bind(1, root).run()
+            }
+            try db.exec("COMMIT")
+        } catch {
+            try? db.exec("ROLLBACK")
+        }
+    }
+
+    // MARK: - Pre-rendered JSON
+
+    /// A record's object in `list --format json` (`Export.json`'s indent), without the keys the
+    /// command line adds; `IndexQuery.writeJSON` splices those in.
+    static func listJSON(_ m: Meeting) -> String { Export.jsonObject(m, withParagraphs: false, indent: "  ") }
+
+    /// A fingerprint of how `Export.jsonObject` writes a probe record with every field set, stored
+    /// with the timeline: a change to the exporter drops the stored objects (see `init`).
+    static let jsonFormatStamp: String = {
+        var m = Meeting(id: "000_probe", file: "a/b \"c\".txt", title: "Hội nghị\tthông tin đối ngoại \u{1}")
+        m.date = MeetingDate(year: 2020, month: 3, day: 4)
+        m.dateBasis = DateBasis.allCases.first
+        m.published = "04/03/2020"
+        m.province = "Lạng Sơn"
+        m.provinceBasis = ProvinceBasis.allCases.first
+        m.venue = "Hà Nội"
+        m.kind = MeetingKind.allCases.first!
+        m.isMeeting = true
+        m.chair = "Hoàng Văn A"
+        m.people = [Person(name: "Hoàng Văn A", titles: ["Phó Trưởng ban"], role: PersonRole.allCases.first!)]
+        m.byline = "B"
+        m.excerpt = "x\ny"
+        m.related = ["001"]
+        m.diagnostics = ["d"]
+        m.evidence = ["e"]
+        var h: UInt64 = 0xcbf29ce484222325
+        for b in (listJSON(m) + Export.json([m], extra: { _ in [("read", "true")] })).utf8 { h = (h ^ UInt64(b)) &* 0x100000001b3 }
+        return String(h, radix: 16)
+    }()
 
     // MARK: - Queries on the resolved timeline (after `sync` returned nil)
 
@@ -532,6 +639,95 @@ public final class IndexStore: MeetingStore, @unchecked Sendable {
         return all.isEmpty ? nil : (all, kept)
     }
 
+    /// As `timeline(keep:)`, for `list --format json`: how many records the timeline holds, and the id
+    /// and store key of each that `keep` accepts and then `check` (given the full head, decoded only
+    /// when `check` is set: a person or chair filter) accepts too, in timeline order; rows not in
+    /// `hits` (a search's answer) are skipped before any record is built. `json(key:_:)` then gives
+    /// each stored object. Nil when the timeline is empty or cannot be read.
+    public func timelineJSON(keep: (Meeting) -> Bool, check: ((Meeting) -> Bool)? = nil, hits: SearchHits? = nil) -> (count: Int, rows: [(id: String, key: Int)])? {
+        lock.lock(); defer { lock.unlock() }
+        guard let st = try? db.prepare("SELECT rowid, id, NULL, year, province, kind, meeting FROM resolved ORDER BY ord"),
+              let headOf = try? db.prepare("SELECT coalesce(r.head, f.head) FROM resolved r JOIN files f ON f.rowid = r.rowid WHERE r.rowid = ?")
+        else { return nil }
+        var count = 0
+        var rows: [(id: String, key: Int)] = []
+        var kinds: [String: MeetingKind] = [:]
+        while (try? st.step()) == true {
+            count += 1
+            if let hits, !hits.contains(st.int(0)) { continue }
+            var m = Meeting(id: st.string(1) ?? "", file: "", title: "")
+            m.storeKey = st.int(0)
+            let y = st.int(3)
+            if y > 0 { m.date = MeetingDate(year: y) }
+            m.province = st.string(4)
+            let k = st.string(5) ?? ""
+            if let kk = kinds[k] { m.kind = kk } else {
+                let kk = MeetingKind(rawValue: k) ?? .other
+                kinds[k] = kk
+                m.kind = kk
+            }
+            m.isMeeting = st.int(6) == 1
+            guard keep(m) else { continue }
+            if let check {
+                headOf.reset()
+                headOf.bind(1, m.storeKey)
+                guard (try? headOf.step()) == true, var head = headOf.blob(0).flatMap(MeetingCodec.decodeHead) else { return nil }
+                head.storeKey = m.storeKey
+                if !check(head) { continue }
+            }
+            rows.append((m.id, m.storeKey))
+        }
+        return count == 0 ? nil : (count, rows)
+    }
+
+    /// The stored JSON object of one record of the timeline (see `listJSON`), handed to `body` without
+    /// a copy; when it is missing, the object is rendered from the stored head (the same bytes).
+    /// False when the record is not in the timeline.
+    @discardableResult
+    public func json(key: Int, _ body: (UnsafeRawBufferPointer) -> Void) -> Bool {
+        lock.lock(); defer { lock.unlock() }
+        if jsonStatement == nil { jsonStatement = try? db.prepare("SELECT r.json, coalesce(r.head, f.head) FROM resolved r JOIN files f ON f.rowid = r.rowid WHERE r.rowid = ?") }
+        guard let st = jsonStatement else { return false }
+        defer { st.reset() }
+        st.bind(1, key)
+        guard (try? st.step()) == true else { return false }
+        if let p = sqlite3_column_blob(st.handle, 0), sqlite3_column_bytes(st.handle, 0) > 0 {
+            body(UnsafeRawBufferPointer(start: p, count: Int(sqlite3_column_bytes(st.handle, 0))))
+            return true
+        }
+        guard let m = st.blob(1).flatMap(MeetingCodec.decodeHead) else { return false }
+        var bytes = Array(Self.listJSON(m).utf8)
+        bytes.withUnsafeMutableBytes { body(UnsafeRawBufferPointer($0)) }
+        return true
+    }
+    private var jsonStatement: Statement?
+
+    /// What `stats` counts, without a record per meeting: how many records the timeline holds, how
+    /// many of them are meetings, and the records grouped by province, year, kind and isMeeting —
+    /// only those in `hits` when given. One pass over the covering index; nil when the timeline is
+    /// empty or cannot be read.
+    public func timelineGroups(hits: SearchHits? = nil) -> (count: Int, meetings: Int, groups: [StatsReport.GroupKey: Int])? {
+        lock.lock(); defer { lock.unlock() }
+        guard let st = try? db.prepare("SELECT rowid, year, province, kind, meeting FROM resolved INDEXED BY resolved_columns") else { return nil }
+        var count = 0, meetings = 0
+        var groups: [StatsReport.GroupKey: Int] = [:]
+        var kinds: [String: MeetingKind] = [:]
+        while (try? st.step()) == true {
+            count += 1
+            let isMeeting = st.int(4) == 1
+            if isMeeting { meetings += 1 }
+            if let hits, !hits.contains(st.int(0)) { continue }
+            let k = st.string(3) ?? ""
+            let kind: MeetingKind
+            if let kk = kinds[k] { kind = kk } else {
+                kind = MeetingKind(rawValue: k) ?? .other
+                kinds[k] = kind
+            }
+            groups[StatsReport.GroupKey(province: st.string(2), year: st.int(1), kind: kind, isMeeting: isMeeting), default: 0] += 1
+        }
+        return count == 0 ? nil : (count, meetings, groups)
+    }
+
     public enum Found {
         /// The meeting (head, with its store key) and whether its file is as indexed.
         case one(Meeting, current: Bool)
@@ -546,10 +742,16 @@ public final class IndexStore: MeetingStore, @unchecked Sendable {
         lock.lock(); defer { lock.unlock() }
         var rowid: Int?
         var head: [UInt8]?
-        if let st = try? db.prepare("""
-            SELECT rowid, coalesce(head, (SELECT head FROM files f WHERE f.rowid = r.rowid)) FROM resolved r WHERE id = ?1 OR file = ?1
+        // Every file name ends in .txt (any case), or says it is not valid UTF-8: any other key can only
+        // be an id, found through the id index; a file name reads the whole table (slow at 100,000).
+        let lower = key.lowercased()
+        let maybeFile = lower.hasSuffix(".txt") || lower.hasSuffix(")")
+        // `resolved.head` is NULL where resolution left the parsed head (in `files`) as it was.
+        let head0 = "coalesce(head, (SELECT head FROM files f WHERE f.rowid = r.rowid))"
+        if let st = try? db.prepare(maybeFile ? """
+            SELECT rowid, \(head0) FROM resolved r WHERE id = ?1 OR file = ?1
                 OR (length(file) > length(?1) AND substr(file, -length(?1) - 1) = '/' || ?1) ORDER BY ord LIMIT 1
-            """) {
+            """ : "SELECT rowid, \(head0) FROM resolved r WHERE id = ?1 ORDER BY ord LIMIT 1") {
             st.bind(1, key)
             if (try? st.step()) == true { rowid = st.int(0); head = st.blob(1) }
         }
@@ -741,6 +943,81 @@ public enum IndexQuery {
         let full = heads || f.person != nil || f.chair != nil
         guard let t = store.timeline(keep: { full && cheap.matches($0) }) else { return nil }
         return (t.all, full ? t.kept.filter { f.matches($0) } : t.all.filter { cheap.matches($0) })
+    }
+
+    /// `stats` from groups the index counts (`timelineGroups`): how many records and meetings the
+    /// corpus has, and the groups `filter` keeps (what `StatsReport.render(groups:…)` takes). Nil when
+    /// the index cannot answer, or the filter names a person or chair (heads are needed: `answer`).
+    public static func stats(_ store: IndexStore, filter: MeetingFilter) -> (count: Int, meetings: Int, groups: [(record: Meeting, count: Int)])? {
+        guard filter.person == nil, filter.chair == nil else { return nil }
+        var hits: SearchHits?
+        if !filter.search.isEmpty {
+            guard let h = store.matchingKeys(filter.search) else { return nil }
+            hits = h
+        }
+        guard let t = store.timelineGroups(hits: hits) else { return nil }
+        var f = filter
+        f.search = SearchQuery("")   // answered by `hits`
+        return (t.count, t.meetings, t.groups.map { ($0.key.record, $0.value) }.filter { f.matches($0.record) })
+    }
+
+    /// `list --format json` from the objects stored at build time: how many records the corpus has,
+    /// and the ids and store keys of those `filter` keeps, in timeline order (the rows `answer` gives);
+    /// `writeJSON` prints them. Nil when the index cannot answer.
+    public static func json(_ store: IndexStore, filter: MeetingFilter) -> (total: Int, rows: [(id: String, key: Int)])? {
+        var f = filter
+        if !f.search.isEmpty {
+            guard let hits = store.matchingKeys(f.search) else { return nil }
+            f.searchHits = hits
+        }
+        var cheap = f
+        cheap.person = nil
+        cheap.chair = nil
+        let full = f
+        guard let t = store.timelineJSON(keep: { cheap.matches($0) }, check: f.person != nil || f.chair != nil ? { full.matches($0) } : nil,
+                                         hits: f.searchHits)
+        else { return nil }
+        return (t.count, t.rows)
+    }
+
+    /// Streams the bytes `Export.json(rows, extra:)` writes to `sink`, in pieces of about 1 MB, from the
+    /// stored objects: each is `Export.jsonObject(m, withParagraphs: false, indent: "  ")`, which ends
+    /// in "\n  }"; the extra keys go before that brace, where `jsonObject` would have put them.
+    public static func writeJSON(_ store: IndexStore, _ rows: [(id: String, key: Int)], extra: (String) -> [(String, String)],
+                                 to sink: (UnsafeRawBufferPointer) -> Void) {
+        var out: [UInt8] = []
+        out.reserveCapacity(1 << 20 + 8192)
+        func flush(_ force: Bool) {
+            guard force || out.count >= 1 << 20 else { return }
+            out.withUnsafeBytes { sink($0) }
+            out.removeAll(keepingCapacity: true)
+        }
+        out += "[\n".utf8
+        let close = Array("\n  }".utf8)
+        for (i, r) in rows.enumerated() {
+            out += "  ".utf8
+            let more = extra(r.id)
+            store.json(key: r.key) { obj in
+                if more.isEmpty || obj.count < close.count || !obj[(obj.count - close.count)...].elementsEqual(close) {
+                    out.append(contentsOf: obj)
+                } else {
+                    out.append(contentsOf: obj[..<(obj.count - close.count)])
+                    for (k, v) in more { out.append(contentsOf: ",\n    \"\(k)\": \(v)".utf8) }
+                    out.append(contentsOf: close)
+                }
+            }
+            out += (i + 1 < rows.count ? ",\n" : "\n").utf8
+            flush(false)
+        }
+        out += "]\n".utf8
+        flush(true)
+    }
+
+    /// As `writeJSON(_:_:extra:to:)`, into one array (for tests).
+    public static func writeJSON(_ store: IndexStore, _ rows: [(id: String, key: Int)], extra: (String) -> [(String, String)]) -> [UInt8] {
+        var all: [UInt8] = []
+        writeJSON(store, rows, extra: extra) { all.append(contentsOf: $0) }
+        return all
     }
 }
 

@@ -232,27 +232,22 @@ final class LockedValue<T>: @unchecked Sendable {
     func set(_ v: T) { lock.lock(); value = v; lock.unlock() }
 }
 
-/// Read and starred marks, saved off the UI thread in the order they were made.
+/// Read and starred marks, saved off the UI thread in the order they were made: a row per mark,
+/// committed before the next one (`StateStore`), so quitting or a crash loses none.
 final class MarkSaver: @unchecked Sendable {
     let store: StateStore?
     let root: String
-    private var marks: StateStore.Marks
-    init(store: StateStore?, root: String, marks: StateStore.Marks) {
+    init(store: StateStore?, root: String) {
         self.store = store
         self.root = root
-        self.marks = marks
     }
 
     /// Called on the runner's file queue (one at a time).
     func save(ids: [String], kind: MarkKind, on: Bool) -> Action? {
         guard let store else { return nil }
-        switch (kind, on) {
-        case (.read, true): marks.read.formUnion(ids)
-        case (.read, false): marks.read.subtract(ids)
-        case (.starred, true): marks.starred.formUnion(ids)
-        case (.starred, false): marks.starred.subtract(ids)
+        do { _ = try store.setMarks(root: root, ids: ids, kind: kind == .read ? .read : .starred, on: on) } catch {
+            return .effectDone("could not save read/starred marks: \(error)")
         }
-        do { try store.set(marks, for: root) } catch { return .effectDone("could not save read/starred marks: \(error)") }
         return nil
     }
 }
@@ -269,7 +264,7 @@ enum BrowserLoop {
             marksStore = try? StateStore(path: StateStore.defaultPath())
         }
         let marks = marksStore?.marks(for: opened.root) ?? StateStore.Marks()
-        let saver = MarkSaver(store: marksStore, root: opened.root, marks: marks)
+        let saver = MarkSaver(store: marksStore, root: opened.root)
         let term: Terminal
         do { term = try Terminal(theme: config.resolvedTheme(noColor: UserConfig.noColor)) } catch { return .failure("\(error)") }
         defer { term.restore() }

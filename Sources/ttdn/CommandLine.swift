@@ -11,6 +11,11 @@ struct CorpusOptions: ParsableArguments {
     @Flag(name: .customLong("no-cache"), help: "Read and parse every file, without the persistent index.")
     var noCache = false
 
+    @Flag(name: .customLong("sync"), help: ArgumentHelp(
+        "Check every file against the index (a stat each) before answering.",
+        discussion: "Without it, list, stats and show check only the folders: a file added, removed or renamed (also how editors, cp and rsync save) changes its folder, but a file rewritten in place does not, and is picked up by the next full check (--sync, the browser, or any command after a folder changed)."))
+    var fullCheck = false
+
     /// Resolves the corpus folder: --corpus, $TTDN_CORPUS, then the project's
     /// seeds/ found from the binary's location (so `make run` works from any cwd).
     func folder() throws -> String {
@@ -50,6 +55,9 @@ struct CorpusOptions: ParsableArguments {
                 for n in notes { Output.note(n) }
                 if let store {
                     if !syncing { return .index(root: dir, store: store) }
+                    // The folders are as the last full check left them: no file was added, removed or
+                    // renamed, so the index answers without a stat per file (see IndexStore.isCurrent).
+                    if !decodeCached && !fullCheck && store.isCurrent(root: dir) { return .index(root: dir, store: store) }
                     do {
                         guard let c = try store.sync(root: dir, progress: report, decodeCached: decodeCached) else {
                             return .index(root: dir, store: store)
@@ -74,9 +82,9 @@ struct CorpusOptions: ParsableArguments {
     /// What `list` and `stats` print from: every meeting of the corpus and those the filter keeps
     /// (full heads when `heads`, else possibly light records from the index's columns). From the
     /// index when it is in step with the folder (only matching heads are decoded), else in memory.
-    func answer(_ filter: MeetingFilter, heads: Bool) throws -> (root: String, all: [Meeting], rows: [Meeting]) {
+    func answer(_ filter: MeetingFilter, heads: Bool, from known: Source? = nil) throws -> (root: String, all: [Meeting], rows: [Meeting]) {
         let c: LoadedCorpus
-        switch try source(decodeCached: false) {
+        switch try known ?? source(decodeCached: false) {
         case .index(let root, let store):
             if let a = IndexQuery.answer(store, filter: filter, heads: heads) { return (root, a.all, a.rows) }
             c = try loadIndexed()
@@ -275,7 +283,20 @@ struct List: ParsableCommand {
 
     func run() throws {
         let filter = try filters.filter()
-        let c = try corpus.answer(filter, heads: true)
+        let source = try corpus.source(decodeCached: false)
+        // JSON from the objects the index stored at build time: no head decoded, nothing rendered
+        // (the same bytes as below; Tests/TTDNIndexTests/QueryTests checks it).
+        if format == .json, case .index(let root, let store) = source, let a = IndexQuery.json(store, filter: filter) {
+            let state = (try? StateStore(path: StateStore.defaultPath()))?.marks(for: root)
+            var rows = a.rows
+            if marks.unread { rows = rows.filter { !(state?.read.contains($0.id) ?? false) } }
+            if marks.starred { rows = rows.filter { state?.starred.contains($0.id) ?? false } }
+            IndexQuery.writeJSON(store, rows, extra: { id in
+                [("read", state?.read.contains(id) == true ? "true" : "false"), ("starred", state?.starred.contains(id) == true ? "true" : "false")]
+            }, to: Output.write)
+            return
+        }
+        let c = try corpus.answer(filter, heads: true, from: source)
         if c.all.isEmpty { Output.note("no articles in \(c.root) (no readable .txt files)") }
         let state = marks.unread || marks.starred || format == .json ? (try? StateStore(path: StateStore.defaultPath()))?.marks(for: c.root) : nil
         var rows = c.rows
@@ -315,15 +336,16 @@ struct Show: ParsableCommand {
     @Option(name: .long, help: "text or json.") var format: String = "text"
 
     func run() throws {
-        // From the index without a sync: the one record (and its body) when its file is unchanged;
-        // files changed elsewhere are picked up by the next list, stats or browse. Anything else
-        // (--no-cache, no index yet, not found, several share the prefix, its file changed) syncs
-        // and looks in memory as before.
-        if case .index(_, let store) = try corpus.source(decodeCached: false, syncing: false),
-           case .one(let found, current: true) = store.find(id) {
+        // From the index when it is current (the folders' stamps, or a full check that found nothing
+        // changed): the one record (and its body) when its own file is unchanged too. Anything else
+        // (--no-cache, no index yet, files added or removed, not found, several share the prefix,
+        // its file changed) syncs and looks in memory as before.
+        let source = try corpus.source(decodeCached: false)
+        if case .index(_, let store) = source, case .one(let found, current: true) = store.find(id) {
             return try print(LoadedCorpus(root: "", corpus: Corpus(root: "", meetings: [], reports: []), store: store).full(found))
         }
-        let loaded = try corpus.loadIndexed()
+        let loaded: LoadedCorpus
+        if case .memory(let m) = source { loaded = m } else { loaded = try corpus.loadIndexed() }
         let c = loaded.corpus
         let prefixed = c.meetings.filter { $0.id.hasPrefix(id) }
         guard let found = c.meetings.first(where: { $0.id == id || $0.file == id || $0.file.hasSuffix("/" + id) })
@@ -361,7 +383,12 @@ struct Stats: ParsableCommand {
 
     func run() throws {
         let filter = try filters.filter()
-        let c = try corpus.answer(filter, heads: false)
+        let source = try corpus.source(decodeCached: false)
+        // Counted by the index without a record per meeting (groups of province, year, kind).
+        if case .index(_, let store) = source, let s = IndexQuery.stats(store, filter: filter) {
+            return Output.write(StatsReport.render(groups: s.groups, total: s.meetings, filter: filter, format: format))
+        }
+        let c = try corpus.answer(filter, heads: false, from: source)
         if c.all.isEmpty { Output.note("no articles in \(c.root) (no readable .txt files)") }
         Output.write(StatsReport.render(shown: c.rows, total: c.all.filter(\.isMeeting).count, filter: filter, format: format))
     }
@@ -443,6 +470,15 @@ struct ImportState: ParsableCommand {
 enum Output {
     static func write(_ s: String) {
         FileHandle.standardOutput.write(Data(s.utf8))
+    }
+    /// Bytes straight to standard output (no copy), all of them.
+    static func write(_ bytes: UnsafeRawBufferPointer) {
+        var done = 0
+        while done < bytes.count {
+            let n = Glibc.write(STDOUT_FILENO, bytes.baseAddress! + done, bytes.count - done)
+            if n < 0 { if errno == EINTR { continue }; return }
+            done += n
+        }
     }
     /// A one-line notice on stderr (stdout stays clean for pipes).
     static func note(_ s: String) {

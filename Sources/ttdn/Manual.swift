@@ -86,7 +86,7 @@ struct Manual: ParsableCommand {
         r.append(".SH FILES")
         r.append(".TP\n.I ~/.config/ttdn/config\n" + esc("The configuration (see CONFIGURATION)."))
         r.append(".TP\n.I ~/.cache/ttdn/\n" + esc("The persistent index, one per corpus folder; safe to delete."))
-        r.append(".TP\n.I ~/.local/state/ttdn/state.json\n" + esc("Read and starred marks (ttdn export-state, ttdn import-state)."))
+        r.append(".TP\n.I ~/.local/state/ttdn/marks.sqlite\n" + esc("Read and starred marks (ttdn export-state, ttdn import-state)."))
         r.append(".SH EXAMPLES")
         r.append(".nf")
         for l in ["ttdn", "ttdn list \\-\\-province \"lang son\" \\-\\-year 2018 \\-\\-format json",

@@ -18,9 +18,19 @@ final class QueryTests: XCTestCase {
         p.arguments = ["python3", gen, "--count", "2000", "--seed", "7", "--out", out, "--manifest", manifest]
         try p.run(); p.waitUntilExit()
 
+        let generated = Date()
         let store = try IndexStore(path: dir.appendingPathComponent("i.sqlite").path)
+        store.racyMargin = 0.3
         let decoded = try store.load(root: out)   // what every command decoded before (searches through FTS5)
+        Thread.sleep(until: generated.addingTimeInterval(0.4))   // the folder's stamp is no longer racy
         XCTAssertNil(try store.sync(root: out, decodeCached: false), "nothing changed: the index answers, nothing decoded")
+        XCTAssertTrue(store.isCurrent(root: out), "the full check recorded the folder's stamp")
+        XCTAssertFalse(store.isCurrent(root: out + "/"), "stamps hold for the root they were taken under")
+        // Marks, as the command line splices them into the stored JSON.
+        let readIDs = Set(decoded.meetings.prefix(300).map(\.id)), starredIDs = Set(decoded.meetings.suffix(40).map(\.id))
+        let marks: (String) -> [(String, String)] = { id in
+            [("read", readIDs.contains(id) ? "true" : "false"), ("starred", starredIDs.contains(id) ? "true" : "false")]
+        }
         let fresh = try Corpus.load(path: out)   // the --no-cache reference
         let total = fresh.meetings.filter(\.isMeeting).count
 
@@ -66,6 +76,17 @@ final class QueryTests: XCTestCase {
                 }
             }
             XCTAssertEqual(Export.table(got.rows, width: nil, idWidth: 6), Export.table(want, width: nil, idWidth: 6), name)
+            // list --format json from the objects stored at build time, marks spliced in: byte for byte
+            // what rendering the rows gives (and --no-cache, where the two searches agree).
+            let stored = try XCTUnwrap(IndexQuery.json(store, filter: f), name)
+            XCTAssertEqual(stored.total, fresh.meetings.count, name)
+            XCTAssertEqual(stored.rows.map(\.id), want.map(\.id), "\(name): the same rows as JSON")
+            let bytes = String(decoding: IndexQuery.writeJSON(store, stored.rows, extra: marks), as: UTF8.self)
+            XCTAssertEqual(bytes, Export.json(want) { marks($0.id) }, "\(name): stored JSON with marks")
+            XCTAssertEqual(String(decoding: IndexQuery.writeJSON(store, stored.rows) { _ in [] }, as: UTF8.self), Export.json(want), name)
+            if name != "search giao ban hoang" {
+                XCTAssertEqual(bytes, Export.json(memory) { marks($0.id) }, "\(name): stored JSON = --no-cache")
+            }
             let light = try XCTUnwrap(IndexQuery.answer(store, filter: f, heads: false), name)
             let lightTotal = light.all.filter(\.isMeeting).count
             XCTAssertEqual(lightTotal, total, name)
@@ -74,9 +95,25 @@ final class QueryTests: XCTestCase {
                                StatsReport.render(shown: want, total: total, filter: f, format: format), "\(name): stats --format \(format)")
             }
             if f.isEmpty { XCTAssertTrue(StatsReport.render(shown: want, total: total, filter: f, format: "table").contains("By kind")) }
+            // stats from groups the index counts, without a record per meeting.
+            if let g = IndexQuery.stats(store, filter: f) {
+                XCTAssertEqual(g.meetings, total, name)
+                XCTAssertEqual(g.count, fresh.meetings.count, name)
+                for format in ["table", "json", "csv"] {
+                    XCTAssertEqual(StatsReport.render(groups: g.groups, total: g.meetings, filter: f, format: format),
+                                   StatsReport.render(shown: want, total: total, filter: f, format: format), "\(name): stats --format \(format) from groups")
+                }
+            } else {
+                XCTAssertTrue(f.person != nil || f.chair != nil, "\(name): only a person or chair needs the heads")
+            }
         }
 
         try checkQueryService(store: store, fresh: fresh, filters: filters)
+        // A record without its stored object (never written so, but): rendered from its head, the same bytes.
+        let all = try XCTUnwrap(IndexQuery.json(store, filter: MeetingFilter()))
+        let whole = IndexQuery.writeJSON(store, all.rows, extra: marks)
+        try store.db.exec("UPDATE resolved SET json = NULL WHERE rowid IN (SELECT rowid FROM resolved ORDER BY ord LIMIT 3)")
+        XCTAssertEqual(IndexQuery.writeJSON(store, all.rows, extra: marks), whole)
 
         // show: by id, by file name, by a unique prefix; the body as the in-memory parse has it.
         let picks = [fresh.meetings[0], fresh.meetings[fresh.meetings.count / 2], fresh.meetings.last!]
@@ -167,5 +204,95 @@ final class QueryTests: XCTestCase {
         let few = Array(stride(from: 0, to: t.count, by: 7))
         XCTAssertEqual(PeopleIndex.summarize(index.peopleRecords(rows: few)), PeopleIndex.summarize(few.map { fresh.meetings[$0] }),
                        "the People view of some rows (a lookup each)")
+    }
+
+    /// The command line's freshness rule (`CorpusOptions.source`): folder stamps first, else the full
+    /// check (`sync`), then the index answers or the corpus is read. A file added, removed or renamed
+    /// is never served stale; a file rewritten in place waits for the next full check.
+    func testFolderStampsNeverServeAddedRemovedOrRenamedFilesStale() throws {
+        let fm = FileManager.default
+        let dir = fm.temporaryDirectory.appendingPathComponent("ttdn-stamps-\(UUID().uuidString)")
+        defer { try? fm.removeItem(at: dir) }
+        let root = dir.appendingPathComponent("c").path
+        try fm.createDirectory(atPath: root + "/sub", withIntermediateDirectories: true)
+        let seeds = try fm.contentsOfDirectory(atPath: seedsPath).filter { $0.hasSuffix(".txt") }.sorted()
+        XCTAssertGreaterThanOrEqual(seeds.count, 5)
+        for f in seeds.prefix(3) { try fm.copyItem(atPath: seedsPath + "/" + f, toPath: root + "/" + f) }
+        try fm.copyItem(atPath: seedsPath + "/" + seeds[3], toPath: root + "/sub/" + seeds[3])
+
+        let store = try IndexStore(path: dir.appendingPathComponent("i.sqlite").path)
+        store.racyMargin = 0.3
+        let settle = { Thread.sleep(forTimeInterval: 0.35) }
+        /// What `list --format json` prints, the way the command line gets it, and whether the stamps
+        /// alone answered.
+        func list() throws -> (json: String, fast: Bool) {
+            let fast = store.isCurrent(root: root)
+            let synced = fast ? nil : try store.sync(root: root, decodeCached: false)
+            if fast || synced == nil {
+                let a = try XCTUnwrap(IndexQuery.json(store, filter: MeetingFilter()))
+                return (String(decoding: IndexQuery.writeJSON(store, a.rows) { _ in [] }, as: UTF8.self), fast)
+            }
+            return (Export.json(try store.load(root: root).meetings), fast)
+        }
+        func reference() throws -> String { Export.json(try Corpus.load(path: root).meetings) }
+
+        XCTAssertFalse(store.isCurrent(root: root), "nothing recorded yet")
+        _ = try store.load(root: root)
+        XCTAssertFalse(store.isCurrent(root: root), "stamps taken right after the files were written are racy: not recorded")
+        settle()
+        var r = try list()
+        XCTAssertFalse(r.fast)
+        XCTAssertEqual(r.json, try reference())
+        r = try list()
+        XCTAssertTrue(r.fast, "recorded by the full check")
+        XCTAssertEqual(r.json, try reference())
+
+        func expectChange(_ what: String, _ change: () throws -> Void) throws {
+            let before = try list().json
+            try change()
+            XCTAssertFalse(store.isCurrent(root: root), "\(what): the folder's stamp changed")
+            let after = try list()
+            XCTAssertFalse(after.fast, what)
+            XCTAssertEqual(after.json, try reference(), "\(what): list answers as --no-cache")
+            XCTAssertNotEqual(after.json, before, "\(what): the answer changed")
+            XCTAssertFalse(store.isCurrent(root: root), "\(what): stamps just after the change are racy")
+            settle()
+            _ = try list()
+            XCTAssertTrue(try list().fast, "\(what): fast again after a full check")
+        }
+        try expectChange("added") { try fm.copyItem(atPath: seedsPath + "/" + seeds[4], toPath: root + "/" + seeds[4]) }
+        try expectChange("removed") { try fm.removeItem(atPath: root + "/" + seeds[0]) }
+        try expectChange("renamed") { try fm.moveItem(atPath: root + "/" + seeds[1], toPath: root + "/zz-" + seeds[1]) }
+        try expectChange("added in a subfolder") { try fm.copyItem(atPath: seedsPath + "/" + seeds[0], toPath: root + "/sub/" + seeds[0]) }
+        try expectChange("saved as editors do (new file renamed over the old)") {
+            let path = root + "/" + seeds[2]
+            try fm.copyItem(atPath: seedsPath + "/" + seeds[4], toPath: path + ".tmp")
+            XCTAssertEqual(rename(path + ".tmp", path), 0)
+        }
+        try expectChange("folder mtime set back (rsync -a, touch -d)") {
+            try fm.copyItem(atPath: seedsPath + "/" + seeds[1], toPath: root + "/" + seeds[1])
+            let old = Date(timeIntervalSinceNow: -86_400)
+            try fm.setAttributes([.modificationDate: old], ofItemAtPath: root)
+        }
+
+        // Rewritten in place: the folder keeps its stamp; the stamps answer (stale) until a full check.
+        let path = root + "/sub/" + seeds[3]
+        let before = try list()
+        XCTAssertTrue(before.fast)
+        let h = try XCTUnwrap(FileHandle(forWritingAtPath: path))
+        h.truncateFile(atOffset: 0); h.write(try Data(contentsOf: URL(fileURLWithPath: seedsPath + "/" + seeds[2]))); h.closeFile()
+        XCTAssertNotEqual(try reference(), before.json)
+        XCTAssertTrue(store.isCurrent(root: root), "documented: an in-place rewrite keeps the folder's stamp")
+        XCTAssertNotNil(try store.sync(root: root, decodeCached: false), "the full check (--sync) sees it")
+        XCTAssertEqual(try list().json, try reference())
+
+        // A symbolic-linked file: its target can change outside the walk, so stamps are never trusted.
+        XCTAssertEqual(symlink(seedsPath + "/" + seeds[4], root + "/sub/linked.txt"), 0)
+        settle()
+        XCTAssertNotNil(try store.sync(root: root, decodeCached: false))
+        settle()
+        XCTAssertNil(try store.sync(root: root, decodeCached: false))
+        XCTAssertFalse(store.isCurrent(root: root), "symbolic-linked files: always the full check")
+        XCTAssertEqual(try list().json, try reference(), "related reports in the order --no-cache gives, after an incremental sync")
     }
 }

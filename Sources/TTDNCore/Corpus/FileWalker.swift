@@ -16,7 +16,45 @@ public enum FileWalker {
         public var mtime: Int = 0
     }
 
+    /// What a folder looked like when the walk listed it: adding, removing or renaming an entry
+    /// changes its mtime and ctime (and `touch -d`/`rsync -a` setting the mtime back still moves the
+    /// ctime); a folder put in another's place has another inode. An index compares these to tell,
+    /// without a stat per file, that no file was added, removed or renamed (`IndexStore.isCurrent`).
+    public struct Folder: Sendable, Equatable {
+        public var path: [UInt8]
+        public var device = 0, inode = 0, mtime = 0, ctime = 0
+        public init(path: [UInt8], device: Int = 0, inode: Int = 0, mtime: Int = 0, ctime: Int = 0) {
+            self.path = path; self.device = device; self.inode = inode; self.mtime = mtime; self.ctime = ctime
+        }
+        public init(path: [UInt8], _ st: stat) {
+            self.init(path: path, device: Int(st.st_dev), inode: Int(st.st_ino),
+                      mtime: Int(st.st_mtim.tv_sec) * 1_000_000_000 + Int(st.st_mtim.tv_nsec),
+                      ctime: Int(st.st_ctim.tv_sec) * 1_000_000_000 + Int(st.st_ctim.tv_nsec))
+        }
+        /// The folder as it is now (following symbolic links, as the walk does); nil when it cannot be stat'ed.
+        public static func current(_ path: [UInt8]) -> Folder? {
+            var st = stat()
+            guard withCString(path, { stat($0, &st) }) == 0, (st.st_mode & S_IFMT) == S_IFDIR else { return nil }
+            return Folder(path: path, st)
+        }
+    }
+
+    /// The folders a walk listed, each stat'ed before it was read (so a change made while it is read
+    /// shows as a newer stamp), and how many `.txt` files were symbolic links: a link's target can
+    /// be replaced in a folder outside the walk, so folder stamps say nothing about it.
+    public struct Stamps: Sendable {
+        public var folders: [Folder] = []
+        public var linkedFiles = 0
+        public init() {}
+    }
+
     public static func textFiles(under root: String) throws -> (found: [Found], problems: [FileReport]) {
+        var stamps = Stamps()
+        return try textFiles(under: root, stamps: &stamps)
+    }
+
+    /// As `textFiles(under:)`, also giving each folder's stamp.
+    public static func textFiles(under root: String, stamps: inout Stamps) throws -> (found: [Found], problems: [FileReport]) {
         var st = stat()
         guard stat(root, &st) == 0 else {
             if errno == ENOENT { throw CorpusError.missingFolder(root) }
@@ -29,13 +67,15 @@ public enum FileWalker {
         var problems: [FileReport] = []
         var visited = Set<[UInt64]>()
         visited.insert([UInt64(st.st_dev), UInt64(st.st_ino)])
-        walk(Array(root.utf8), relative: [], into: &found, problems: &problems, visited: &visited, depth: 0)
+        stamps = Stamps()
+        stamps.folders.append(Folder(path: Array(root.utf8), st))
+        walk(Array(root.utf8), relative: [], into: &found, problems: &problems, visited: &visited, depth: 0, stamps: &stamps)
         found.sort { $0.path.lexicographicallyPrecedes($1.path) }
         return (found, problems)
     }
 
     static func walk(_ dir: [UInt8], relative: [UInt8], into found: inout [Found], problems: inout [FileReport],
-                     visited: inout Set<[UInt64]>, depth: Int) {
+                     visited: inout Set<[UInt64]>, depth: Int, stamps: inout Stamps) {
         let dirDisplay = String(decoding: dir, as: UTF8.self)
         guard depth < 64 else { problems.append(FileReport(file: dirDisplay, status: .skipped, messages: ["folder nesting deeper than 64 levels"])); return }
         guard let d = withCString(dir, { opendir($0) }) else {
@@ -77,9 +117,11 @@ public enum FileWalker {
                     continue
                 }
                 visited.insert(key)
-                walk(path, relative: rel, into: &found, problems: &problems, visited: &visited, depth: depth + 1)
+                stamps.folders.append(Folder(path: path, st))
+                walk(path, relative: rel, into: &found, problems: &problems, visited: &visited, depth: depth + 1, stamps: &stamps)
             case S_IFREG:
                 if hasTxtSuffix(name) {
+                    if isLink { stamps.linkedFiles += 1 }
                     var f = Found(path: path, relative: String(decoding: rel, as: UTF8.self), display: display,
                                   size: Int(st.st_size), mtime: Int(st.st_mtim.tv_sec) * 1_000_000_000 + Int(st.st_mtim.tv_nsec))
                     if String(validatingUTF8: (name + [0]).map { CChar(bitPattern: $0) }) == nil {

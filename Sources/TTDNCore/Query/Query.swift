@@ -286,7 +286,21 @@ public enum Stats {
         for m in meetings where filter.matches(m, ignoring: facet) {
             counts[facet == .province ? filter.province(of: m) ?? "" : value(of: m, facet), default: 0] += 1
         }
-        return order(counts.map { FacetCount(value: $0.key, label: label(facet, $0.key), count: $0.value) }, facet)
+        return sorted(counts, facet: facet)
+    }
+
+    /// As `counts(_:facet:filter:)`, over meetings given as groups: one record standing for `count`
+    /// meetings alike in what the filter and the facet read (province, year, kind, isMeeting).
+    public static func counts(groups: [(record: Meeting, count: Int)], facet: Facet, filter: MeetingFilter) -> [FacetCount] {
+        var counts: [String: Int] = [:]
+        for (m, n) in groups where filter.matches(m, ignoring: facet) {
+            counts[facet == .province ? filter.province(of: m) ?? "" : value(of: m, facet), default: 0] += n
+        }
+        return sorted(counts, facet: facet)
+    }
+
+    static func sorted(_ counts: [String: Int], facet: Facet) -> [FacetCount] {
+        order(counts.map { FacetCount(value: $0.key, label: label(facet, $0.key), count: $0.value) }, facet)
     }
 
     /// The order pickers show a facet's values in.
