@@ -965,6 +965,17 @@ public enum IndexQuery {
     /// and the ids and store keys of those `filter` keeps, in timeline order (the rows `answer` gives);
     /// `writeJSON` prints them. Nil when the index cannot answer.
     public static func json(_ store: IndexStore, filter: MeetingFilter) -> (total: Int, rows: [(id: String, key: Int)])? {
+        // The browser's query service picks the rows (stored timeline, FTS5); a person or chair filter
+        // reads records, which the path below does for the rows that pass the rest only.
+        if filter.person == nil && filter.chair == nil, let source = IndexSource.open(store) {
+            let t = source.timeline
+            var search: RowSet?
+            if !filter.search.isEmpty {
+                guard let s = source.search(filter.search) else { return nil }
+                search = s
+            }
+            return (t.count, t.select(t.compile(filter, search: search)).map { (t.id($0), t.keys[$0]) })
+        }
         var f = filter
         if !f.search.isEmpty {
             guard let hits = store.matchingKeys(f.search) else { return nil }
