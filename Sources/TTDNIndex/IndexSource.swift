@@ -45,12 +45,7 @@ public final class IndexSource: MeetingSource, @unchecked Sendable {
     }
 
     public func peopleRecords(rows: [Int]) -> [Meeting] {
-        // Most of the corpus: one pass in timeline order beats a lookup per row.
-        if rows.count > timeline.count / 4 {
-            let wanted = Set(rows.map { timeline.keys[$0] })
-            return store.resolvedHeads(throughPeople: true).filter { wanted.contains($0.storeKey) }
-        }
-        return store.records(keys: rows.compactMap { r in r >= 0 && r < timeline.count ? timeline.keys[r] : nil }, throughPeople: true)
+        store.records(keys: rows.compactMap { r in r >= 0 && r < timeline.count ? timeline.keys[r] : nil }, throughPeople: true)
     }
 }
 

@@ -15,7 +15,7 @@ public func perform(_ effect: Effect, source: any MeetingSource) -> Action? {
         let m = source.meeting(row: row)
         return .detailLoaded(id: id, meeting: m?.id == id ? m : nil)
     case .summarizePeople(let rows, let generation):
-        return .peopleSummarized(generation: generation, PeopleIndex.summarize(source.peopleRecords(rows: rows)))
+        return .peopleSummarized(generation: generation, source.peopleSummary(rows: rows))
     case .export, .saveMarks, .rescan:
         return nil
     }

@@ -201,7 +201,11 @@ final class QueryTests: XCTestCase {
         XCTAssertNil(index.meeting(row: t.count))
         XCTAssertEqual(PeopleIndex.summarize(index.peopleRecords(rows: Array(0..<t.count))), PeopleIndex.summarize(fresh.meetings),
                        "the People view from the index (one pass)")
+        XCTAssertEqual(index.peopleSummary(rows: Array(0..<t.count), batch: 97), PeopleIndex.summarize(fresh.meetings),
+                       "the People view read in batches: the same as all at once")
         let few = Array(stride(from: 0, to: t.count, by: 7))
+        XCTAssertEqual(index.peopleSummary(rows: few.reversed(), batch: 50), PeopleIndex.summarize(few.reversed().map { fresh.meetings[$0] }),
+                       "in batches, whatever order the rows come in (newest first)")
         XCTAssertEqual(PeopleIndex.summarize(index.peopleRecords(rows: few)), PeopleIndex.summarize(few.map { fresh.meetings[$0] }),
                        "the People view of some rows (a lookup each)")
     }

@@ -17,6 +17,24 @@ public protocol MeetingSource: AnyObject, Sendable {
 }
 
 extension MeetingSource {
+    /// The People view of these rows (`PeopleIndex.summarize` of their records), read in batches of
+    /// `batch` records, oldest first, so memory holds one batch and the counts, not every record.
+    public func peopleSummary(rows: [Int], batch: Int = 4096) -> [PersonSummary] {
+        let t = timeline
+        // The order `summarize` sorts its meetings in (a stable sort on the same key, same input order).
+        let ordered = rows.sorted { (t.date($0)?.ordinal ?? Int.max) < (t.date($1)?.ordinal ?? Int.max) }
+        var acc = PeopleIndex.Accumulator()
+        var start = 0
+        while start < ordered.count {
+            let slice = Array(ordered[start..<min(ordered.count, start + batch)])
+            for m in peopleRecords(rows: slice) { acc.add(m) }
+            start += batch
+        }
+        return acc.finish()
+    }
+}
+
+extension MeetingSource {
     /// The rows `filter` keeps, in timeline order, asking the source for search and people first.
     public func rows(_ filter: MeetingFilter) -> [Int] {
         let t = timeline

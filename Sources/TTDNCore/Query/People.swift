@@ -44,11 +44,20 @@ public struct PersonSummary: Sendable, Equatable {
 public enum PeopleIndex {
     /// Everyone named in `meetings` (people and chairs), most meetings first, then in Vietnamese order.
     public static func summarize(_ meetings: [Meeting]) -> [PersonSummary] {
+        var acc = Accumulator()
+        // Oldest first, so titles come out in the order they were held.
+        for m in meetings.sorted(by: { ($0.date?.ordinal ?? Int.max) < ($1.date?.ordinal ?? Int.max) }) { acc.add(m) }
+        return acc.finish()
+    }
+
+    /// `summarize`, one meeting at a time (given oldest first), so a caller can decode records in
+    /// batches and never hold 100,000 of them.
+    public struct Accumulator {
         var byKey: [String: PersonSummary] = [:]
         var spellings: [String: [String: Int]] = [:]
-        // Oldest first, so titles come out in the order they were held.
-        let ordered = meetings.sorted { ($0.date?.ordinal ?? Int.max) < ($1.date?.ordinal ?? Int.max) }
-        for m in ordered {
+        public init() {}
+
+        public mutating func add(_ m: Meeting) {
             var seen = Set<String>()
             let chairKey = m.chair.map(VietFold.foldedString)
             var named = m.people
@@ -70,15 +79,19 @@ public enum PeopleIndex {
                 spellings[key, default: [:]][p.name, default: 0] += 1
             }
         }
-        var out = Array(byKey.values)
-        for i in out.indices {
-            let key = VietFold.foldedString(out[i].name)
-            if let best = spellings[key]?.max(by: { ($0.value, $1.key) < ($1.value, $0.key) }) { out[i].name = best.key }
+
+        /// Everyone, most meetings first, then in Vietnamese order, each under their most used spelling.
+        public func finish() -> [PersonSummary] {
+            var out = Array(byKey.values)
+            for i in out.indices {
+                let key = VietFold.foldedString(out[i].name)
+                if let best = spellings[key]?.max(by: { ($0.value, $1.key) < ($1.value, $0.key) }) { out[i].name = best.key }
+            }
+            let keyed = out.map { (VietCollation.key($0.name), $0) }
+            return keyed.sorted { a, b in
+                (a.1.attended, a.1.chaired) != (b.1.attended, b.1.chaired) ? (a.1.attended, a.1.chaired) > (b.1.attended, b.1.chaired) : a.0 < b.0
+            }.map(\.1)
         }
-        let keyed = out.map { (VietCollation.key($0.name), $0) }
-        return keyed.sorted { a, b in
-            (a.1.attended, a.1.chaired) != (b.1.attended, b.1.chaired) ? (a.1.attended, a.1.chaired) > (b.1.attended, b.1.chaired) : a.0 < b.0
-        }.map(\.1)
     }
 }
 
