@@ -181,6 +181,21 @@ public struct AppState: Sendable {
     let linesMemo = Memo<DetailKey, [DetailLine]>()
     /// What `visible` and `rows` were computed from.
     private var listInputs: ListInputs?
+    /// The list before the current one, and what it was computed from.
+    private var previousList: (ListInputs, ListResult)?
+    /// Everything `refilter` computes, as one value (kept for `previousList`).
+    struct ListResult: Sendable {
+        var visible: [Int], rows: [TimelineRow], positionOfRow: [Int32], listRowOfPosition: [Int32]
+        var yearCounts: [Int: Int], visibleMeetings: Int, titleWant: Int
+    }
+    var currentList: ListResult {
+        ListResult(visible: visible, rows: rows, positionOfRow: positionOfRow, listRowOfPosition: listRowOfPosition,
+                   yearCounts: yearCounts, visibleMeetings: visibleMeetings, titleWant: titleWant)
+    }
+    mutating func restore(_ l: ListResult) {
+        visible = l.visible; rows = l.rows; positionOfRow = l.positionOfRow; listRowOfPosition = l.listRowOfPosition
+        yearCounts = l.yearCounts; visibleMeetings = l.visibleMeetings; titleWant = l.titleWant
+    }
     struct ListInputs: Equatable, Sendable {
         var timeline: ObjectIdentifier
         var compiled: Timeline.Compiled
@@ -293,6 +308,17 @@ public struct AppState: Sendable {
         // Typing a search changes the filter long before its answer changes the list: nothing to redo.
         let inputs = ListInputs(timeline: ObjectIdentifier(t), compiled: c, newestFirst: newestFirst)
         if inputs == listInputs { keepSelectionVisible(); return }
+        // Esc after a search, or a filter toggled back, returns to the list before: kept, not redone.
+        if let (before, list) = previousList, before == inputs {
+            let current = listInputs.map { ($0, currentList) }
+            restore(list)
+            previousList = current
+            listInputs = inputs
+            if selectedPosition == nil { selectedID = visible.first.map { t.id($0) }; anchor = ReadingAnchor() }
+            keepSelectionVisible()
+            return
+        }
+        if let old = listInputs { previousList = (old, currentList) }
         listInputs = inputs
         // One pass: the visible rows and, ignoring the year filter, the strip's counts per year.
         var counts: [Int: Int] = [:]
@@ -402,6 +428,9 @@ public struct AppState: Sendable {
     mutating func replaceSource(_ new: any MeetingSource) {
         let old = timeline
         source = new
+        // Lists of the old timeline are keyed by its identity, which a new object may reuse: forget them.
+        previousList = nil
+        listInputs = nil
         readRows = new.timeline.rows(ofIDs: read)
         starredRows = new.timeline.rows(ofIDs: starred)
         // The answers held carry over by id, so an active search does not flash the whole list

@@ -85,6 +85,21 @@ final class EffectTests: XCTestCase {
         XCTAssertEqual(s.selected?.id, id)
     }
 
+    func testEscAfterASearchReturnsToTheListBefore() throws {
+        let ms = try seedMeetings()
+        var s = AppState(meetings: ms, corpusName: "seeds", size: Size(width: 120, height: 40))
+        s = press(s, [.char("j"), .char("j")])
+        let before = (s.visible, s.rows, s.selectedID)
+        s = press(s, [.char("/")] + type("hung yen"))
+        XCTAssertLessThan(s.visible.count, ms.count)
+        s = press(s, [.escape])
+        XCTAssertEqual(s.visible, before.0, "the list before the search, kept")
+        XCTAssertEqual(s.rows, before.1)
+        XCTAssertEqual(s.selectedPosition, s.visible.firstIndex(of: s.timeline.row(ofID: s.selectedID!)!))
+        s = press(s, [.char("/")] + type("hung yen") + [.enter])
+        XCTAssertEqual(s.visible.map { s.timeline.id($0) }, ms.filter { SearchQuery("hung yen").matches($0) }.map(\.id), "and the search again")
+    }
+
     func testASearchCarriesOverANewSourceWithoutShowingEverything() throws {
         let ms = try seedMeetings()
         var s = AppState(meetings: Array(ms.prefix(4)), corpusName: "seeds", size: Size(width: 120, height: 40))
