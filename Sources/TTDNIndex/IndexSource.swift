@@ -44,6 +44,19 @@ public final class IndexSource: MeetingSource, @unchecked Sendable {
         store.records(keys: rows.compactMap { r in r >= 0 && r < timeline.count ? timeline.keys[r] : nil })
     }
 
+    /// The whole corpus in the order the browser shows it unfiltered is read from the index (counted
+    /// when the timeline was saved: 100,000 records take seconds to read); anything else is counted.
+    public func peopleSummary(rows: [Int]) -> [PersonSummary] {
+        if rows.count == timeline.count, rows == canonicalOrder(), let stored = store.storedPeople() { return stored }
+        return summarizeInBatches(rows: rows)
+    }
+
+    /// Meetings in timeline order, then the reports that are not meetings.
+    func canonicalOrder() -> [Int] {
+        let t = timeline
+        return (0..<t.count).filter { t.isMeeting($0) } + (0..<t.count).filter { !t.isMeeting($0) }
+    }
+
     public func peopleRecords(rows: [Int]) -> [Meeting] {
         store.records(keys: rows.compactMap { r in r >= 0 && r < timeline.count ? timeline.keys[r] : nil }, throughPeople: true)
     }
@@ -68,14 +81,27 @@ extension IndexStore {
         }
         guard !meetings.isEmpty else { return nil }
         let t = Timeline(meetings)
-        try? saveSnapshot(t)
+        try? saveSnapshot(t, meetings: meetings)
         return t
     }
 
     /// Keeps the list records of the resolved timeline beside it (called with the resolved rows).
-    func saveSnapshot(_ t: Timeline) throws {
+    func saveSnapshot(_ t: Timeline, meetings: [Meeting]) throws {
         try db.exec("CREATE TABLE IF NOT EXISTS snapshot(name TEXT PRIMARY KEY, data BLOB)")
         try db.prepare("INSERT OR REPLACE INTO snapshot(name, data) VALUES('timeline', ?)").bind(1, t.encoded()).run()
+        // The People view of the whole corpus, as the browser opens it unfiltered (meetings, then the
+        // reports that are not meetings): counted here, where every record is in memory already.
+        let shown = meetings.filter(\.isMeeting) + meetings.filter { !$0.isMeeting }
+        try db.prepare("INSERT OR REPLACE INTO snapshot(name, data) VALUES('people', ?)")
+            .bind(1, PeopleCodec.encode(PeopleIndex.summarize(shown))).run()
+    }
+
+    /// The stored People view of the whole corpus (see `saveSnapshot`).
+    public func storedPeople() -> [PersonSummary]? {
+        lock.lock(); defer { lock.unlock() }
+        guard let st = try? db.prepare("SELECT data FROM snapshot WHERE name = 'people'"), (try? st.step()) == true,
+              let data = st.blob(0) else { return nil }
+        return PeopleCodec.decode(data)
     }
 
     /// Every resolved record (heads, no bodies), in timeline order.
@@ -141,5 +167,42 @@ extension IndexStore {
             out.append(m)
         }
         return out
+    }
+}
+
+/// The People view's rows in the index: names, counts, years and dated titles.
+enum PeopleCodec {
+    static func encode(_ people: [PersonSummary]) -> [UInt8] {
+        var w = MeetingCodec.Writer()
+        w.int(people.count)
+        for p in people {
+            w.str(p.name); w.int(p.attended); w.int(p.chaired); w.int(p.firstYear ?? 0); w.int(p.lastYear ?? 0)
+            w.int(p.titles.count)
+            for t in p.titles { w.int(t.year ?? 0); w.str(t.title) }
+        }
+        return w.bytes
+    }
+
+    static func decode(_ bytes: [UInt8]) -> [PersonSummary]? {
+        var r = MeetingCodec.Reader(bytes)
+        let n = r.int()
+        guard n >= 0, n < 10_000_000 else { return nil }
+        var out: [PersonSummary] = []
+        out.reserveCapacity(n)
+        for _ in 0..<n {
+            guard let name = r.str() else { return nil }
+            let attended = r.int(), chaired = r.int(), first = r.int(), last = r.int()
+            let k = r.int()
+            guard !r.failed, k >= 0, k < 100_000 else { return nil }
+            var titles: [PersonSummary.Dated] = []
+            for _ in 0..<k {
+                let y = r.int()
+                guard let t = r.str() else { return nil }
+                titles.append(.init(year: y == 0 ? nil : y, title: t))
+            }
+            out.append(PersonSummary(name: name, attended: attended, chaired: chaired, titles: titles,
+                                     firstYear: first == 0 ? nil : first, lastYear: last == 0 ? nil : last))
+        }
+        return r.failed ? nil : out
     }
 }

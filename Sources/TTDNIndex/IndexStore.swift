@@ -362,7 +362,8 @@ public final class IndexStore: MeetingStore, @unchecked Sendable {
                 try ins.run()
             }
             // The list records beside the rows, in the same transaction: a start reads this one blob.
-            try saveSnapshot(Timeline(meetings.filter { $0.storeKey >= 0 }))
+            let kept = meetings.filter { $0.storeKey >= 0 }
+            try saveSnapshot(Timeline(kept), meetings: kept)
         }
     }
 

@@ -201,10 +201,14 @@ final class QueryTests: XCTestCase {
         XCTAssertNil(index.meeting(row: t.count))
         XCTAssertEqual(PeopleIndex.summarize(index.peopleRecords(rows: Array(0..<t.count))), PeopleIndex.summarize(fresh.meetings),
                        "the People view from the index (one pass)")
-        XCTAssertEqual(index.peopleSummary(rows: Array(0..<t.count), batch: 97), PeopleIndex.summarize(fresh.meetings),
+        XCTAssertEqual(index.summarizeInBatches(rows: Array(0..<t.count), batch: 97), PeopleIndex.summarize(fresh.meetings),
                        "the People view read in batches: the same as all at once")
+        let unfiltered = (0..<t.count).filter { t.isMeeting($0) } + (0..<t.count).filter { !t.isMeeting($0) }
+        XCTAssertNotNil(store.storedPeople(), "the whole corpus's People view is kept with the timeline")
+        XCTAssertEqual(index.peopleSummary(rows: unfiltered), PeopleIndex.summarize(unfiltered.map { fresh.meetings[$0] }),
+                       "the stored People view equals counting the records")
         let few = Array(stride(from: 0, to: t.count, by: 7))
-        XCTAssertEqual(index.peopleSummary(rows: few.reversed(), batch: 50), PeopleIndex.summarize(few.reversed().map { fresh.meetings[$0] }),
+        XCTAssertEqual(index.summarizeInBatches(rows: few.reversed(), batch: 50), PeopleIndex.summarize(few.reversed().map { fresh.meetings[$0] }),
                        "in batches, whatever order the rows come in (newest first)")
         XCTAssertEqual(PeopleIndex.summarize(index.peopleRecords(rows: few)), PeopleIndex.summarize(few.map { fresh.meetings[$0] }),
                        "the People view of some rows (a lookup each)")

@@ -14,12 +14,16 @@ public protocol MeetingSource: AnyObject, Sendable {
     func heads(rows: [Int]) -> [Meeting]
     /// The same with at least date, chair and people filled (what the People view counts).
     func peopleRecords(rows: [Int]) -> [Meeting]
+    /// The People view of these rows (`PeopleIndex.summarize` of their records).
+    func peopleSummary(rows: [Int]) -> [PersonSummary]
 }
 
 extension MeetingSource {
     /// The People view of these rows (`PeopleIndex.summarize` of their records), read in batches of
     /// `batch` records, oldest first, so memory holds one batch and the counts, not every record.
-    public func peopleSummary(rows: [Int], batch: Int = 4096) -> [PersonSummary] {
+    public func peopleSummary(rows: [Int]) -> [PersonSummary] { summarizeInBatches(rows: rows) }
+
+    public func summarizeInBatches(rows: [Int], batch: Int = 4096) -> [PersonSummary] {
         let t = timeline
         // The order `summarize` sorts its meetings in (a stable sort on the same key, same input order).
         let ordered = rows.sorted { (t.date($0)?.ordinal ?? Int.max) < (t.date($1)?.ordinal ?? Int.max) }

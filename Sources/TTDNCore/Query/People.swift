@@ -33,7 +33,20 @@ public struct PersonSummary: Sendable, Equatable {
     public var titles: [Dated]
     public var firstYear: Int?
     public var lastYear: Int?
-    public struct Dated: Sendable, Equatable { public var year: Int?; public var title: String }
+    public struct Dated: Sendable, Equatable {
+        public var year: Int?
+        public var title: String
+        public init(year: Int?, title: String) { self.year = year; self.title = title }
+    }
+
+    public init(name: String, attended: Int, chaired: Int, titles: [Dated], firstYear: Int?, lastYear: Int?) {
+        self.name = name
+        self.attended = attended
+        self.chaired = chaired
+        self.titles = titles
+        self.firstYear = firstYear
+        self.lastYear = lastYear
+    }
 
     /// "2018 Phó Chủ tịch UBND tỉnh; 2020 Chủ tịch UBND tỉnh".
     public var titlesLine: String {
