@@ -956,6 +956,25 @@ public enum IndexQuery {
             guard let h = store.matchingKeys(filter.search) else { return nil }
             hits = h
         }
+        // Counted on the stored timeline's columns with small-number keys (province code, year, kind,
+        // is-meeting): no row read from SQLite, no province name hashed per row.
+        if let source = IndexSource.open(store) {
+            let t = source.timeline
+            var packed: [Int: Int] = [:]
+            for i in 0..<t.count where hits.map({ $0.contains(t.keys[i]) }) ?? true {
+                let key = ((t.provinceCode(i, on: .atTheTime) << 20 | (t.year(i) ?? 0)) << 4 | MeetingKind.allCases.firstIndex(of: t.kind(i))!) << 1
+                    | (t.isMeeting(i) ? 1 : 0)
+                packed[key, default: 0] += 1
+            }
+            var f = filter
+            f.search = SearchQuery("")   // answered by `hits`
+            let groups = packed.map { key, n -> (record: Meeting, count: Int) in
+                let g = StatsReport.GroupKey(province: t.provinceName(code: key >> 25, on: .atTheTime), year: key >> 5 & 0xFFFFF,
+                                             kind: MeetingKind.allCases[key >> 1 & 0xF], isMeeting: key & 1 == 1)
+                return (g.record, n)
+            }
+            return (t.count, t.meetingCount, groups.filter { f.matches($0.record) })
+        }
         guard let t = store.timelineGroups(hits: hits) else { return nil }
         var f = filter
         f.search = SearchQuery("")   // answered by `hits`
