@@ -607,6 +607,24 @@ public final class IndexStore: MeetingStore, @unchecked Sendable {
     /// compact columns (id, year, province, kind, isMeeting, storeKey; nothing else), and the
     /// full heads of those `keep` accepts (decoded only for them). Nil when the timeline is empty or
     /// cannot be read.
+    /// A light record from a row of `SELECT rowid, id, NULL, year, province, kind, meeting FROM resolved`:
+    /// id, year, province, kind, is-meeting and store key (kinds read once per distinct text).
+    static func lightRecord(_ st: Statement, kinds: inout [String: MeetingKind]) -> Meeting {
+        var m = Meeting(id: st.string(1) ?? "", file: "", title: "")
+        m.storeKey = st.int(0)
+        let y = st.int(3)
+        if y > 0 { m.date = MeetingDate(year: y) }
+        m.province = st.string(4)
+        let k = st.string(5) ?? ""
+        if let kk = kinds[k] { m.kind = kk } else {
+            let kk = MeetingKind(rawValue: k) ?? .other
+            kinds[k] = kk
+            m.kind = kk
+        }
+        m.isMeeting = st.int(6) == 1
+        return m
+    }
+
     public func timeline(keep: (Meeting) -> Bool) -> (all: [Meeting], kept: [Meeting])? {
         lock.lock(); defer { lock.unlock() }
         // The columns come from a covering index in timeline order (no sort, no head read); heads
@@ -616,18 +634,7 @@ public final class IndexStore: MeetingStore, @unchecked Sendable {
         var all: [Meeting] = [], kept: [Meeting] = []
         var kinds: [String: MeetingKind] = [:]
         while (try? st.step()) == true {
-            var m = Meeting(id: st.string(1) ?? "", file: "", title: "")
-            m.storeKey = st.int(0)
-            let y = st.int(3)
-            if y > 0 { m.date = MeetingDate(year: y) }
-            m.province = st.string(4)
-            let k = st.string(5) ?? ""
-            if let kk = kinds[k] { m.kind = kk } else {
-                let kk = MeetingKind(rawValue: k) ?? .other
-                kinds[k] = kk
-                m.kind = kk
-            }
-            m.isMeeting = st.int(6) == 1
+            let m = Self.lightRecord(st, kinds: &kinds)
             all.append(m)
             if keep(m) {
                 headOf.reset()
@@ -656,18 +663,7 @@ public final class IndexStore: MeetingStore, @unchecked Sendable {
         while (try? st.step()) == true {
             count += 1
             if let hits, !hits.contains(st.int(0)) { continue }
-            var m = Meeting(id: st.string(1) ?? "", file: "", title: "")
-            m.storeKey = st.int(0)
-            let y = st.int(3)
-            if y > 0 { m.date = MeetingDate(year: y) }
-            m.province = st.string(4)
-            let k = st.string(5) ?? ""
-            if let kk = kinds[k] { m.kind = kk } else {
-                let kk = MeetingKind(rawValue: k) ?? .other
-                kinds[k] = kk
-                m.kind = kk
-            }
-            m.isMeeting = st.int(6) == 1
+            let m = Self.lightRecord(st, kinds: &kinds)
             guard keep(m) else { continue }
             if let check {
                 headOf.reset()

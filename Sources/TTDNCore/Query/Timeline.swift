@@ -61,21 +61,26 @@ public final class Timeline: @unchecked Sendable {
         self.titleStart = titleStart
         self.bytes = bytes
         self.provinceNames = nameList
-        var names2025: [String: UInt16] = [:]
-        var list2025: [String] = []
-        var to2025: [UInt16] = [0]
-        for p in nameList {
-            guard let u = Provinces.province2025(of: p) else { to2025.append(0); continue }
-            if let c = names2025[u] { to2025.append(c) } else {
-                list2025.append(u)
-                names2025[u] = UInt16(list2025.count)
-                to2025.append(UInt16(list2025.count))
-            }
-        }
-        self.province2025Names = list2025
-        self.to2025 = to2025
+        (province2025Names, to2025) = Self.map2025(nameList)
         meetingCount = flags.reduce(0) { $0 + ($1 ? 1 : 0) }
         byID = Self.sortByID(count: count, idStart: idStart, titleStart: titleStart, bytes: bytes)
+    }
+
+    /// The 2025 units of `names` (each once, in order of first use) and, for each province code
+    /// (0: none, then 1 + index into `names`), the code of its unit.
+    static func map2025(_ names: [String]) -> (units: [String], codes: [UInt16]) {
+        var codeOf: [String: UInt16] = [:]
+        var units: [String] = []
+        var codes: [UInt16] = [0]
+        for p in names {
+            guard let u = Provinces.province2025(of: p) else { codes.append(0); continue }
+            if let c = codeOf[u] { codes.append(c) } else {
+                units.append(u)
+                codeOf[u] = UInt16(units.count)
+                codes.append(UInt16(units.count))
+            }
+        }
+        return (units, codes)
     }
 
     static func sortByID(count: Int, idStart: [Int32], titleStart: [Int32], bytes: [UInt8]) -> [Int32] {
@@ -320,19 +325,7 @@ public final class Timeline: @unchecked Sendable {
         keys = p.keys; dates = p.dates; provinceCodes = p.codes; kinds = p.kinds; meetingFlags = p.flags
         idStart = p.idStart; titleStart = p.titleStart; bytes = p.bytes; byID = p.byID
         provinceNames = p.names
-        var names2025: [String: UInt16] = [:]
-        var list2025: [String] = []
-        var to2025: [UInt16] = [0]
-        for name in p.names {
-            guard let u = Provinces.province2025(of: name) else { to2025.append(0); continue }
-            if let c = names2025[u] { to2025.append(c) } else {
-                list2025.append(u)
-                names2025[u] = UInt16(list2025.count)
-                to2025.append(UInt16(list2025.count))
-            }
-        }
-        province2025Names = list2025
-        self.to2025 = to2025
+        (province2025Names, to2025) = Self.map2025(p.names)
         meetingCount = p.flags.reduce(0) { $0 + ($1 ? 1 : 0) }
     }
 }
