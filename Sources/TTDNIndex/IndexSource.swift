@@ -14,8 +14,10 @@ public final class IndexSource: MeetingSource, @unchecked Sendable {
     }
 
     /// The source for what the index holds now (its resolved timeline), nil when it holds none.
-    public static func open(_ store: IndexStore) -> IndexSource? {
-        store.storedTimeline().map { IndexSource(store: store, timeline: $0) }
+    /// Without `text`, the timeline has no ids or titles (`Timeline.hasText`): enough to filter,
+    /// search and count, for a command that prints what the index stored per row.
+    public static func open(_ store: IndexStore, text: Bool = true) -> IndexSource? {
+        store.storedTimeline(text: text).map { IndexSource(store: store, timeline: $0) }
     }
 
     public func search(_ query: SearchQuery) -> RowSet? {
@@ -65,10 +67,14 @@ public final class IndexSource: MeetingSource, @unchecked Sendable {
 extension IndexStore {
     /// The stored list records of the resolved timeline; built from the resolved heads (and stored)
     /// when an older index has none. Nil when the index has no resolved timeline.
-    public func storedTimeline() -> Timeline? {
+    public func storedTimeline(text: Bool = true) -> Timeline? {
         lock.lock(); defer { lock.unlock() }
-        if let st = try? db.prepare("SELECT data FROM snapshot WHERE name = 'timeline'"), (try? st.step()) == true,
-           let data = st.blob(0), let t = Timeline(encoded: data) {
+        func part(_ name: String) -> [UInt8]? {
+            guard let st = try? db.prepare("SELECT data FROM snapshot WHERE name = ?"), (try? st.bind(1, name).step()) == true else { return nil }
+            return st.blob(0)
+        }
+        let textPart = text ? part("timeline.text") : nil
+        if let columns = part("timeline"), !text || textPart != nil, let t = Timeline(columns: columns, text: textPart) {
             let rows = (try? db.scalarInt("SELECT count(*) FROM resolved")) ?? -1
             if rows == t.count { return t }
         }
@@ -88,7 +94,8 @@ extension IndexStore {
     /// Keeps the list records of the resolved timeline beside it (called with the resolved rows).
     func saveSnapshot(_ t: Timeline, meetings: [Meeting]) throws {
         try db.exec("CREATE TABLE IF NOT EXISTS snapshot(name TEXT PRIMARY KEY, data BLOB)")
-        try db.prepare("INSERT OR REPLACE INTO snapshot(name, data) VALUES('timeline', ?)").bind(1, t.encoded()).run()
+        try db.prepare("INSERT OR REPLACE INTO snapshot(name, data) VALUES('timeline', ?)").bind(1, t.encodedColumns()).run()
+        try db.prepare("INSERT OR REPLACE INTO snapshot(name, data) VALUES('timeline.text', ?)").bind(1, t.encodedText()).run()
         // The People view of the whole corpus, as the browser opens it unfiltered (meetings, then the
         // reports that are not meetings): counted here, where every record is in memory already.
         let shown = meetings.filter(\.isMeeting) + meetings.filter { !$0.isMeeting }

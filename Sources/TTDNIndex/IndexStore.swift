@@ -15,7 +15,7 @@ import TTDNCore
 /// writes take the lock with `BEGIN IMMEDIATE` (busy timeout and retries), and a file is written
 /// only when no row holds that version of it (idempotent by path).
 public final class IndexStore: MeetingStore, @unchecked Sendable {
-    public static let schemaVersion = 5
+    public static let schemaVersion = 6
     public let path: String
     let db: Database
     let lock = NSLock()
@@ -98,14 +98,12 @@ public final class IndexStore: MeetingStore, @unchecked Sendable {
             // command line can count and filter without decoding heads; the head comes last, so reading the
             // columns never reads it. `head` is the resolved head where resolution changed the parsed one,
             // NULL where it is the parsed head in `files.head`: each head is written once.
-            // `json` is the record's object as `list --format json` writes it, without the marks (see
-            // `Self.listJSON`): the list then streams bytes instead of decoding heads and rendering. It
-            // comes before the head, so reading it never walks the head's overflow pages.
-            let columns = try db.scalarInt("SELECT count(*) FROM sqlite_master WHERE name = 'resolved' AND sql LIKE '%json BLOB%'") ?? 0
+            // The objects `list --format json` prints are kept beside the index (`ListFile`), not here.
+            let columns = try db.scalarInt("SELECT count(*) FROM sqlite_master WHERE name = 'resolved' AND sql NOT LIKE '%json BLOB%'") ?? 0
             if columns == 0 { try db.exec("DROP TABLE IF EXISTS resolved; DELETE FROM folders;") }
             try db.exec("""
                 CREATE TABLE IF NOT EXISTS resolved(rowid INTEGER PRIMARY KEY, ord INTEGER, id TEXT, file TEXT, year INTEGER,
-                    province TEXT, kind TEXT, meeting INTEGER, json BLOB, head BLOB);
+                    province TEXT, kind TEXT, meeting INTEGER, head BLOB);
                 CREATE INDEX IF NOT EXISTS resolved_id ON resolved(id);
                 CREATE INDEX IF NOT EXISTS resolved_columns ON resolved(ord, id, year, province, kind, meeting);
                 CREATE TABLE IF NOT EXISTS snapshot(name TEXT PRIMARY KEY, data BLOB);
@@ -156,6 +154,25 @@ public final class IndexStore: MeetingStore, @unchecked Sendable {
         }
     }
 
+    /// Runs `body` — reads only — in one read transaction, for a command that reads thousands of rows
+    /// and exits. Each statement outside a transaction takes and drops the shared lock (two fcntl and
+    /// a stat): at 100,000 articles `list --search` made 20,000 fcntl calls for 9,900 rows. The page
+    /// cache is kept small: rows read once are not worth keeping, and every new slot of a large cache
+    /// is fresh memory the kernel must fault in and zero. (A memory-mapped file was slower still: a
+    /// page fault per page touched and a long munmap at exit.)
+    public func readingAtOnce<T>(_ body: () throws -> T) rethrows -> T {
+        lock.lock()
+        _ = try? db.exec("PRAGMA cache_size=-2000")
+        let began = (try? db.exec("BEGIN")) != nil
+        lock.unlock()
+        defer {
+            lock.lock()
+            if began { _ = try? db.exec("COMMIT") }
+            lock.unlock()
+        }
+        return try body()
+    }
+
     /// Opens the index, or deletes a damaged one and starts afresh; nil (with a note) when the
     /// index cannot be used at all (read-only disk, locked by another process).
     public static func openOrRebuild(path: String) -> (IndexStore?, [String]) {
@@ -172,7 +189,7 @@ public final class IndexStore: MeetingStore, @unchecked Sendable {
     }
 
     public static func removeFiles(_ path: String) {
-        for suffix in ["", "-wal", "-shm", "-journal"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+        for suffix in ["", "-wal", "-shm", "-journal", "-list"] { try? FileManager.default.removeItem(atPath: path + suffix) }
     }
 
     // MARK: - Sync
@@ -352,18 +369,25 @@ public final class IndexStore: MeetingStore, @unchecked Sendable {
     func saveResolved(_ meetings: [Meeting]) throws {
         try immediate {
             try db.exec("DELETE FROM resolved; DELETE FROM snapshot; DELETE FROM folders;")
-            let ins = try db.prepare("INSERT INTO resolved(rowid, ord, id, file, year, province, kind, meeting, json, head) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+            let ins = try db.prepare("INSERT INTO resolved(rowid, ord, id, file, year, province, kind, meeting, head) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)")
             for (i, m) in meetings.enumerated() where m.storeKey >= 0 {
                 ins.bind(1, m.storeKey).bind(2, i).bind(3, m.id).bind(4, m.file).bind(5, m.date?.year ?? 0)
                 if let p = m.province { ins.bind(6, p) } else { sqlite3_bind_null(ins.handle, 6) }
-                ins.bind(7, m.kind.rawValue).bind(8, m.isMeeting ? 1 : 0).bind(9, Array(Self.listJSON(m).utf8))
+                ins.bind(7, m.kind.rawValue).bind(8, m.isMeeting ? 1 : 0)
                 let head = MeetingCodec.encodeHead(m)
-                ins.bind(10, parsedHash[m.storeKey] == Self.hash(head) ? nil : head)
+                ins.bind(9, parsedHash[m.storeKey] == Self.hash(head) ? nil : head)
                 try ins.run()
             }
             // The list records beside the rows, in the same transaction: a start reads this one blob.
             let kept = meetings.filter { $0.storeKey >= 0 }
             try saveSnapshot(Timeline(kept), meetings: kept)
+            // The objects `list --format json` prints, in the file beside the index; its generation is
+            // committed with the timeline, so a reader takes it only when the two agree. When it cannot
+            // be written the list renders from the heads.
+            if let generation = try? ListFile.write(to: ListFile.path(forIndex: path), count: kept.count,
+                                                    object: { (kept[$0].id, Self.listJSON(kept[$0])) }) {
+                try db.prepare("INSERT OR REPLACE INTO snapshot(name, data) VALUES('list', ?)").bind(1, Array(generation.utf8)).run()
+            }
         }
     }
 
@@ -677,27 +701,29 @@ public final class IndexStore: MeetingStore, @unchecked Sendable {
         return count == 0 ? nil : (count, rows)
     }
 
-    /// The stored JSON object of one record of the timeline (see `listJSON`), handed to `body` without
-    /// a copy; when it is missing, the object is rendered from the stored head (the same bytes).
-    /// False when the record is not in the timeline.
+    /// The id and `list --format json` object of one record of the timeline (see `listJSON`),
+    /// rendered from its stored head: for rows the list file (`ListFile`) cannot give. False when
+    /// the record is not in the timeline.
     @discardableResult
-    public func json(key: Int, _ body: (UnsafeRawBufferPointer) -> Void) -> Bool {
+    public func json(key: Int, _ body: (String, UnsafeRawBufferPointer) -> Void) -> Bool {
         lock.lock(); defer { lock.unlock() }
-        if jsonStatement == nil { jsonStatement = try? db.prepare("SELECT r.json, coalesce(r.head, f.head) FROM resolved r JOIN files f ON f.rowid = r.rowid WHERE r.rowid = ?") }
-        guard let st = jsonStatement else { return false }
+        if headStatement == nil { headStatement = try? db.prepare("SELECT coalesce(r.head, f.head) FROM resolved r JOIN files f ON f.rowid = r.rowid WHERE r.rowid = ?") }
+        guard let st = headStatement else { return false }
         defer { st.reset() }
-        st.bind(1, key)
-        guard (try? st.step()) == true else { return false }
-        if let p = sqlite3_column_blob(st.handle, 0), sqlite3_column_bytes(st.handle, 0) > 0 {
-            body(UnsafeRawBufferPointer(start: p, count: Int(sqlite3_column_bytes(st.handle, 0))))
-            return true
-        }
-        guard let m = st.blob(1).flatMap(MeetingCodec.decodeHead) else { return false }
+        guard (try? st.bind(1, key).step()) == true, let m = st.blob(0).flatMap(MeetingCodec.decodeHead) else { return false }
         var bytes = Array(Self.listJSON(m).utf8)
-        bytes.withUnsafeMutableBytes { body(UnsafeRawBufferPointer($0)) }
+        bytes.withUnsafeMutableBytes { body(m.id, UnsafeRawBufferPointer($0)) }
         return true
     }
-    private var jsonStatement: Statement?
+    private var headStatement: Statement?
+
+    /// The list file of the stored timeline, when it is the one its generation names.
+    func listFile(count: Int) -> ListFile? {
+        lock.lock(); defer { lock.unlock() }
+        guard let st = try? db.prepare("SELECT data FROM snapshot WHERE name = 'list'"), (try? st.step()) == true,
+              let generation = st.blob(0) else { return nil }
+        return ListFile(path: ListFile.path(forIndex: path), generation: String(decoding: generation, as: UTF8.self), count: count)
+    }
 
     /// What `stats` counts, without a record per meeting: how many records the timeline holds, how
     /// many of them are meetings, and the records grouped by province, year, kind and isMeeting —
@@ -953,8 +979,8 @@ public enum IndexQuery {
             hits = h
         }
         // Counted on the stored timeline's columns with small-number keys (province code, year, kind,
-        // is-meeting): no row read from SQLite, no province name hashed per row.
-        if let source = IndexSource.open(store) {
+        // is-meeting): no row read from SQLite, no province name hashed per row, no title read.
+        if let source = IndexSource.open(store, text: false) {
             let t = source.timeline
             var packed: [Int: Int] = [:]
             for i in 0..<t.count where hits.map({ $0.contains(t.keys[i]) }) ?? true {
@@ -977,20 +1003,34 @@ public enum IndexQuery {
         return (t.count, t.meetings, t.groups.map { ($0.key.record, $0.value) }.filter { f.matches($0.record) })
     }
 
-    /// `list --format json` from the objects stored at build time: how many records the corpus has,
-    /// and the ids and store keys of those `filter` keeps, in timeline order (the rows `answer` gives);
-    /// `writeJSON` prints them. Nil when the index cannot answer.
-    public static func json(_ store: IndexStore, filter: MeetingFilter) -> (total: Int, rows: [(id: String, key: Int)])? {
-        // The browser's query service picks the rows (stored timeline, FTS5); a person or chair filter
-        // reads records, which the path below does for the rows that pass the rest only.
-        if filter.person == nil && filter.chair == nil, let source = IndexSource.open(store) {
+    /// The rows `list --format json` prints: how many records the corpus has, and the store keys of
+    /// those the filter keeps in timeline order, with their timeline rows and the list file when the
+    /// stored objects can be copied from it.
+    public struct JSONRows {
+        public let total: Int
+        public let keys: [Int]
+        let rows: [Int]
+        let list: ListFile?
+        /// Whether the objects come from the list file (else they are rendered from heads).
+        public var fromListFile: Bool { list != nil }
+    }
+
+    /// `list --format json`'s rows (the rows `answer` gives); `writeJSON` prints them. Nil when the
+    /// index cannot answer.
+    public static func json(_ store: IndexStore, filter: MeetingFilter) -> JSONRows? {
+        // The browser's query service picks the rows (stored timeline without its text, FTS5); a person
+        // or chair filter reads records, which `timelineJSON` does for the rows that pass the rest only.
+        let source = IndexSource.open(store, text: false)
+        let list = source.flatMap { store.listFile(count: $0.timeline.count) }
+        if filter.person == nil && filter.chair == nil, let source {
             let t = source.timeline
             var search: RowSet?
             if !filter.search.isEmpty {
                 guard let s = source.search(filter.search) else { return nil }
                 search = s
             }
-            return (t.count, t.select(t.compile(filter, search: search)).map { (t.id($0), t.keys[$0]) })
+            let rows = t.select(t.compile(filter, search: search))
+            return JSONRows(total: t.count, keys: rows.map { t.keys[$0] }, rows: rows, list: list)
         }
         var f = filter
         if !f.search.isEmpty {
@@ -1004,14 +1044,22 @@ public enum IndexQuery {
         guard let t = store.timelineJSON(keep: { cheap.matches($0) }, check: f.person != nil || f.chair != nil ? { full.matches($0) } : nil,
                                          hits: f.searchHits)
         else { return nil }
-        return (t.count, t.rows)
+        let keys = t.rows.map(\.key)
+        if let source, list != nil {
+            var rowOfKey: [Int: Int] = [:]
+            for (i, k) in source.timeline.keys.enumerated() { rowOfKey[k] = i }
+            let rows = keys.compactMap { rowOfKey[$0] }
+            if rows.count == keys.count { return JSONRows(total: t.count, keys: keys, rows: rows, list: list) }
+        }
+        return JSONRows(total: t.count, keys: keys, rows: [], list: nil)
     }
 
-    /// Streams the bytes `Export.json(rows, extra:)` writes to `sink`, in pieces of about 1 MB, from the
-    /// stored objects: each is `Export.jsonObject(m, withParagraphs: false, indent: "  ")`, which ends
-    /// in "\n  }"; the extra keys go before that brace, where `jsonObject` would have put them.
-    public static func writeJSON(_ store: IndexStore, _ rows: [(id: String, key: Int)], extra: (String) -> [(String, String)],
-                                 to sink: (UnsafeRawBufferPointer) -> Void) {
+    /// Streams the bytes `Export.json(rows, extra:)` writes to `sink`, in pieces of about 1 MB, for the
+    /// records `keep` keeps (given each id): each object is `Export.jsonObject(m, withParagraphs: false,
+    /// indent: "  ")`, which ends in "\n  }"; the extra keys go before that brace, where `jsonObject`
+    /// would have put them. The objects are copied from the list file, else rendered from heads.
+    public static func writeJSON(_ store: IndexStore, _ answer: JSONRows, keep: (String) -> Bool = { _ in true },
+                                 extra: (String) -> [(String, String)], to sink: (UnsafeRawBufferPointer) -> Void) {
         var out: [UInt8] = []
         out.reserveCapacity(1 << 20 + 8192)
         func flush(_ force: Bool) {
@@ -1019,31 +1067,34 @@ public enum IndexQuery {
             out.withUnsafeBytes { sink($0) }
             out.removeAll(keepingCapacity: true)
         }
-        out += "[\n".utf8
+        out += "[".utf8
         let close = Array("\n  }".utf8)
-        for (i, r) in rows.enumerated() {
-            out += "  ".utf8
-            let more = extra(r.id)
-            store.json(key: r.key) { obj in
-                if more.isEmpty || obj.count < close.count || !obj[(obj.count - close.count)...].elementsEqual(close) {
-                    out.append(contentsOf: obj)
-                } else {
-                    out.append(contentsOf: obj[..<(obj.count - close.count)])
-                    for (k, v) in more { out.append(contentsOf: ",\n    \"\(k)\": \(v)".utf8) }
-                    out.append(contentsOf: close)
-                }
+        var first = true
+        func write(id: String, obj: UnsafeRawBufferPointer) {
+            guard keep(id) else { return }
+            out += (first ? "\n  " : ",\n  ").utf8
+            first = false
+            let more = extra(id)
+            if more.isEmpty || obj.count < close.count || !obj[(obj.count - close.count)...].elementsEqual(close) {
+                out.append(contentsOf: obj)
+            } else {
+                out.append(contentsOf: obj[..<(obj.count - close.count)])
+                for (k, v) in more { out.append(contentsOf: ",\n    \"\(k)\": \(v)".utf8) }
+                out.append(contentsOf: close)
             }
-            out += (i + 1 < rows.count ? ",\n" : "\n").utf8
             flush(false)
         }
-        out += "]\n".utf8
+        let copied = answer.list?.read(rows: answer.rows) { write(id: $0, obj: $1) } ?? 0
+        for key in answer.keys[copied...] { store.json(key: key) { write(id: $0, obj: $1) } }
+        out += "\n]\n".utf8
         flush(true)
     }
 
-    /// As `writeJSON(_:_:extra:to:)`, into one array (for tests).
-    public static func writeJSON(_ store: IndexStore, _ rows: [(id: String, key: Int)], extra: (String) -> [(String, String)]) -> [UInt8] {
+    /// As `writeJSON(_:_:keep:extra:to:)`, into one array (for tests).
+    public static func writeJSON(_ store: IndexStore, _ answer: JSONRows, keep: (String) -> Bool = { _ in true },
+                                 extra: (String) -> [(String, String)]) -> [UInt8] {
         var all: [UInt8] = []
-        writeJSON(store, rows, extra: extra) { all.append(contentsOf: $0) }
+        writeJSON(store, answer, keep: keep, extra: extra) { all.append(contentsOf: $0) }
         return all
     }
 }

@@ -286,16 +286,17 @@ struct List: ParsableCommand {
         let source = try corpus.source(decodeCached: false)
         // JSON from the objects the index stored at build time: no head decoded, nothing rendered
         // (the same bytes as below; Tests/TTDNIndexTests/QueryTests checks it).
-        if format == .json, case .index(let root, let store) = source, let a = IndexQuery.json(store, filter: filter) {
-            let state = (try? StateStore(path: StateStore.defaultPath()))?.marks(for: root)
-            var rows = a.rows
-            if marks.unread { rows = rows.filter { !(state?.read.contains($0.id) ?? false) } }
-            if marks.starred { rows = rows.filter { state?.starred.contains($0.id) ?? false } }
-            IndexQuery.writeJSON(store, rows, extra: { id in
-                [("read", state?.read.contains(id) == true ? "true" : "false"), ("starred", state?.starred.contains(id) == true ? "true" : "false")]
-            }, to: Output.write)
-            return
-        }
+        if format == .json, case .index(let root, let store) = source,
+           let done = store.readingAtOnce({ () -> Bool? in
+               guard let a = IndexQuery.json(store, filter: filter) else { return nil }
+               let state = (try? StateStore(path: StateStore.defaultPath()))?.marks(for: root)
+               IndexQuery.writeJSON(store, a, keep: { id in
+                   (!marks.unread || !(state?.read.contains(id) ?? false)) && (!marks.starred || (state?.starred.contains(id) ?? false))
+               }, extra: { id in
+                   [("read", state?.read.contains(id) == true ? "true" : "false"), ("starred", state?.starred.contains(id) == true ? "true" : "false")]
+               }, to: Output.write)
+               return true
+           }), done { return }
         let c = try corpus.answer(filter, heads: true, from: source)
         if c.all.isEmpty { Output.note("no articles in \(c.root) (no readable .txt files)") }
         let state = marks.unread || marks.starred || format == .json ? (try? StateStore(path: StateStore.defaultPath()))?.marks(for: c.root) : nil
@@ -385,7 +386,7 @@ struct Stats: ParsableCommand {
         let filter = try filters.filter()
         let source = try corpus.source(decodeCached: false)
         // Counted by the index without a record per meeting (groups of province, year, kind).
-        if case .index(_, let store) = source, let s = IndexQuery.stats(store, filter: filter) {
+        if case .index(_, let store) = source, let s = store.readingAtOnce({ IndexQuery.stats(store, filter: filter) }) {
             return Output.write(StatsReport.render(groups: s.groups, total: s.meetings, filter: filter, format: format))
         }
         let c = try corpus.answer(filter, heads: false, from: source)

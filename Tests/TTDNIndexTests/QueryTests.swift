@@ -80,10 +80,14 @@ final class QueryTests: XCTestCase {
             // what rendering the rows gives (and --no-cache, where the two searches agree).
             let stored = try XCTUnwrap(IndexQuery.json(store, filter: f), name)
             XCTAssertEqual(stored.total, fresh.meetings.count, name)
-            XCTAssertEqual(stored.rows.map(\.id), want.map(\.id), "\(name): the same rows as JSON")
-            let bytes = String(decoding: IndexQuery.writeJSON(store, stored.rows, extra: marks), as: UTF8.self)
+            XCTAssertEqual(stored.keys, got.rows.map(\.storeKey), "\(name): the same rows as JSON")
+            let bytes = String(decoding: IndexQuery.writeJSON(store, stored, extra: marks), as: UTF8.self)
             XCTAssertEqual(bytes, Export.json(want) { marks($0.id) }, "\(name): stored JSON with marks")
-            XCTAssertEqual(String(decoding: IndexQuery.writeJSON(store, stored.rows) { _ in [] }, as: UTF8.self), Export.json(want), name)
+            XCTAssertEqual(String(decoding: IndexQuery.writeJSON(store, stored) { _ in [] }, as: UTF8.self), Export.json(want), name)
+            // --unread / --starred: the rows kept by id, the array still well formed when none is kept.
+            let odd = Set(want.enumerated().filter { $0.offset % 2 == 1 }.map(\.element.id))
+            XCTAssertEqual(String(decoding: IndexQuery.writeJSON(store, stored, keep: { odd.contains($0) }) { _ in [] }, as: UTF8.self),
+                           Export.json(want.filter { odd.contains($0.id) }), "\(name): rows kept by id")
             if name != "search giao ban hoang" {
                 XCTAssertEqual(bytes, Export.json(memory) { marks($0.id) }, "\(name): stored JSON = --no-cache")
             }
@@ -109,11 +113,24 @@ final class QueryTests: XCTestCase {
         }
 
         try checkQueryService(store: store, fresh: fresh, filters: filters)
-        // A record without its stored object (never written so, but): rendered from its head, the same bytes.
+        // Without the list file (removed, or another generation's): rendered from the heads, the same bytes.
         let all = try XCTUnwrap(IndexQuery.json(store, filter: MeetingFilter()))
-        let whole = IndexQuery.writeJSON(store, all.rows, extra: marks)
-        try store.db.exec("UPDATE resolved SET json = NULL WHERE rowid IN (SELECT rowid FROM resolved ORDER BY ord LIMIT 3)")
-        XCTAssertEqual(IndexQuery.writeJSON(store, all.rows, extra: marks), whole)
+        XCTAssertTrue(all.fromListFile, "a resolved index keeps the list objects beside it")
+        let whole = IndexQuery.writeJSON(store, all, extra: marks)
+        XCTAssertEqual(String(decoding: whole, as: UTF8.self), Export.json(fresh.meetings) { marks($0.id) })
+        let listPath = store.path + "-list"
+        let saved = try Data(contentsOf: URL(fileURLWithPath: listPath))
+        try store.db.exec("UPDATE snapshot SET data = CAST('0123456789abcdef' AS BLOB) WHERE name = 'list'")
+        let stale = try XCTUnwrap(IndexQuery.json(store, filter: MeetingFilter()))
+        XCTAssertFalse(stale.fromListFile, "a list file of another generation is not taken")
+        XCTAssertEqual(IndexQuery.writeJSON(store, stale, extra: marks), whole)
+        try FileManager.default.removeItem(atPath: listPath)
+        let missing = try XCTUnwrap(IndexQuery.json(store, filter: MeetingFilter()))
+        XCTAssertFalse(missing.fromListFile)
+        XCTAssertEqual(IndexQuery.writeJSON(store, missing, extra: marks), whole)
+        // Cut short: refused, not misread.
+        try saved.prefix(saved.count - 5).write(to: URL(fileURLWithPath: listPath))
+        XCTAssertFalse(try XCTUnwrap(IndexQuery.json(store, filter: MeetingFilter())).fromListFile)
 
         // show: by id, by file name, by a unique prefix; the body as the in-memory parse has it.
         let picks = [fresh.meetings[0], fresh.meetings[fresh.meetings.count / 2], fresh.meetings.last!]
@@ -164,8 +181,22 @@ final class QueryTests: XCTestCase {
             XCTAssertEqual(t.row(ofID: m.id), i, m.id)
         }
         XCTAssertNil(t.row(ofID: "zzqx"))
-        XCTAssertEqual(Timeline(encoded: t.encoded())?.encoded(), t.encoded(), "the stored form round-trips")
-        XCTAssertNil(Timeline(encoded: Array(t.encoded().dropLast(3))), "a cut blob is refused, not misread")
+        let (columns, text) = (t.encodedColumns(), t.encodedText())
+        let back = try XCTUnwrap(Timeline(columns: columns, text: text))
+        XCTAssertEqual(back.encodedColumns(), columns, "the stored form round-trips")
+        XCTAssertEqual(back.encodedText(), text, "the stored form round-trips")
+        XCTAssertTrue(back.hasText)
+        XCTAssertNil(Timeline(columns: Array(columns.dropLast(3)), text: text), "a cut blob is refused, not misread")
+        XCTAssertNil(Timeline(columns: columns, text: Array(text.dropLast(3))), "a cut blob is refused, not misread")
+        XCTAssertNil(Timeline(columns: text, text: nil), "one part is not taken for the other")
+        // Columns alone (stats, list --format json): the same filters and counts, no ids or titles.
+        let bare = try XCTUnwrap(IndexSource.open(store, text: false)).timeline
+        XCTAssertFalse(bare.hasText)
+        XCTAssertEqual(bare.keys, t.keys)
+        XCTAssertEqual(bare.id(0), "")
+        for (_, f) in filters where f.search.isEmpty && f.person == nil && f.chair == nil {
+            XCTAssertEqual(bare.select(bare.compile(f)), t.select(t.compile(f)))
+        }
 
         for (name, f) in filters {
             let want = f.apply(fresh.meetings).map(\.id)
@@ -238,7 +269,7 @@ final class QueryTests: XCTestCase {
             let synced = fast ? nil : try store.sync(root: root, decodeCached: false)
             if fast || synced == nil {
                 let a = try XCTUnwrap(IndexQuery.json(store, filter: MeetingFilter()))
-                return (String(decoding: IndexQuery.writeJSON(store, a.rows) { _ in [] }, as: UTF8.self), fast)
+                return (String(decoding: IndexQuery.writeJSON(store, a) { _ in [] }, as: UTF8.self), fast)
             }
             return (Export.json(try store.load(root: root).meetings), fast)
         }
