@@ -413,7 +413,7 @@ public final class IndexStore: MeetingStore, @unchecked Sendable {
             var p = Parsed(slot: slot, size: sz, mtime: mt, report: report, meeting: nil)
             if var m {
                 p.folded = m.searchText
-                p.marked = Self.markedWords([m.title] + m.paragraphs.map(\.text) + [m.byline ?? ""] + m.siteLinks)
+                p.marked = MarkedWords.of([m.title] + m.paragraphs.map(\.text) + [m.byline ?? ""] + m.siteLinks)
                 p.body = MeetingCodec.encodeBody(m.paragraphs)
                 m.searchText = []
                 p.head = MeetingCodec.encodeHead(m)
@@ -878,46 +878,6 @@ public final class IndexStore: MeetingStore, @unchecked Sendable {
             parts.append("folded : \"" + tokens.joined(separator: " ") + "\"" + (t.phrase ? "" : "*"))
         }
         return parts.isEmpty ? nil : (parts.joined(separator: " AND "), check)
-    }
-
-    /// The distinct words of `texts` that carry marks (any non-ASCII letter), lower-cased with
-    /// tone placement made canonical, space-separated: the `marked` column. Words are cut as FTS5
-    /// cuts tokens; each distinct word is made canonical once.
-    static func markedWords(_ texts: [String]) -> String {
-        var seen = Set<String>()
-        var out = ""
-        for text in texts {
-            var word = String.UnicodeScalarView()
-            var nonASCII = false
-            func flush() {
-                if nonASCII, !word.isEmpty {
-                    let w = String(word)
-                    if seen.insert(w).inserted {
-                        let c = ToneStyle.canonical(w)
-                        if !out.isEmpty { out += " " }
-                        out += c
-                    }
-                }
-                word = String.UnicodeScalarView()
-                nonASCII = false
-            }
-            for u in text.unicodeScalars {
-                if u.value < 0x80 {
-                    let v = u.value
-                    if (v >= 0x61 && v <= 0x7A) || (v >= 0x41 && v <= 0x5A) || (v >= 0x30 && v <= 0x39) { word.append(u) } else { flush() }
-                    continue
-                }
-                let p = u.properties
-                if p.isAlphabetic || p.numericType != nil || p.generalCategory == .nonspacingMark {
-                    word.append(u)
-                    nonASCII = true
-                } else {
-                    flush()
-                }
-            }
-            flush()
-        }
-        return out
     }
 
     /// Ids of matching meetings (for tests and tools; the browser uses the bitmap).

@@ -105,3 +105,90 @@ final class DecodingTests: XCTestCase {
         XCTAssertFalse(TextDecoding.looksBinary(Data("Lạng Sơn\n".utf8)))
     }
 }
+
+/// `MarkedWords.of` (UTF-8 bytes, tables) against the plain String version it replaced, kept here
+/// as the reference: the index's `marked` column must not change with the speed-up.
+final class MarkedWordsTests: XCTestCase {
+    static func reference(_ texts: [String]) -> String {
+        var seen = Set<String>()
+        var out = ""
+        for text in texts {
+            var word = String.UnicodeScalarView()
+            var nonASCII = false
+            func flush() {
+                if nonASCII, !word.isEmpty {
+                    let w = String(word)
+                    if seen.insert(w).inserted {
+                        if !out.isEmpty { out += " " }
+                        out += ToneStyle.canonical(w)
+                    }
+                }
+                word = String.UnicodeScalarView()
+                nonASCII = false
+            }
+            for u in text.unicodeScalars {
+                if u.value < 0x80 {
+                    let v = u.value
+                    if (v >= 0x61 && v <= 0x7A) || (v >= 0x41 && v <= 0x5A) || (v >= 0x30 && v <= 0x39) { word.append(u) } else { flush() }
+                    continue
+                }
+                let p = u.properties
+                if p.isAlphabetic || p.numericType != nil || p.generalCategory == .nonspacingMark {
+                    word.append(u)
+                    nonASCII = true
+                } else {
+                    flush()
+                }
+            }
+            flush()
+        }
+        return out
+    }
+
+    func testHandWrittenCases() {
+        let cases: [[String]] = [
+            ["Tỉnh uỷ Hoà Bình họp; Tỉnh ủy Hòa Bình cũng họp."],
+            ["ĐỒNG CHÍ Nguyễn Văn A, Uỷ viên", "đồng chí nguyễn văn a"],
+            ["thuỷ thủy THUỶ Khoẻ khỏe QUÝ quý"],
+            ["İstanbul ΣΟΦΟΣ Straße ǅemal", "北京 東京 ２０２５ ①"],
+            ["hoa\u{300} ba\u{301}o", "e\u{301}\u{302}"],                  // leftover combining marks
+            ["emoji 🇻🇳 giữa chữ Việt😀Nam", "", "   ", "a-b_c ăn-uống"],
+            ["Ngày 15/8/2024, tại Hà Nội", "Bắc Ninh-Bắc Giang", "Zürich Ærø"],
+        ]
+        for texts in cases {
+            XCTAssertEqual(MarkedWords.of(texts), Self.reference(texts), "\(texts)")
+        }
+        XCTAssertEqual(MarkedWords.of(["Tỉnh uỷ và Tỉnh ủy"]), "tỉnh ủy và ủy", "the written forms once each, made canonical")
+    }
+
+    func testTheSeedsAndEveryScalarOfTheTables() throws {
+        for file in try FileManager.default.contentsOfDirectory(atPath: seedsPath) where file.hasSuffix(".txt") {
+            let text = try String(contentsOfFile: seedsPath + "/" + file, encoding: .utf8)
+            let paragraphs = text.components(separatedBy: "\n")
+            XCTAssertEqual(MarkedWords.of(paragraphs), Self.reference(paragraphs), file)
+        }
+        // Every scalar below the tables' limit, alone and inside a Vietnamese word, in NFC as text is
+        // once loaded (the reference compares words by canonical equivalence, the bytes do not: U+0340
+        // and U+0300 differ only in text that was never normalised).
+        var alone: [String] = [], inside: [String] = []
+        for v in UInt32(0x80)..<0x3000 {
+            guard let u = Unicode.Scalar(v) else { continue }
+            alone.append((String(u) + " " + String(u).uppercased()).precomposedStringWithCanonicalMapping)
+            inside.append("Tho\(String(u))a Uỷ\(String(u))".precomposedStringWithCanonicalMapping)
+        }
+        assertSameWords(MarkedWords.of(alone), Self.reference(alone), "scalars alone")
+        assertSameWords(MarkedWords.of(inside), Self.reference(inside), "scalars inside words")
+    }
+
+    /// Names the first word that differs (the whole strings run to hundreds of kilobytes).
+    func assertSameWords(_ got: String, _ want: String, _ label: String, file: StaticString = #filePath, line: UInt = #line) {
+        // Split on the scalar U+0020 (a String split would keep a space and a combining mark together).
+        let g = Array(got.unicodeScalars).split(separator: " ", omittingEmptySubsequences: false)
+        let w = Array(want.unicodeScalars).split(separator: " ", omittingEmptySubsequences: false)
+        if let k = zip(g, w).enumerated().first(where: { $0.element.0 != $0.element.1 })?.offset {
+            XCTFail("\(label): word \(k): got \(g[k].map { String($0.value, radix: 16) }) want \(w[k].map { String($0.value, radix: 16) })", file: file, line: line)
+        } else {
+            XCTAssertEqual(g.count, w.count, "\(label): word count", file: file, line: line)
+        }
+    }
+}

@@ -342,3 +342,160 @@ public enum Stats {
         return c.keys.sorted().map { ($0, c[$0]!) }
     }
 }
+
+/// The distinct words of some texts that carry marks, made canonical: what the index's `marked`
+/// column holds, so a search for a marked word ("uỷ") is answered by FTS5 alone.
+public enum MarkedWords {
+    /// For each scalar below `tableLimit`: 0 not part of a word, 1 a word letter or digit (as FTS5's
+    /// unicode61 tokenizer cuts words: alphabetic, numeric, or a nonspacing mark).
+    static let tableLimit: UInt32 = 0x3000
+    static let wordTable: [Bool] = (0..<tableLimit).map { v in
+        guard let u = Unicode.Scalar(v) else { return false }
+        if v < 0x80 { return (v >= 0x61 && v <= 0x7A) || (v >= 0x41 && v <= 0x5A) || (v >= 0x30 && v <= 0x39) }
+        let p = u.properties
+        return p.isAlphabetic || p.numericType != nil || p.generalCategory == .nonspacingMark
+    }
+    /// The lower case of each scalar of the Latin and Vietnamese blocks (U+0000–U+024F,
+    /// U+0300–U+036F, U+1E00–U+1EFF) when it is one scalar; words with anything else go the slow way.
+    static let lowerTable: [UInt32] = (0..<tableLimit).map { v in
+        let latin = v < 0x250 || (v >= 0x300 && v < 0x370) || (v >= 0x1E00 && v < 0x1F00)
+        guard latin, let u = Unicode.Scalar(v) else { return UInt32.max }
+        let low = Array(String(u).lowercased().unicodeScalars)
+        return low.count == 1 ? low[0].value : UInt32.max
+    }
+
+    /// The marked words of `texts`, space-separated: each distinct word (as written) once, in order of
+    /// first use, lower-cased with its tone placed the canonical way (`ToneStyle.canonical`). A word
+    /// is marked when it holds a scalar outside ASCII. Works on the UTF-8 bytes: a String per word and
+    /// Unicode properties per scalar took a fifth of an index build's CPU.
+    public static func of(_ texts: [String]) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(2048)
+        var seen = WordSet()
+        var scalars: [UInt32] = []
+        for var text in texts {
+            text.makeContiguousUTF8()
+            text.utf8.withContiguousStorageIfAvailable { b in
+                var i = 0, start = -1, nonASCII = false
+                func flush(_ end: Int) {
+                    defer { start = -1; nonASCII = false }
+                    guard start >= 0, nonASCII, seen.insert(UnsafeBufferPointer(rebasing: b[start..<end])) else { return }
+                    if !out.isEmpty { out.append(0x20) }
+                    canonical(UnsafeBufferPointer(rebasing: b[start..<end]), scalars: &scalars, into: &out)
+                }
+                while i < b.count {
+                    let c = b[i]
+                    if c < 0x80 {
+                        let word = (c >= 0x61 && c <= 0x7A) || (c >= 0x41 && c <= 0x5A) || (c >= 0x30 && c <= 0x39)
+                        if word { if start < 0 { start = i } } else { flush(i) }
+                        i += 1
+                        continue
+                    }
+                    let (v, n) = decode(b, at: i)
+                    let word: Bool
+                    if v < tableLimit { word = wordTable[Int(v)] } else if let u = Unicode.Scalar(v) {
+                        let p = u.properties
+                        word = p.isAlphabetic || p.numericType != nil || p.generalCategory == .nonspacingMark
+                    } else { word = false }
+                    if word {
+                        if start < 0 { start = i }
+                        nonASCII = true
+                    } else {
+                        flush(i)
+                    }
+                    i += n
+                }
+                flush(b.count)
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The scalar at `i` of valid UTF-8 (a String's bytes) and its length.
+    @inline(__always) static func decode(_ b: UnsafeBufferPointer<UInt8>, at i: Int) -> (UInt32, Int) {
+        let c = UInt32(b[i])
+        if c < 0xE0 { return ((c & 0x1F) << 6 | UInt32(b[i + 1]) & 0x3F, 2) }
+        if c < 0xF0 { return ((c & 0x0F) << 12 | (UInt32(b[i + 1]) & 0x3F) << 6 | UInt32(b[i + 2]) & 0x3F, 3) }
+        return ((c & 0x07) << 18 | (UInt32(b[i + 1]) & 0x3F) << 12 | (UInt32(b[i + 2]) & 0x3F) << 6 | UInt32(b[i + 3]) & 0x3F, 4)
+    }
+
+    /// `ToneStyle.canonical` of one word, appended to `out` as UTF-8.
+    static func canonical(_ word: UnsafeBufferPointer<UInt8>, scalars: inout [UInt32], into out: inout [UInt8]) {
+        scalars.removeAll(keepingCapacity: true)
+        var i = 0
+        while i < word.count {
+            let (v, n) = word[i] < 0x80 ? (UInt32(word[i]), 1) : decode(word, at: i)
+            let low = v < tableLimit ? lowerTable[Int(v)] : UInt32.max
+            if low == UInt32.max {
+                out.append(contentsOf: ToneStyle.canonical(String(decoding: word, as: UTF8.self)).utf8)
+                return
+            }
+            scalars.append(low)
+            i += n
+        }
+        var k = 0
+        while k < scalars.count {
+            if k + 1 < scalars.count, let (base, first, toned) = ToneStyle.moves[scalars[k + 1]], scalars[k] == first,
+               let t = ToneStyle.toneIndex[scalars[k + 1]] {
+                append(toned[t], to: &out)
+                append(base, to: &out)
+                k += 2
+                continue
+            }
+            append(scalars[k], to: &out)
+            k += 1
+        }
+    }
+
+    @inline(__always) static func append(_ v: UInt32, to out: inout [UInt8]) {
+        switch v {
+        case ..<0x80: out.append(UInt8(v))
+        case ..<0x800: out.append(UInt8(0xC0 | v >> 6)); out.append(UInt8(0x80 | v & 0x3F))
+        case ..<0x10000:
+            out.append(UInt8(0xE0 | v >> 12)); out.append(UInt8(0x80 | v >> 6 & 0x3F)); out.append(UInt8(0x80 | v & 0x3F))
+        default:
+            out.append(UInt8(0xF0 | v >> 18)); out.append(UInt8(0x80 | v >> 12 & 0x3F))
+            out.append(UInt8(0x80 | v >> 6 & 0x3F)); out.append(UInt8(0x80 | v & 0x3F))
+        }
+    }
+
+    /// The distinct words seen so far, by their bytes: open addressing over one byte store.
+    struct WordSet {
+        var bytes: [UInt8] = []
+        var spans: [(start: Int, count: Int)] = []
+        var slots = [Int32](repeating: -1, count: 1024)
+
+        /// True when `w` was not in the set (it is now).
+        mutating func insert(_ w: UnsafeBufferPointer<UInt8>) -> Bool {
+            if spans.count * 2 >= slots.count { grow() }
+            var h: UInt64 = 0xcbf29ce484222325
+            for c in w { h = (h ^ UInt64(c)) &* 0x100000001b3 }
+            let mask = slots.count - 1
+            var s = Int(truncatingIfNeeded: h) & mask
+            while slots[s] >= 0 {
+                let span = spans[Int(slots[s])]
+                if span.count == w.count && bytes.withUnsafeBufferPointer({ b in memcmp(b.baseAddress! + span.start, w.baseAddress!, w.count) == 0 }) {
+                    return false
+                }
+                s = (s + 1) & mask
+            }
+            slots[s] = Int32(spans.count)
+            spans.append((bytes.count, w.count))
+            bytes.append(contentsOf: w)
+            return true
+        }
+
+        mutating func grow() {
+            var bigger = [Int32](repeating: -1, count: slots.count * 2)
+            let mask = bigger.count - 1
+            for (k, span) in spans.enumerated() {
+                var h: UInt64 = 0xcbf29ce484222325
+                for c in bytes[span.start..<(span.start + span.count)] { h = (h ^ UInt64(c)) &* 0x100000001b3 }
+                var s = Int(truncatingIfNeeded: h) & mask
+                while bigger[s] >= 0 { s = (s + 1) & mask }
+                bigger[s] = Int32(k)
+            }
+            slots = bigger
+        }
+    }
+}
