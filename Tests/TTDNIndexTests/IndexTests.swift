@@ -63,15 +63,49 @@ final class IndexTests: XCTestCase {
     }
 
     func testParserVersionChangeRebuilds() throws {
-        _ = try load()
+        let want = Export.json(try load().0.meetings)
         do {
             let raw = try Database(path: dbPath)
             try raw.exec("UPDATE meta SET value = '0.0' WHERE key = 'version'")
         }
         let s = try IndexStore(path: dbPath)
         XCTAssertTrue(s.notes.joined().contains("rebuilding"))
-        _ = try s.load(root: corpusDir)
+        XCTAssertTrue(s.emptiedInPlace, "the file is emptied in place, not its rows deleted")
+        XCTAssertEqual(try s.db.scalarInt("PRAGMA page_size"), 8192)
+        XCTAssertEqual(try s.db.scalarInt("SELECT count(*) FROM files"), 0)
+        XCTAssertEqual(Export.json(try s.load(root: corpusDir).meetings), want)
         XCTAssertEqual(s.lastSync.parsed, 5)
+
+        // Another connection in a read transaction keeps its snapshot (WAL) while the file is emptied.
+        let reader = try Database(path: dbPath)
+        try reader.exec("UPDATE meta SET value = '0.0' WHERE key = 'version'")
+        try reader.exec("BEGIN")
+        XCTAssertEqual(try reader.scalarInt("SELECT count(*) FROM files"), 5)
+        let again = try IndexStore(path: dbPath)
+        XCTAssertTrue(again.emptiedInPlace)
+        XCTAssertEqual(try reader.scalarInt("SELECT count(*) FROM files"), 5, "the reader's snapshot is intact")
+        try reader.exec("COMMIT")
+        XCTAssertEqual(try reader.scalarInt("SELECT count(*) FROM files"), 0)
+
+        // Another connection writing: the file is not emptied; the rows are deleted once it is done.
+        _ = try again.load(root: corpusDir)
+        try reader.exec("UPDATE meta SET value = '0.0' WHERE key = 'version'")
+        try reader.exec("BEGIN IMMEDIATE")
+        final class Box: @unchecked Sendable { var store: IndexStore?; var error: Error? }
+        let box = Box(), opened = DispatchSemaphore(value: 0), path = dbPath
+        Thread.detachNewThread {
+            do { box.store = try IndexStore(path: path) } catch { box.error = error }
+            opened.signal()
+        }
+        Thread.sleep(forTimeInterval: 0.3)   // VACUUM gives up at once; the delete waits for the lock
+        try reader.exec("COMMIT")
+        opened.wait()
+        let busy = try XCTUnwrap(box.store, "\(String(describing: box.error))")
+        XCTAssertFalse(busy.emptiedInPlace, "a writer holds the lock: rows deleted instead")
+        XCTAssertTrue(busy.notes.joined().contains("rebuilding"))
+        XCTAssertEqual(try busy.db.scalarInt("SELECT count(*) FROM files"), 0)
+        XCTAssertEqual(Export.json(try busy.load(root: corpusDir).meetings), want)
+        XCTAssertEqual(busy.lastSync.parsed, 5)
     }
 
     func testDamagedIndexIsRebuiltWithOneMessage() throws {
