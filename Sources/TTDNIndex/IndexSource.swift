@@ -1,3 +1,4 @@
+import CSQLite
 import Foundation
 import TTDNCore
 
@@ -69,6 +70,12 @@ extension IndexStore {
     /// when an older index has none. Nil when the index has no resolved timeline.
     public func storedTimeline(text: Bool = true) -> Timeline? {
         lock.lock(); defer { lock.unlock() }
+        // The two parts and the row count from one commit: read apart, another process's resolve in
+        // between could give one timeline's keys another's titles.
+        let began = sqlite3_get_autocommit(db.handle) != 0 && (try? db.exec("BEGIN")) != nil
+        var committed = false
+        func commit() { if began && !committed { _ = try? db.exec("COMMIT"); committed = true } }
+        defer { commit() }
         func part(_ name: String) -> [UInt8]? {
             guard let st = try? db.prepare("SELECT data FROM snapshot WHERE name = ?"), (try? st.bind(1, name).step()) == true else { return nil }
             return st.blob(0)
@@ -87,7 +94,9 @@ extension IndexStore {
         }
         guard !meetings.isEmpty else { return nil }
         let t = Timeline(meetings)
-        try? saveSnapshot(t, meetings: meetings)
+        // Kept for the next start, in a write transaction of its own (not inside a caller's read).
+        commit()
+        if began { _ = try? immediate { try saveSnapshot(t, meetings: meetings) } }
         return t
     }
 

@@ -187,23 +187,39 @@ public final class IndexStore: MeetingStore, @unchecked Sendable {
         }
     }
 
-    /// Runs `body` — reads only — in one read transaction, for a command that reads thousands of rows
-    /// and exits. Each statement outside a transaction takes and drops the shared lock (two fcntl and
-    /// a stat): at 100,000 articles `list --search` made 20,000 fcntl calls for 9,900 rows. The page
-    /// cache is kept small: rows read once are not worth keeping, and every new slot of a large cache
-    /// is fresh memory the kernel must fault in and zero. (A memory-mapped file was slower still: a
-    /// page fault per page touched and a long munmap at exit.)
+    /// Runs `body` in one read transaction (unless one is open already): what it reads comes from one
+    /// commit. `body` must not write. Other threads' statements on this connection fall inside it too.
+    public func reading<T>(_ body: () throws -> T) rethrows -> T {
+        lock.lock()
+        let began = sqlite3_get_autocommit(db.handle) != 0 && (try? db.exec("BEGIN")) != nil
+        lock.unlock()
+        defer {
+            if began {
+                lock.lock()
+                _ = try? db.exec("COMMIT")
+                lock.unlock()
+            }
+        }
+        return try body()
+    }
+
+    /// As `reading`, for a command that reads thousands of rows and exits. Each statement outside a
+    /// transaction takes and drops the shared lock (two fcntl and a stat): at 100,000 articles
+    /// `list --search` made 20,000 fcntl calls for 9,900 rows. The page cache is small meanwhile:
+    /// rows read once are not worth keeping, and every new slot of a large cache is fresh memory the
+    /// kernel must fault in and zero. (A memory-mapped file was slower still: a page fault per page
+    /// touched and a long munmap at exit.)
     public func readingAtOnce<T>(_ body: () throws -> T) rethrows -> T {
         lock.lock()
+        let cache = (try? db.scalarInt("PRAGMA cache_size")) ?? -32000
         _ = try? db.exec("PRAGMA cache_size=-2000")
-        let began = (try? db.exec("BEGIN")) != nil
         lock.unlock()
         defer {
             lock.lock()
-            if began { _ = try? db.exec("COMMIT") }
+            _ = try? db.exec("PRAGMA cache_size=\(cache)")
             lock.unlock()
         }
-        return try body()
+        return try reading(body)
     }
 
     /// Opens the index, or deletes a damaged one and starts afresh; nil (with a note) when the
@@ -971,6 +987,11 @@ public enum IndexQuery {
     /// corpus has, and the groups `filter` keeps (what `StatsReport.render(groups:…)` takes). Nil when
     /// the index cannot answer, or the filter names a person or chair (heads are needed: `answer`).
     public static func stats(_ store: IndexStore, filter: MeetingFilter) -> (count: Int, meetings: Int, groups: [(record: Meeting, count: Int)])? {
+        // The search's hits and the timeline from one commit.
+        store.reading { groups(store, filter: filter) }
+    }
+
+    static func groups(_ store: IndexStore, filter: MeetingFilter) -> (count: Int, meetings: Int, groups: [(record: Meeting, count: Int)])? {
         guard filter.person == nil, filter.chair == nil else { return nil }
         var hits: SearchHits?
         if !filter.search.isEmpty {
@@ -1017,6 +1038,11 @@ public enum IndexQuery {
     /// `list --format json`'s rows (the rows `answer` gives); `writeJSON` prints them. Nil when the
     /// index cannot answer.
     public static func json(_ store: IndexStore, filter: MeetingFilter) -> JSONRows? {
+        // The timeline and the list file's generation from one commit.
+        store.reading { rows(store, filter: filter) }
+    }
+
+    static func rows(_ store: IndexStore, filter: MeetingFilter) -> JSONRows? {
         // The browser's query service picks the rows (stored timeline without its text, FTS5); a person
         // or chair filter reads records, which `timelineJSON` does for the rows that pass the rest only.
         let source = IndexSource.open(store, text: false)

@@ -63,6 +63,9 @@ final class ListFile {
         le(UInt64(count))
         buffer.append(contentsOf: magic)
         flush()
+        // On disk before the rename and before the generation is committed: after a power cut the
+        // generation must never name a file whose rows did not reach the disk.
+        if fflush(f) != 0 || fsync(fileno(f)) != 0 { failed = true }
         if fclose(f) != 0 { failed = true }
         guard !failed, rename(temp, path) == 0 else {
             unlink(temp)
@@ -103,10 +106,10 @@ final class ListFile {
         var buffer: [UInt8] = []
         var i = 0
         while i < rows.count {
+            guard rows[i] >= 0, rows[i] < count else { return i }
             // A run of neighbouring rows (up to 1 MiB) in one read.
             var j = i + 1
-            while j < rows.count, rows[j] == rows[j - 1] + 1, offsets[rows[j] + 1] - offsets[rows[i]] <= 1 << 20 { j += 1 }
-            guard rows[i] >= 0, rows[j - 1] < count else { return i }
+            while j < rows.count, rows[j] == rows[j - 1] + 1, rows[j] < count, offsets[rows[j] + 1] - offsets[rows[i]] <= 1 << 20 { j += 1 }
             let start = offsets[rows[i]], end = offsets[rows[j - 1] + 1]
             let n = Int(end - start)
             if buffer.count < n { buffer = [UInt8](repeating: 0, count: n) }
@@ -117,12 +120,17 @@ final class ListFile {
                     if r <= 0 { return false }
                     done += r
                 }
+                // Every record of the run checked before any is handed out: on damage the caller
+                // renders from this run on, and nothing is printed twice.
+                var spans: [(id: Range<Int>, object: Range<Int>)] = []
                 for r in rows[i..<j] {
                     let a = Int(offsets[r] - start), b = Int(offsets[r + 1] - start)
                     let idLength = Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: a, as: UInt32.self)))
                     guard a + 4 + idLength <= b else { return false }
-                    let id = String(decoding: UnsafeRawBufferPointer(rebasing: raw[(a + 4)..<(a + 4 + idLength)]), as: UTF8.self)
-                    body(id, UnsafeRawBufferPointer(rebasing: raw[(a + 4 + idLength)..<b]))
+                    spans.append(((a + 4)..<(a + 4 + idLength), (a + 4 + idLength)..<b))
+                }
+                for s in spans {
+                    body(String(decoding: UnsafeRawBufferPointer(rebasing: raw[s.id]), as: UTF8.self), UnsafeRawBufferPointer(rebasing: raw[s.object]))
                 }
                 return true
             }

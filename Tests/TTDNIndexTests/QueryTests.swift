@@ -120,6 +120,21 @@ final class QueryTests: XCTestCase {
         XCTAssertEqual(String(decoding: whole, as: UTF8.self), Export.json(fresh.meetings) { marks($0.id) })
         let listPath = store.path + "-list"
         let saved = try Data(contentsOf: URL(fileURLWithPath: listPath))
+        let stamp = try store.db.prepare("SELECT data FROM snapshot WHERE name = 'list'")
+        XCTAssertTrue(try stamp.step())
+        let savedGeneration = try XCTUnwrap(stamp.blob(0))
+        stamp.reset()
+        // A record damaged inside (its id length), the footer intact: the run is refused whole and
+        // rendered from the heads — the same bytes, nothing printed twice.
+        var damaged = saved
+        damaged.replaceSubrange(8..<12, with: [0xFF, 0xFF, 0xFF, 0x7F])
+        try damaged.write(to: URL(fileURLWithPath: listPath))
+        let hurt = try XCTUnwrap(IndexQuery.json(store, filter: MeetingFilter()))
+        XCTAssertTrue(hurt.fromListFile, "the footer still checks out")
+        XCTAssertEqual(IndexQuery.writeJSON(store, hurt, extra: marks), whole)
+        try saved.write(to: URL(fileURLWithPath: listPath))
+        try store.db.prepare("UPDATE snapshot SET data = ? WHERE name = 'list'").bind(1, savedGeneration).run()
+        XCTAssertEqual(IndexQuery.writeJSON(store, try XCTUnwrap(IndexQuery.json(store, filter: MeetingFilter())), extra: marks), whole)
         try store.db.exec("UPDATE snapshot SET data = CAST('0123456789abcdef' AS BLOB) WHERE name = 'list'")
         let stale = try XCTUnwrap(IndexQuery.json(store, filter: MeetingFilter()))
         XCTAssertFalse(stale.fromListFile, "a list file of another generation is not taken")
