@@ -726,36 +726,6 @@ public final class IndexStore: MeetingStore, @unchecked Sendable {
         return all.isEmpty ? nil : (all, kept)
     }
 
-    /// As `timeline(keep:)`, for `list --format json`: how many records the timeline holds, and the id
-    /// and store key of each that `keep` accepts and then `check` (given the full head, decoded only
-    /// when `check` is set: a person or chair filter) accepts too, in timeline order; rows not in
-    /// `hits` (a search's answer) are skipped before any record is built. `json(key:_:)` then gives
-    /// each stored object. Nil when the timeline is empty or cannot be read.
-    public func timelineJSON(keep: (Meeting) -> Bool, check: ((Meeting) -> Bool)? = nil, hits: SearchHits? = nil) -> (count: Int, rows: [(id: String, key: Int)])? {
-        lock.lock(); defer { lock.unlock() }
-        guard let st = try? db.prepare("SELECT rowid, id, NULL, year, province, kind, meeting FROM resolved ORDER BY ord"),
-              let headOf = try? db.prepare("SELECT coalesce(r.head, f.head) FROM resolved r JOIN files f ON f.rowid = r.rowid WHERE r.rowid = ?")
-        else { return nil }
-        var count = 0
-        var rows: [(id: String, key: Int)] = []
-        var kinds: [String: MeetingKind] = [:]
-        while (try? st.step()) == true {
-            count += 1
-            if let hits, !hits.contains(st.int(0)) { continue }
-            let m = Self.lightRecord(st, kinds: &kinds)
-            guard keep(m) else { continue }
-            if let check {
-                headOf.reset()
-                headOf.bind(1, m.storeKey)
-                guard (try? headOf.step()) == true, var head = headOf.blob(0).flatMap(MeetingCodec.decodeHead) else { return nil }
-                head.storeKey = m.storeKey
-                if !check(head) { continue }
-            }
-            rows.append((m.id, m.storeKey))
-        }
-        return count == 0 ? nil : (count, rows)
-    }
-
     /// The id and `list --format json` object of one record of the timeline (see `listJSON`),
     /// rendered from its stored head: for rows the list file (`ListFile`) cannot give. False when
     /// the record is not in the timeline.
@@ -780,31 +750,6 @@ public final class IndexStore: MeetingStore, @unchecked Sendable {
         return ListFile(path: ListFile.path(forIndex: path), generation: String(decoding: generation, as: UTF8.self), count: count)
     }
 
-    /// What `stats` counts, without a record per meeting: how many records the timeline holds, how
-    /// many of them are meetings, and the records grouped by province, year, kind and isMeeting —
-    /// only those in `hits` when given. One pass over the covering index; nil when the timeline is
-    /// empty or cannot be read.
-    public func timelineGroups(hits: SearchHits? = nil) -> (count: Int, meetings: Int, groups: [StatsReport.GroupKey: Int])? {
-        lock.lock(); defer { lock.unlock() }
-        guard let st = try? db.prepare("SELECT rowid, year, province, kind, meeting FROM resolved INDEXED BY resolved_columns") else { return nil }
-        var count = 0, meetings = 0
-        var groups: [StatsReport.GroupKey: Int] = [:]
-        var kinds: [String: MeetingKind] = [:]
-        while (try? st.step()) == true {
-            count += 1
-            let isMeeting = st.int(4) == 1
-            if isMeeting { meetings += 1 }
-            if let hits, !hits.contains(st.int(0)) { continue }
-            let k = st.string(3) ?? ""
-            let kind: MeetingKind
-            if let kk = kinds[k] { kind = kk } else {
-                kind = MeetingKind(rawValue: k) ?? .other
-                kinds[k] = kind
-            }
-            groups[StatsReport.GroupKey(province: st.string(2), year: st.int(1), kind: kind, isMeeting: isMeeting), default: 0] += 1
-        }
-        return count == 0 ? nil : (count, meetings, groups)
-    }
 
     public enum Found {
         /// The meeting (head, with its store key) and whether its file is as indexed.
@@ -983,7 +928,7 @@ public enum IndexQuery {
         return (t.all, full ? t.kept.filter { f.matches($0) } : t.all.filter { cheap.matches($0) })
     }
 
-    /// `stats` from groups the index counts (`timelineGroups`): how many records and meetings the
+    /// `stats` from groups counted on the stored timeline: how many records and meetings the
     /// corpus has, and the groups `filter` keeps (what `StatsReport.render(groups:…)` takes). Nil when
     /// the index cannot answer, or the filter names a person or chair (heads are needed: `answer`).
     public static func stats(_ store: IndexStore, filter: MeetingFilter) -> (count: Int, meetings: Int, groups: [(record: Meeting, count: Int)])? {
@@ -1000,27 +945,22 @@ public enum IndexQuery {
         }
         // Counted on the stored timeline's columns with small-number keys (province code, year, kind,
         // is-meeting): no row read from SQLite, no province name hashed per row, no title read.
-        if let source = IndexSource.open(store, text: false) {
-            let t = source.timeline
-            var packed: [Int: Int] = [:]
-            for i in 0..<t.count where hits.map({ $0.contains(t.keys[i]) }) ?? true {
-                let key = ((t.provinceCode(i, on: .atTheTime) << 20 | (t.year(i) ?? 0)) << 4 | MeetingKind.allCases.firstIndex(of: t.kind(i))!) << 1
-                    | (t.isMeeting(i) ? 1 : 0)
-                packed[key, default: 0] += 1
-            }
-            var f = filter
-            f.search = SearchQuery("")   // answered by `hits`
-            let groups = packed.map { key, n -> (record: Meeting, count: Int) in
-                let g = StatsReport.GroupKey(province: t.provinceName(code: key >> 25, on: .atTheTime), year: key >> 5 & 0xFFFFF,
-                                             kind: MeetingKind.allCases[key >> 1 & 0xF], isMeeting: key & 1 == 1)
-                return (g.record, n)
-            }
-            return (t.count, t.meetingCount, groups.filter { f.matches($0.record) })
+        guard let source = IndexSource.open(store, text: false) else { return nil }
+        let t = source.timeline
+        var packed: [Int: Int] = [:]
+        for i in 0..<t.count where hits.map({ $0.contains(t.keys[i]) }) ?? true {
+            let key = ((t.provinceCode(i, on: .atTheTime) << 20 | (t.year(i) ?? 0)) << 4 | MeetingKind.allCases.firstIndex(of: t.kind(i))!) << 1
+                | (t.isMeeting(i) ? 1 : 0)
+            packed[key, default: 0] += 1
         }
-        guard let t = store.timelineGroups(hits: hits) else { return nil }
         var f = filter
         f.search = SearchQuery("")   // answered by `hits`
-        return (t.count, t.meetings, t.groups.map { ($0.key.record, $0.value) }.filter { f.matches($0.record) })
+        let groups = packed.map { key, n -> (record: Meeting, count: Int) in
+            let g = StatsReport.GroupKey(province: t.provinceName(code: key >> 25, on: .atTheTime), year: key >> 5 & 0xFFFFF,
+                                         kind: MeetingKind.allCases[key >> 1 & 0xF], isMeeting: key & 1 == 1)
+            return (g.record, n)
+        }
+        return (t.count, t.meetingCount, groups.filter { f.matches($0.record) })
     }
 
     /// The rows `list --format json` prints: how many records the corpus has, and the store keys of
@@ -1044,39 +984,29 @@ public enum IndexQuery {
 
     static func rows(_ store: IndexStore, filter: MeetingFilter) -> JSONRows? {
         // The browser's query service picks the rows (stored timeline without its text, FTS5); a person
-        // or chair filter reads records, which `timelineJSON` does for the rows that pass the rest only.
-        let source = IndexSource.open(store, text: false)
-        let list = source.flatMap { store.listFile(count: $0.timeline.count) }
-        if filter.person == nil && filter.chair == nil, let source {
-            let t = source.timeline
-            var search: RowSet?
-            if !filter.search.isEmpty {
-                guard let s = source.search(filter.search) else { return nil }
-                search = s
+        // or chair filter then reads the heads of the rows that pass the rest, a batch at a time.
+        guard let source = IndexSource.open(store, text: false) else { return nil }
+        let t = source.timeline
+        var search: RowSet?
+        if !filter.search.isEmpty {
+            guard let s = source.search(filter.search) else { return nil }
+            search = s
+        }
+        var rows = t.select(t.compile(filter, search: search))
+        if filter.person != nil || filter.chair != nil {
+            var who = MeetingFilter()
+            who.person = filter.person
+            who.chair = filter.chair
+            var kept: [Int] = []
+            for start in stride(from: 0, to: rows.count, by: 4096) {
+                let batch = Array(rows[start..<min(rows.count, start + 4096)])
+                let heads = store.records(keys: batch.map { t.keys[$0] }, throughPeople: true)
+                guard heads.count == batch.count else { return nil }   // a head that cannot be read: load instead
+                kept += zip(batch, heads).filter { who.matches($0.1) }.map(\.0)
             }
-            let rows = t.select(t.compile(filter, search: search))
-            return JSONRows(total: t.count, keys: rows.map { t.keys[$0] }, rows: rows, list: list)
+            rows = kept
         }
-        var f = filter
-        if !f.search.isEmpty {
-            guard let hits = store.matchingKeys(f.search) else { return nil }
-            f.searchHits = hits
-        }
-        var cheap = f
-        cheap.person = nil
-        cheap.chair = nil
-        let full = f
-        guard let t = store.timelineJSON(keep: { cheap.matches($0) }, check: f.person != nil || f.chair != nil ? { full.matches($0) } : nil,
-                                         hits: f.searchHits)
-        else { return nil }
-        let keys = t.rows.map(\.key)
-        if let source, list != nil {
-            var rowOfKey: [Int: Int] = [:]
-            for (i, k) in source.timeline.keys.enumerated() { rowOfKey[k] = i }
-            let rows = keys.compactMap { rowOfKey[$0] }
-            if rows.count == keys.count { return JSONRows(total: t.count, keys: keys, rows: rows, list: list) }
-        }
-        return JSONRows(total: t.count, keys: keys, rows: [], list: nil)
+        return JSONRows(total: t.count, keys: rows.map { t.keys[$0] }, rows: rows, list: store.listFile(count: t.count))
     }
 
     /// Streams the bytes `Export.json(rows, extra:)` writes to `sink`, in pieces of about 1 MB, for the
