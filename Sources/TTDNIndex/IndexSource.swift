@@ -3,8 +3,8 @@ import Foundation
 import TTDNCore
 
 /// The query service over an index (`MeetingSource`): the list records come from the timeline
-/// stored with the resolved rows (one blob, no record decoded); search is FTS5; a record and its
-/// body are decoded only when asked for — the meeting on screen, `show`, an export.
+/// stored with the resolved rows (one blob, no record decoded); search is the index's word segments
+/// (`WordIndex`); a record and its body are decoded only when asked for — the meeting on screen, `show`, an export.
 public final class IndexSource: MeetingSource, @unchecked Sendable {
     public let store: IndexStore
     public let timeline: Timeline
@@ -147,10 +147,7 @@ extension IndexStore {
         }
         guard var m = head.flatMap(MeetingCodec.decodeHead) else { return nil }
         m.storeKey = key
-        if body, let b = try? db.prepare("SELECT body FROM bodies WHERE rowid = ?") {
-            b.bind(1, key)
-            if (try? b.step()) == true, let p = b.blob(0).flatMap(MeetingCodec.decodeBody) { m.paragraphs = p }
-        }
+        if body, let rec = docRecord(key: key, searchText: false) { m.paragraphs = rec.paragraphs }
         return m
     }
 

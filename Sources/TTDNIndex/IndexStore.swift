@@ -3,8 +3,8 @@ import Foundation
 import TTDNCore
 
 /// The persistent index of one corpus folder: every file's size, mtime and
-/// parsed meeting (head and body stored apart), and an FTS5 table over text
-/// we folded ourselves (FTS5's own folding leaves đ alone). On start only
+/// parsed meeting (the head here, the body in a docs file beside it), and a word index over text
+/// we folded ourselves (`WordIndex`: SQLite's FTS5 would not fold đ). On start only
 /// files added, changed or removed since the last run are parsed again; a
 /// new parser version rebuilds.
 ///
@@ -15,7 +15,7 @@ import TTDNCore
 /// writes take the lock with `BEGIN IMMEDIATE` (busy timeout and retries), and a file is written
 /// only when no row holds that version of it (idempotent by path).
 public final class IndexStore: MeetingStore, @unchecked Sendable {
-    public static let schemaVersion = 6
+    public static let schemaVersion = 7
     public let path: String
     let db: Database
     let lock = NSLock()
@@ -33,18 +33,17 @@ public final class IndexStore: MeetingStore, @unchecked Sendable {
     /// Whether opening found another version's index and emptied the file (else it was current, new,
     /// or its rows were deleted because another connection was reading).
     private(set) var emptiedInPlace = false
+    /// Whether docs files of other generations may lie beside the index (removed after opening).
+    private var staleDocs = false
+    /// The docs file of the generation `meta.docs` names, once opened.
+    private var docs: (generation: String, file: DocFile)?
+    /// Segment dictionaries read so far, by segment id (a segment never changes once written).
+    private var segments: [Int: WordIndex.Segment] = [:]
 
-    /// The FTS5 table: one column of text we folded ourselves, no copy of it (contentless), no
-    /// per-row sizes (no ranking). Rows of replaced files cannot be deleted from a contentless table
-    /// on SQLite < 3.43, so their keys go to `dead` and are never handed out again (AUTOINCREMENT).
-    /// A second column, `marked`, holds each article's distinct words that carry marks, made
-    /// canonical ("uỷ" → "ủy"): a marked word is then answered by FTS alone — "Tỉnh uỷ" matches most
-    /// of a corpus, and checking 90,000 candidates' text took 13 s of CPU at 100,000 articles.
-    static let ftsSchema = "CREATE VIRTUAL TABLE fts USING fts5(folded, marked, content='', columnsize=0, tokenize='unicode61 remove_diacritics 0'\(ftsPrefix))"
-    /// A prefix index for one letter only. Measured at 100,000 articles (FTS time, release): without
-    /// any, "l*" 273 ms, "la*" 101 ms, "lang* son*" 16 ms; with '1 2', 86 / 68 / 10 ms for +22 % file
-    /// size and ~25 % more build CPU. One letter is where the index pays; two letters are fast enough.
-    static let ftsPrefix = ", prefix='1'"
+    /// The search index: segments of `WordIndex` (a sorted term dictionary and its postings),
+    /// one per build commit, merged at the end of a build. Rows of replaced files cannot be taken
+    /// out of a segment, so their keys go to `dead` and are never handed out again (AUTOINCREMENT).
+    static let wordsSchema = "CREATE TABLE IF NOT EXISTS words(segment INTEGER PRIMARY KEY AUTOINCREMENT, rows INTEGER, dictionary BLOB, postings BLOB)"
 
     /// Where the index of `root` lives: $XDG_CACHE_HOME/ttdn (else ~/.cache/ttdn), one file per folder.
     public static func defaultPath(for root: String, environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
@@ -69,8 +68,8 @@ public final class IndexStore: MeetingStore, @unchecked Sendable {
         try db.exec("PRAGMA wal_autocheckpoint=10000")
         try db.exec("PRAGMA synchronous=NORMAL; PRAGMA cache_size=-32000;")
         // Temporary tables in memory once open, but on file while the schema may be reset below (a
-        // rebuild's DROP of the FTS table fills them with most of its index: at 100,000 articles a
-        // rebuild peaked at 718 MB, 240 MB over a first build). The setting must come before BEGIN.
+        // rebuild's DROP of a large table fills them: at 100,000 articles, dropping the FTS5 table of
+        // an earlier schema peaked at 718 MB, 240 MB over a first build). The setting must come before BEGIN.
         defer { try? db.exec("PRAGMA temp_store=MEMORY") }
         try db.exec("PRAGMA busy_timeout=5000")
         // An index of this version needs no write (taking the write lock here would wait for a build
@@ -81,7 +80,7 @@ public final class IndexStore: MeetingStore, @unchecked Sendable {
         // stored heads (a resolve, not a parse).
         let format = Self.jsonFormatStamp
         if (try? db.scalarInt("SELECT count(*) FROM meta WHERE key = 'version' AND value = '\(version)'")) == 1,
-           (try? db.scalarInt("SELECT count(*) FROM sqlite_master WHERE name = 'fts' AND sql LIKE '%content=%' AND sql LIKE '%prefix=%' AND sql LIKE '%marked%'")) == 1,
+           (try? db.scalarInt("SELECT count(*) FROM meta WHERE key = 'docs'")) == 1,
            (try? db.scalarInt("SELECT count(*) FROM meta WHERE key = 'json_format' AND value = '\(format.replacingOccurrences(of: "'", with: "''"))'")) == 1 { return }
         // An index of another version is rebuilt from scratch: the file is emptied in place rather
         // than its rows deleted (at 100,000 articles, freeing 1.5 GB page by page and then writing
@@ -105,16 +104,18 @@ public final class IndexStore: MeetingStore, @unchecked Sendable {
         }
         // One transaction: two processes opening a fresh index create it once and agree on its version.
         try immediate {
-            let old = try db.scalarInt("SELECT count(*) FROM sqlite_master WHERE name = 'files' AND sql NOT LIKE '%AUTOINCREMENT%'") ?? 0
+            // Tables of earlier schemas (no doc record columns; FTS5 and a bodies table) go.
+            let old = try db.scalarInt("SELECT count(*) FROM sqlite_master WHERE name = 'files' AND sql NOT LIKE '%doc_sum%'") ?? 0
             if old > 0 {
-                try db.exec("DROP TABLE files; DROP TABLE IF EXISTS bodies; DROP TABLE IF EXISTS fts; DROP TABLE IF EXISTS resolved; DELETE FROM meta WHERE key = 'version';")
+                try db.exec("DROP TABLE files; DROP TABLE IF EXISTS resolved; DELETE FROM meta WHERE key = 'version';")
             }
-            // `head` is the parsed head (what resolution starts from); bodies live in their own table.
+            try db.exec("DROP TABLE IF EXISTS bodies; DROP TABLE IF EXISTS fts;")
+            // `head` is the parsed head (what resolution starts from); `doc_at`, `doc_len` and `doc_sum`
+            // place its `DocRecord` (paragraphs and search text) in the docs file.
             try db.exec("""
                 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);
                 CREATE TABLE IF NOT EXISTS files(rowid INTEGER PRIMARY KEY AUTOINCREMENT, path BLOB UNIQUE NOT NULL, id TEXT, size INTEGER,
-                    mtime INTEGER, status TEXT, messages TEXT, head BLOB);
-                CREATE TABLE IF NOT EXISTS bodies(rowid INTEGER PRIMARY KEY, body BLOB);
+                    mtime INTEGER, status TEXT, messages TEXT, head BLOB, doc_at INTEGER, doc_len INTEGER, doc_sum INTEGER);
                 CREATE TABLE IF NOT EXISTS dead(rowid INTEGER PRIMARY KEY);
                 CREATE TABLE IF NOT EXISTS folders(path BLOB PRIMARY KEY, device INTEGER, inode INTEGER, mtime INTEGER, ctime INTEGER);
                 CREATE INDEX IF NOT EXISTS files_id ON files(id);
@@ -134,7 +135,8 @@ public final class IndexStore: MeetingStore, @unchecked Sendable {
                 CREATE INDEX IF NOT EXISTS resolved_columns ON resolved(ord, id, year, province, kind, meeting);
                 CREATE TABLE IF NOT EXISTS snapshot(name TEXT PRIMARY KEY, data BLOB);
                 """)
-            let hasFTS = try db.scalarInt("SELECT count(*) FROM sqlite_master WHERE name = 'fts' AND sql LIKE '%content=%' AND sql LIKE '%prefix=%' AND sql LIKE '%marked%'") ?? 0
+            try db.exec(Self.wordsSchema)
+            let hasDocs = try db.scalarInt("SELECT count(*) FROM meta WHERE key = 'docs'") ?? 0
             let st = try db.prepare("SELECT value FROM meta WHERE key = 'version'")
             let stored = try st.step() ? st.string(0) : nil
             st.reset()   // a pending statement would block the DROP TABLE below
@@ -145,12 +147,31 @@ public final class IndexStore: MeetingStore, @unchecked Sendable {
                 try db.exec("DELETE FROM resolved; DELETE FROM snapshot; DELETE FROM folders;")
                 try db.prepare("INSERT OR REPLACE INTO meta(key, value) VALUES('json_format', ?)").bind(1, format).run()
             }
-            if stored != version || hasFTS == 0 {
+            if stored != version || hasDocs == 0 {
                 if let stored, stored != version { notes.append("index: parser or schema changed (\(stored) → \(version)); rebuilding") }
-                // Dropping the FTS table is far cheaper than deleting its rows one by one.
-                try db.exec("DELETE FROM files; DELETE FROM bodies; DELETE FROM resolved; DELETE FROM snapshot; DELETE FROM folders; DELETE FROM dead; DROP TABLE IF EXISTS fts; " + Self.ftsSchema)
+                try db.exec("DELETE FROM files; DELETE FROM words; DELETE FROM resolved; DELETE FROM snapshot; DELETE FROM folders; DELETE FROM dead;")
                 try db.prepare("INSERT OR REPLACE INTO meta(key, value) VALUES('version', ?)").bind(1, version).run()
+                // A new docs file: what the old one holds belongs to rows just deleted.
+                try db.prepare("INSERT OR REPLACE INTO meta(key, value) VALUES('docs', ?)").bind(1, Self.newGeneration()).run()
+                staleDocs = true
             }
+        }
+        if staleDocs { removeStaleDocs() }
+    }
+
+    /// A random generation name (16 hex digits) for a docs file.
+    static func newGeneration() -> String { String(format: "%016llx", UInt64.random(in: 0...UInt64.max)) }
+
+    /// Removes the docs files beside the index that are not of the current generation (an earlier
+    /// version's, or one a compaction replaced). A reader still on an old snapshot then finds its
+    /// records missing and parses those articles' files again.
+    func removeStaleDocs() {
+        let current = (try? db.prepare("SELECT value FROM meta WHERE key = 'docs'")).flatMap { st in (try? st.step()) == true ? st.string(0) : nil }
+        let dir = (path as NSString).deletingLastPathComponent
+        let prefix = (path as NSString).lastPathComponent + "-docs-"
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? [] where name.hasPrefix(prefix) {
+            if let current, name == prefix + current { continue }
+            unlink(dir + "/" + name)
         }
     }
 
@@ -239,6 +260,8 @@ public final class IndexStore: MeetingStore, @unchecked Sendable {
 
     public static func removeFiles(_ path: String) {
         for suffix in ["", "-wal", "-shm", "-journal", "-list"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+        let dir = (path as NSString).deletingLastPathComponent, prefix = (path as NSString).lastPathComponent + "-docs-"
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? [] where name.hasPrefix(prefix) { unlink(dir + "/" + name) }
     }
 
     // MARK: - Sync
@@ -374,6 +397,8 @@ public final class IndexStore: MeetingStore, @unchecked Sendable {
         if !fresh.isEmpty {
             try build(fresh, of: walk.found, into: &slots, reports: &reportSlots, stats: &stats, progress: progress, timing: timing)
             phase("parse+write")
+            try mergeSegments()
+            phase("merge search segments")
         }
 
         // Forget files that are gone.
@@ -381,15 +406,18 @@ public final class IndexStore: MeetingStore, @unchecked Sendable {
             try immediate {
                 if fresh.isEmpty { try db.exec("DELETE FROM resolved; DELETE FROM snapshot; DELETE FROM folders;") }
                 let del = try db.prepare("DELETE FROM files WHERE rowid = ?")
-                let delBody = try db.prepare("DELETE FROM bodies WHERE rowid = ?")
                 let bury = try db.prepare("INSERT OR IGNORE INTO dead(rowid) VALUES(?)")
                 for (_, rowid) in gone {
                     del.bind(1, rowid); try del.run()
-                    delBody.bind(1, rowid); try delBody.run()
                     bury.bind(1, rowid); try bury.run()
                 }
             }
             stats.removed = gone.count
+        }
+        if !fresh.isEmpty || !gone.isEmpty {
+            // Space of replaced and removed articles given back (a failure only leaves it for later).
+            try? compactDocs()
+            phase("compact docs")
         }
         lastSync = stats
         maxRowid = try db.scalarInt("SELECT max(rowid) FROM files") ?? 0
@@ -452,7 +480,10 @@ public final class IndexStore: MeetingStore, @unchecked Sendable {
         var size: Int, mtime: Int
         var report: FileReport
         var meeting: Meeting?   // without body or search text
-        var head: [UInt8]? = nil, body: [UInt8]? = nil, folded: [UInt8]? = nil, marked = ""
+        var head: [UInt8]? = nil
+        /// The article's `DocRecord` and its checksum, and its search tokens.
+        var doc: [UInt8]? = nil, docSum = 0
+        var tokens = WordIndex.Tokens()
     }
 
     /// Reads (after a stat) and parses one file, and encodes what the writer stores.
@@ -467,9 +498,11 @@ public final class IndexStore: MeetingStore, @unchecked Sendable {
             let (m, report) = Corpus.parse(data: d, relative: f.relative, display: f.display)
             var p = Parsed(slot: slot, size: sz, mtime: mt, report: report, meeting: nil)
             if var m {
-                p.folded = m.searchText
-                p.marked = MarkedWords.of([m.title] + m.paragraphs.map(\.text) + [m.byline ?? ""] + m.siteLinks)
-                p.body = MeetingCodec.encodeBody(m.paragraphs)
+                let marked = MarkedWords.of([m.title] + m.paragraphs.map(\.text) + [m.byline ?? ""] + m.siteLinks)
+                p.tokens = WordIndex.tokens(folded: m.searchText, marked: marked)
+                let doc = DocRecord.encode(m)
+                p.doc = doc
+                p.docSum = DocFile.checksum(doc)
                 m.searchText = []
                 p.head = MeetingCodec.encodeHead(m)
                 m.paragraphs = []      // bodies stay on disk: memory holds what the list shows
@@ -506,12 +539,16 @@ public final class IndexStore: MeetingStore, @unchecked Sendable {
 
         let existing = try db.prepare("SELECT rowid, size, mtime FROM files WHERE path = ?")
         let del = try db.prepare("DELETE FROM files WHERE rowid = ?")
-        let delBody = try db.prepare("DELETE FROM bodies WHERE rowid = ?")
         let bury = try db.prepare("INSERT OR IGNORE INTO dead(rowid) VALUES(?)")
-        let ins = try db.prepare("INSERT INTO files(path, id, size, mtime, status, messages, head) VALUES(?,?,?,?,?,?,?)")
-        let insBody = try db.prepare("INSERT INTO bodies(rowid, body) VALUES(?, ?)")
-        let insFTS = try db.prepare("INSERT INTO fts(rowid, folded, marked) VALUES(?, ?, ?)")
+        let ins = try db.prepare("INSERT INTO files(path, id, size, mtime, status, messages, head, doc_at, doc_len, doc_sum) VALUES(?,?,?,?,?,?,?,?,?,?)")
+        let insSegment = try db.prepare("INSERT INTO words(rows, dictionary, postings) VALUES(?, ?, ?)")
         let getHead = try db.prepare("SELECT head FROM files WHERE rowid = ?")
+        // What the current transaction appends: doc records (written at `docBase` before its commit)
+        // and the search segment of its rows.
+        var docFile: DocFile?
+        var docBase = 0
+        var pendingDocs: [UInt8] = []
+        var segment = WordIndex.Builder()
 
         func write(_ r: Parsed) throws {
             let f = found[r.slot]
@@ -523,7 +560,6 @@ public final class IndexStore: MeetingStore, @unchecked Sendable {
                 existing.reset()
                 if size == r.size && mtime == r.mtime { reuse = rowid } else {
                     del.bind(1, rowid); try del.run()
-                    delBody.bind(1, rowid); try delBody.run()
                     bury.bind(1, rowid); try bury.run()
                 }
             } else {
@@ -541,17 +577,14 @@ public final class IndexStore: MeetingStore, @unchecked Sendable {
             }
             ins.bind(1, f.path).bind(2, r.meeting?.id ?? f.relative).bind(3, r.size).bind(4, r.mtime)
                .bind(5, r.report.status.rawValue).bind(6, r.report.messages.joined(separator: "\n")).bind(7, r.head)
-            try ins.run()
-            guard var m = r.meeting, let folded = r.folded, let head = r.head else { stats.skipped += 1; return }
-            let rowid = Int(sqlite3_last_insert_rowid(db.handle))
-            insBody.bind(1, rowid).bind(2, r.body)
-            try insBody.run()
-            insFTS.bind(1, rowid)
-            folded.withUnsafeBytes { b in
-                _ = sqlite3_bind_text(insFTS.handle, 2, b.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(b.count), csqlite_transient())
+            if r.meeting != nil, let doc = r.doc {
+                ins.bind(8, docBase + pendingDocs.count).bind(9, doc.count).bind(10, r.docSum)
+                pendingDocs.append(contentsOf: doc)
             }
-            insFTS.bind(3, r.marked)
-            try insFTS.run()
+            try ins.run()
+            guard var m = r.meeting, let head = r.head else { stats.skipped += 1; return }
+            let rowid = Int(sqlite3_last_insert_rowid(db.handle))
+            segment.add(key: rowid, r.tokens)
             m.storeKey = rowid
             parsedHash[rowid] = Self.hash(head)
             slots[r.slot] = m
@@ -559,7 +592,7 @@ public final class IndexStore: MeetingStore, @unchecked Sendable {
 
         var done = 0, first = true
         // A transaction a second: readers (WAL) never wait for it, another writer waits at most that long,
-        // and each commit flushes one FTS segment (more commits, more merging: measured 4× the commit cost at 200 ms).
+        // and each commit writes one search segment (merged when the build ends).
         let commitEvery = 1.0
         var writing = 0.0, committing = 0.0, commits = 0
         while done < fresh.count {
@@ -569,6 +602,11 @@ public final class IndexStore: MeetingStore, @unchecked Sendable {
             try Self.retrying { try db.exec("BEGIN IMMEDIATE") }
             var n = 0
             do {
+                // The docs file and its end as they are under the write lock: no one else appends now.
+                guard let docs = currentDocFile() else { throw SQLiteError(code: SQLITE_CANTOPEN, message: "cannot open the docs file beside \(path)") }
+                docFile = docs
+                docBase = docs.size()
+                pendingDocs.removeAll(keepingCapacity: true)
                 // The cached timeline no longer holds once anything is written (even if this run is killed).
                 if first { try db.exec("DELETE FROM resolved; DELETE FROM snapshot; DELETE FROM folders;"); first = false }
                 while true {
@@ -581,6 +619,16 @@ public final class IndexStore: MeetingStore, @unchecked Sendable {
                     r = more
                 }
                 let c = Self.threadCPU()
+                // The records first, then the rows that point at them.
+                if !pendingDocs.isEmpty, docFile?.write(pendingDocs, at: docBase) != true {
+                    throw SQLiteError(code: SQLITE_IOERR, message: "cannot write the docs file beside \(path)")
+                }
+                if !segment.isEmpty {
+                    let rows = segment.rows
+                    let (dictionary, postings) = segment.encode()
+                    insSegment.bind(1, rows).bind(2, dictionary).bind(3, postings)
+                    try insSegment.run()
+                }
                 try Self.retrying { try db.exec("COMMIT") }
                 committing += Self.threadCPU() - c
             } catch {
@@ -654,7 +702,11 @@ public final class IndexStore: MeetingStore, @unchecked Sendable {
 
     /// A record's object in `list --format json` (`Export.json`'s indent), without the keys the
     /// command line adds; `IndexQuery.writeJSON` splices those in.
-    static func listJSON(_ m: Meeting) -> String { Export.jsonObject(m, withParagraphs: false, indent: "  ") }
+    static func listJSON(_ m: Meeting) -> [UInt8] {
+        var bytes: [UInt8] = []
+        Export.appendJSONObject(m, withParagraphs: false, indent: "  ", to: &bytes)
+        return bytes
+    }
 
     /// A fingerprint of how `Export.jsonObject` writes a probe record with every field set, stored
     /// with the timeline: a change to the exporter drops the stored objects (see `init`).
@@ -676,7 +728,7 @@ public final class IndexStore: MeetingStore, @unchecked Sendable {
         m.diagnostics = ["d"]
         m.evidence = ["e"]
         var h: UInt64 = 0xcbf29ce484222325
-        for b in (listJSON(m) + Export.json([m], extra: { _ in [("read", "true")] })).utf8 { h = (h ^ UInt64(b)) &* 0x100000001b3 }
+        for b in listJSON(m) + Array(Export.json([m], extra: { _ in [("read", "true")] }).utf8) { h = (h ^ UInt64(b)) &* 0x100000001b3 }
         return String(h, radix: 16)
     }()
 
@@ -736,7 +788,7 @@ public final class IndexStore: MeetingStore, @unchecked Sendable {
         guard let st = headStatement else { return false }
         defer { st.reset() }
         guard (try? st.bind(1, key).step()) == true, let m = st.blob(0).flatMap(MeetingCodec.decodeHead) else { return false }
-        var bytes = Array(Self.listJSON(m).utf8)
+        var bytes = Self.listJSON(m)
         bytes.withUnsafeMutableBytes { body(m.id, UnsafeRawBufferPointer($0)) }
         return true
     }
@@ -808,76 +860,133 @@ public final class IndexStore: MeetingStore, @unchecked Sendable {
 
     public func paragraphs(for id: String) -> [Paragraph]? {
         lock.lock(); defer { lock.unlock() }
-        guard let st = try? db.prepare("SELECT b.body FROM files f JOIN bodies b ON b.rowid = f.rowid WHERE f.id = ? AND f.status = 'loaded' LIMIT 1") else { return nil }
-        st.bind(1, id)
-        guard (try? st.step()) == true, let b = st.blob(0) else { return nil }
-        return MeetingCodec.decodeBody(b)
+        guard let st = try? db.prepare("SELECT rowid FROM files WHERE id = ? AND status = 'loaded' LIMIT 1"),
+              (try? st.bind(1, id).step()) == true else { return nil }
+        return docRecord(key: st.int(0), searchText: false)?.paragraphs
     }
 
-    /// Meetings matching a search: FTS5 on the folded text (every term, a word as a prefix, a quoted
-    /// phrase as whole words); a query with marks then checks its marked terms against the stored
-    /// text of each candidate (title, body, byline, links), as `SearchQuery.matches` does in memory.
+    // MARK: - Doc records
+
+    /// The docs file of the generation `meta.docs` names now (a compaction, here or in another
+    /// process, may have moved the records to a new one), opened once per generation. Under `lock`.
+    func currentDocFile() -> DocFile? {
+        guard let st = try? db.prepare("SELECT value FROM meta WHERE key = 'docs'"), (try? st.step()) == true,
+              let generation = st.string(0) else { return nil }
+        if let d = docs, d.generation == generation { return d.file }
+        guard let f = DocFile(path: DocFile.path(forIndex: path, generation: generation)) else { return nil }
+        docs = (generation, f)
+        return f
+    }
+
+    /// The doc record of row `key`: from the docs file, or — when the record cannot be read there
+    /// (a crash cut the file, a compaction moved it) — from the article's file parsed again, if that
+    /// file is still the version the row holds. Under `lock`.
+    func docRecord(key: Int, searchText: Bool) -> DocRecord? {
+        guard let st = try? db.prepare("SELECT doc_at, doc_len, doc_sum, path, size, mtime, head FROM files WHERE rowid = ? AND status = 'loaded'"),
+              (try? st.bind(1, key).step()) == true else { return nil }
+        if sqlite3_column_type(st.handle, 0) != SQLITE_NULL, let file = currentDocFile(),
+           let bytes = file.read(at: st.int(0), count: st.int(1), sum: st.int(2)),
+           let rec = DocRecord.decode(bytes, searchText: searchText) { return rec }
+        guard let p = st.blob(3) else { return nil }
+        let (data, size, mtime) = FileWalker.readStat(p, limit: Corpus.maxFileBytes)
+        guard case .success(let d) = data, size == st.int(4), mtime == st.int(5),
+              let head = st.blob(6).flatMap(MeetingCodec.decodeHead),
+              let m = Corpus.parse(data: d, relative: head.id + ".txt", display: head.file).0 else { return nil }
+        return DocRecord(title: m.title, byline: m.byline, siteLinks: m.siteLinks, paragraphs: m.paragraphs, searchText: m.searchText)
+    }
+
+    // MARK: - Search
+
+    /// The dictionaries of the search segments now in the index, in key order (read once each).
+    /// Under `lock`.
+    func searchSegments() throws -> [WordIndex.Segment] {
+        var ids: [Int] = []
+        let st = try db.prepare("SELECT segment FROM words ORDER BY segment")
+        while try st.step() { ids.append(st.int(0)) }
+        segments = segments.filter { ids.contains($0.key) }
+        let read = try db.prepare("SELECT dictionary FROM words WHERE segment = ?")
+        var out: [WordIndex.Segment] = []
+        for id in ids {
+            if let s = segments[id] { out.append(s); continue }
+            read.reset()
+            guard try read.bind(1, id).step(), let d = read.blob(0), let s = WordIndex.Segment(id: id, dictionary: d) else {
+                throw SQLiteError(code: SQLITE_CORRUPT, message: "search segment \(id) is damaged")
+            }
+            segments[id] = s
+            out.append(s)
+        }
+        return out
+    }
+
+    /// Sets `bits[key]` for every key of the postings of `terms` in `segment` (read from its blob).
+    func markPostings(_ segment: WordIndex.Segment, terms: Range<Int>, into bits: inout [Bool]) throws {
+        guard !terms.isEmpty else { return }
+        let from = segment.postings(terms.lowerBound).lowerBound, to = segment.postings(terms.upperBound - 1).upperBound
+        guard to > from else { return }
+        var blob: OpaquePointer?
+        try db.check(sqlite3_blob_open(db.handle, "main", "words", "postings", Int64(segment.id), 0, &blob))
+        defer { sqlite3_blob_close(blob) }
+        var buffer = [UInt8](repeating: 0, count: to - from)
+        try buffer.withUnsafeMutableBytes { b in try db.check(sqlite3_blob_read(blob, b.baseAddress, Int32(b.count), Int32(from))) }
+        buffer.withUnsafeBytes { b in
+            for k in terms {
+                let r = segment.postings(k)
+                WordIndex.forEachKey(UnsafeRawBufferPointer(rebasing: b[(r.lowerBound - from)..<(r.upperBound - from)])) { key in
+                    if key >= 0 && key < bits.count { bits[key] = true }
+                }
+            }
+        }
+    }
+
+    /// Meetings matching a search, by store key: each term's tokens looked up in the search
+    /// segments (`WordIndex.plan`), the candidates of all terms intersected, and — when a term is more
+    /// than its tokens tell (a phrase, punctuation inside) — each candidate checked on its doc record
+    /// as `SearchQuery.matches` checks a meeting in memory. The answer is the in-memory one.
     public func matchingKeys(_ q: SearchQuery) -> SearchHits? {
         guard !q.isEmpty else { return nil }
         lock.lock(); defer { lock.unlock() }
         // Another connection (a background sync) may have added rows since this one last looked.
         let top = max(maxRowid, (try? db.scalarInt("SELECT max(rowid) FROM files")) ?? 0)
-        var bits = [Bool](repeating: false, count: top + 1)
-        guard let (query, check) = Self.ftsQuery(q) else { return SearchHits(bits: bits, count: 0) }
-        var n = 0
         do {
-            var dead = Set<Int>()
+            let segs = try searchSegments()
+            var candidates: [Bool]?
+            var check = false
+            for t in q.terms {
+                let plan = WordIndex.plan(t)
+                if !plan.exact { check = true }
+                for l in plan.lookups {
+                    var bits = [Bool](repeating: false, count: top + 1)
+                    for s in segs {
+                        let terms = l.prefix ? s.terms(prefix: l.key) : s.term(equalTo: l.key).map { $0..<($0 + 1) } ?? 0..<0
+                        try markPostings(s, terms: terms, into: &bits)
+                    }
+                    if var c = candidates {
+                        for i in c.indices where c[i] && !bits[i] { c[i] = false }
+                        candidates = c
+                    } else {
+                        candidates = bits
+                    }
+                }
+            }
+            // A term with no word in it (only punctuation) looks nothing up: every article is a candidate.
+            var bits = candidates ?? [Bool](repeating: false, count: top + 1)
+            if candidates == nil {
+                let all = try db.prepare("SELECT rowid FROM files WHERE status = 'loaded'")
+                while try all.step() { let k = all.int(0); if k < bits.count { bits[k] = true } }
+            }
             let d = try db.prepare("SELECT rowid FROM dead")
-            while try d.step() { dead.insert(d.int(0)) }
-            let st = try db.prepare("SELECT rowid FROM fts WHERE fts MATCH ?")
-            st.bind(1, query)
-            var candidates: [Int] = []
-            while try st.step() {
-                let r = st.int(0)
-                if r >= 0 && r < bits.count && !dead.contains(r) { candidates.append(r) }
-            }
-            st.reset()
-            if check {
-                let text = try db.prepare("SELECT f.head, b.body FROM files f JOIN bodies b ON b.rowid = f.rowid WHERE f.rowid = ?")
-                candidates = try candidates.filter { r in
-                    text.bind(1, r)
-                    defer { text.reset() }
-                    guard try text.step(), let h = text.blob(0).flatMap(MeetingCodec.decodeHead),
-                          let body = text.blob(1).flatMap(MeetingCodec.bodyTexts) else { return false }
-                    let texts = [ArraySlice(h.title.utf8)] + body + [ArraySlice((h.byline ?? "").utf8)] + h.siteLinks.map { ArraySlice($0.utf8) }
-                    return q.matchesMarked(utf8: texts)
+            while try d.step() { let k = d.int(0); if k >= 0 && k < bits.count { bits[k] = false } }
+            var n = 0
+            for k in bits.indices where bits[k] {
+                if check {
+                    guard let rec = docRecord(key: k, searchText: true), q.matchesFolded(rec.searchText),
+                          !q.marked || q.matchesMarked(title: rec.title, paragraphs: rec.paragraphs, byline: rec.byline, siteLinks: rec.siteLinks)
+                    else { bits[k] = false; continue }
                 }
+                n += 1
             }
-            for r in candidates { bits[r] = true }
-            n = candidates.count
+            return SearchHits(bits: bits, count: n)
         } catch { return nil }
-        return SearchHits(bits: bits, count: n)
-    }
-
-    /// The FTS5 query of a search, its terms ANDed, and whether the candidates' text must still be
-    /// checked: a word without marks goes to the folded column; a marked word that is one token to
-    /// the `marked` column, which answers it exactly (a prefix of a canonical marked word, at a word
-    /// start, as in memory); a marked phrase, or a marked word FTS cuts in several tokens, needs its
-    /// folded form in FTS and then the check. Nil when nothing searchable remains.
-    static func ftsQuery(_ q: SearchQuery) -> (String, check: Bool)? {
-        var parts: [String] = []
-        var check = false
-        for t in q.terms {
-            if t.marked && !t.phrase {
-                // Only a word that is one whole token ("uỷ", not "uỷ," whose comma must follow in the text).
-                let canonical = ToneStyle.canonical(t.text).trimmingCharacters(in: .whitespaces)
-                let exact = Self.tokens(canonical)
-                if exact.count == 1, exact[0] == canonical {
-                    parts.append("marked : \"" + exact[0] + "\"*")
-                    continue
-                }
-            }
-            let tokens = Self.tokens(String(decoding: t.folded, as: UTF8.self))
-            guard !tokens.isEmpty else { continue }
-            if t.marked { check = true }
-            parts.append("folded : \"" + tokens.joined(separator: " ") + "\"" + (t.phrase ? "" : "*"))
-        }
-        return parts.isEmpty ? nil : (parts.joined(separator: " AND "), check)
     }
 
     /// Ids of matching meetings (for tests and tools; the browser uses the bitmap).
@@ -890,21 +999,84 @@ public final class IndexStore: MeetingStore, @unchecked Sendable {
         return ids
     }
 
-    /// FTS5 tokens as unicode61 cuts them: runs of letters, marks and digits.
-    static func tokens(_ text: String) -> [String] {
-        var out: [String] = []
-        var cur = String.UnicodeScalarView()
-        for u in text.unicodeScalars {
-            let p = u.properties
-            if p.isAlphabetic || p.numericType != nil || p.generalCategory == .nonspacingMark { cur.append(u) } else if !cur.isEmpty {
-                out.append(String(cur)); cur = String.UnicodeScalarView()
+    /// The search segments merged into one when a build left more than `limit` (a first build
+    /// writes one a second): each term's postings are concatenated, as later segments hold later keys,
+    /// and the keys of `dead` rows are left out — `dead` is emptied, as no segment holds them any more.
+    /// One transaction; another process's segments written meanwhile wait for the next merge.
+    func mergeSegments(limit: Int = 4) throws {
+        let count = try db.scalarInt("SELECT count(*) FROM words") ?? 0
+        guard count > limit else { return }
+        try immediate {
+            var ids: [Int] = [], dictionaries: [WordIndex.Segment] = [], postings: [[UInt8]] = []
+            var rows = 0
+            let st = try db.prepare("SELECT segment, rows, dictionary, postings FROM words ORDER BY segment")
+            while try st.step() {
+                guard let d = st.blob(2), let seg = WordIndex.Segment(id: st.int(0), dictionary: d), let p = st.blob(3),
+                      p.count == seg.postingsSize else { throw SQLiteError(code: SQLITE_CORRUPT, message: "search segment \(st.int(0)) is damaged") }
+                ids.append(st.int(0)); rows += st.int(1)
+                dictionaries.append(seg); postings.append(p)
             }
+            st.reset()
+            guard ids.count > 1 else { return }
+            var dead = Set<Int>()
+            let d = try db.prepare("SELECT rowid FROM dead")
+            while try d.step() { dead.insert(d.int(0)) }
+            d.reset()
+            let merged = WordIndex.merge(dictionaries, postings: postings, dead: dead)
+            try db.exec("DELETE FROM words; DELETE FROM dead;")
+            try db.prepare("INSERT INTO words(rows, dictionary, postings) VALUES(?, ?, ?)").bind(1, rows - dead.count).bind(2, merged.dictionary).bind(3, merged.postings).run()
         }
-        if !cur.isEmpty { out.append(String(cur)) }
-        return out
+        segments.removeAll()
+    }
+
+    /// The docs file rewritten when most of it is records of replaced or removed articles (more than
+    /// half, and over `slack` bytes): the live records are copied, in row order, to a docs file of a
+    /// new generation, the rows pointed at them and `meta.docs` switched in one transaction, and the
+    /// old file removed. A reader on an older snapshot then finds its records gone and parses those
+    /// articles' files again (`docRecord`).
+    func compactDocs(slack: Int = 8 << 20) throws {
+        guard let file = currentDocFile() else { return }
+        let live = try db.scalarInt("SELECT coalesce(sum(doc_len), 0) FROM files WHERE doc_at IS NOT NULL") ?? 0
+        let size = file.size()
+        guard size - live > max(live, slack) else { return }
+        let generation = Self.newGeneration()
+        let target = DocFile.path(forIndex: path, generation: generation)
+        guard let out = DocFile(path: target) else { return }
+        do {
+            try immediate {
+                // Under the write lock: no one appends to the old file meanwhile.
+                guard let current = currentDocFile() else { return }
+                let st = try db.prepare("SELECT rowid, doc_at, doc_len, doc_sum FROM files WHERE doc_at IS NOT NULL ORDER BY doc_at")
+                let move = try db.prepare("UPDATE files SET doc_at = ? WHERE rowid = ?")
+                let lose = try db.prepare("UPDATE files SET doc_at = NULL, doc_len = NULL, doc_sum = NULL WHERE rowid = ?")
+                var at = 0, buffer: [UInt8] = []
+                func flush() throws {
+                    guard !buffer.isEmpty else { return }
+                    guard out.write(buffer, at: at - buffer.count) else { throw SQLiteError(code: SQLITE_IOERR, message: "cannot write \(target)") }
+                    buffer.removeAll(keepingCapacity: true)
+                }
+                while try st.step() {
+                    guard let bytes = current.read(at: st.int(1), count: st.int(2), sum: st.int(3)) else {
+                        // Unreadable already: the row reads its article's file again, as before.
+                        lose.bind(1, st.int(0)); try lose.run()
+                        continue
+                    }
+                    move.bind(1, at).bind(2, st.int(0)); try move.run()
+                    buffer += bytes
+                    at += bytes.count
+                    if buffer.count >= 1 << 20 { try flush() }
+                }
+                try flush()
+                guard out.sync() else { throw SQLiteError(code: SQLITE_IOERR, message: "cannot sync \(target)") }
+                try db.prepare("INSERT OR REPLACE INTO meta(key, value) VALUES('docs', ?)").bind(1, generation).run()
+            }
+        } catch {
+            unlink(target)
+            throw error
+        }
+        removeStaleDocs()
     }
 }
-
 
 
 /// The command line's questions answered from the index's resolved timeline (after `sync` said
@@ -913,7 +1085,7 @@ public enum IndexQuery {
     /// Every meeting of the corpus (light records: id, year, province, kind, isMeeting) and the
     /// meetings `filter` keeps — full heads when `heads` is true or the filter names a person or
     /// chair (decoded only for rows that pass the other filters), else light records. A search is
-    /// answered by FTS5 first. Nil when the index cannot answer; the caller then loads the corpus.
+    /// answered by the word index first. Nil when the index cannot answer; the caller then loads the corpus.
     public static func answer(_ store: IndexStore, filter: MeetingFilter, heads: Bool) -> (all: [Meeting], rows: [Meeting])? {
         var f = filter
         if !f.search.isEmpty {
@@ -983,7 +1155,7 @@ public enum IndexQuery {
     }
 
     static func rows(_ store: IndexStore, filter: MeetingFilter) -> JSONRows? {
-        // The browser's query service picks the rows (stored timeline without its text, FTS5); a person
+        // The browser's query service picks the rows (stored timeline without its text, word index); a person
         // or chair filter then reads the heads of the rows that pass the rest, a batch at a time.
         guard let source = IndexSource.open(store, text: false) else { return nil }
         let t = source.timeline

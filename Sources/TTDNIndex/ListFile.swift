@@ -23,7 +23,7 @@ final class ListFile {
     /// Writes the rows `object(i)` gives for i in 0..<count to `path` (aside, then renamed into
     /// place) and returns the generation to store with the timeline.
     /// `object` is called from two threads at once (rendering JSON is most of the cost).
-    static func write(to path: String, count: Int, object: @Sendable (Int) -> (id: String, json: String)) throws -> String {
+    static func write(to path: String, count: Int, object: @Sendable (Int) -> (id: String, json: [UInt8])) throws -> String {
         let generation = String(format: "%016llx", UInt64.random(in: 0...UInt64.max))
         let temp = path + ".tmp\(getpid())"
         guard let f = fopen(temp, "wb") else { throw CocoaError(.fileWriteUnknown) }
@@ -39,7 +39,7 @@ final class ListFile {
         }
         func le<T: FixedWidthInteger>(_ v: T) { withUnsafeBytes(of: v.littleEndian) { buffer.append(contentsOf: $0) } }
         // Rendered a chunk at a time, half of it on each core, and written in order.
-        final class Chunk: @unchecked Sendable { var rows: [(id: String, json: String)] = [] }
+        final class Chunk: @unchecked Sendable { var rows: [(id: String, json: [UInt8])] = [] }
         let size = 1024
         for start in stride(from: 0, to: count, by: size) {
             let end = min(count, start + size), mid = (start + end) / 2
@@ -52,7 +52,7 @@ final class ListFile {
                 let before = buffer.count
                 le(UInt32(id.utf8.count))
                 buffer.append(contentsOf: id.utf8)
-                buffer.append(contentsOf: json.utf8)
+                buffer.append(contentsOf: json)
                 at += UInt64(buffer.count - before)
                 if buffer.count >= 1 << 20 { flush() }
             }

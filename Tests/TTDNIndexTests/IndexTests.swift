@@ -59,7 +59,8 @@ final class IndexTests: XCTestCase {
         XCTAssertNil(c.meetings.first { $0.id.hasPrefix("001") })
         XCTAssertEqual(c.meetings.first { $0.id.hasPrefix("003") }?.date?.description, "2018-07-05")
         XCTAssertNotNil(c.meetings.first { $0.id == "new" })
-        XCTAssertEqual(s.matches(SearchQuery("\"nay 5\""))?.count, 1, "the search index follows the change")
+        XCTAssertEqual(s.matches(SearchQuery("\"nay (5/7)\""))?.count, 1, "the search index follows the change")
+        XCTAssertEqual(s.matches(SearchQuery("\"nay (4/7)\""))?.count, 0, "the old text is gone from it")
     }
 
     func testParserVersionChangeRebuilds() throws {

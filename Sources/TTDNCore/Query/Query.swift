@@ -13,7 +13,8 @@ public struct SearchQuery: Sendable, Equatable {
         public let folded: [UInt8]
         public let phrase: Bool
         public let marked: Bool
-        let exact: String
+        /// A marked term as `ToneStyle.canonical` makes it (tone placement made equal); "" otherwise.
+        public let exact: String
         public let text: String
     }
 
@@ -343,11 +344,11 @@ public enum Stats {
     }
 }
 
-/// The distinct words of some texts that carry marks, made canonical: what the index's `marked`
-/// column holds, so a search for a marked word ("uỷ") is answered by FTS5 alone.
+/// The distinct words of some texts that carry marks, made canonical: the index's marked tokens
+/// (`WordIndex`), so a search for a marked word ("uỷ") is answered from the index alone.
 public enum MarkedWords {
-    /// For each scalar below `tableLimit`: 0 not part of a word, 1 a word letter or digit (as FTS5's
-    /// unicode61 tokenizer cuts words: alphabetic, numeric, or a nonspacing mark).
+    /// For each scalar below `tableLimit`: 0 not part of a word, 1 a word letter or digit (alphabetic,
+    /// numeric, or a nonspacing mark — how the marked words are cut).
     static let tableLimit: UInt32 = 0x3000
     static let wordTable: [Bool] = (0..<tableLimit).map { v in
         guard let u = Unicode.Scalar(v) else { return false }
@@ -411,8 +412,16 @@ public enum MarkedWords {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// Whether scalar `v` belongs to a marked word (alphabetic, numeric, or a nonspacing mark).
+    public static func isTokenScalar(_ v: UInt32) -> Bool {
+        if v < tableLimit { return wordTable[Int(v)] }
+        guard let u = Unicode.Scalar(v) else { return false }
+        let p = u.properties
+        return p.isAlphabetic || p.numericType != nil || p.generalCategory == .nonspacingMark
+    }
+
     /// The scalar at `i` of valid UTF-8 (a String's bytes) and its length.
-    @inline(__always) static func decode(_ b: UnsafeBufferPointer<UInt8>, at i: Int) -> (UInt32, Int) {
+    @inline(__always) public static func decode(_ b: UnsafeBufferPointer<UInt8>, at i: Int) -> (UInt32, Int) {
         let c = UInt32(b[i])
         if c < 0xE0 { return ((c & 0x1F) << 6 | UInt32(b[i + 1]) & 0x3F, 2) }
         if c < 0xF0 { return ((c & 0x0F) << 12 | (UInt32(b[i + 1]) & 0x3F) << 6 | UInt32(b[i + 2]) & 0x3F, 3) }
