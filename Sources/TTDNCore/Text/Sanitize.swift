@@ -29,30 +29,43 @@ public enum Sanitize {
         return String(out)
     }
 
-    /// Does any scalar of `text` pass `isSuspicious`? Decided on bytes: ASCII controls and DEL
-    /// directly; only scalars with the lead bytes C2, D8, E2 and EF can be suspicious above ASCII
-    /// (C1 controls, U+061C, U+200B–U+206F, U+FEFF, U+FFF9–U+FFFB), and those are decoded.
+    /// Does any scalar of `text` pass `isSuspicious`? Decided on bytes, without decoding: ASCII
+    /// controls and DEL, C1 controls (C2 80–9F), U+061C (D8 9C), U+200B–U+200F and U+2028–U+202E
+    /// (E2 80 8B–8F, A8–AE), U+2060–U+2064 and U+2066–U+2069 (E2 81 A0–A4, A6–A9), U+FEFF
+    /// (EF BB BF) and U+FFF9–U+FFFB (EF BF B9–BB). Only the lead bytes below 0x20, 7F, C2, D8, E2
+    /// and EF can start one, so the walk skips every other byte with one table look-up.
     static func mayBeSuspicious(_ text: String) -> Bool {
         var text = text
-        return text.withUTF8 { b in
+        return text.withUTF8 { mayBeSuspicious($0) }
+    }
+
+    static func mayBeSuspicious(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        let n = b.count
+        return suspiciousLead.withUnsafeBufferPointer { lead in
             var i = 0
-            let n = b.count
             while i < n {
                 let c = b[i]
-                if c < 0x80 {
-                    if c < 0x20 || c == 0x7F { return true }
-                    i += 1
-                    continue
-                }
-                if c == 0xC2 || c == 0xD8 || c == 0xE2 || c == 0xEF {
-                    var it = b[i...].makeIterator()
-                    var decoder = UTF8()
-                    if case .scalarValue(let s) = decoder.decode(&it), isSuspicious(s) { return true }
+                if lead[Int(c)] == 0 { i += 1; continue }
+                if c < 0x20 || c == 0x7F { return true }
+                let c1: UInt8 = i + 1 < n ? b[i + 1] : 0, c2: UInt8 = i + 2 < n ? b[i + 2] : 0
+                switch c {
+                case 0xC2: if c1 >= 0x80 && c1 <= 0x9F { return true }
+                case 0xD8: if c1 == 0x9C { return true }
+                case 0xE2:
+                    if c1 == 0x80 && ((c2 >= 0x8B && c2 <= 0x8F) || (c2 >= 0xA8 && c2 <= 0xAE)) { return true }
+                    if c1 == 0x81 && ((c2 >= 0xA0 && c2 <= 0xA4) || (c2 >= 0xA6 && c2 <= 0xA9)) { return true }
+                default:   // 0xEF
+                    if (c1 == 0xBB && c2 == 0xBF) || (c1 == 0xBF && c2 >= 0xB9 && c2 <= 0xBB) { return true }
                 }
                 i += 1
             }
             return false
         }
+    }
+
+    /// 1 for the bytes `mayBeSuspicious` looks at: below 0x20, 7F, C2, D8, E2, EF.
+    static let suspiciousLead: [UInt8] = (0..<256).map { c in
+        c < 0x20 || c == 0x7F || c == 0xC2 || c == 0xD8 || c == 0xE2 || c == 0xEF ? 1 : 0
     }
 
     static func isSuspicious(_ s: Unicode.Scalar) -> Bool {
@@ -123,14 +136,38 @@ public enum TextDecoding {
         data.withUnsafeBytes { raw in
             let n = min(raw.count, 8192)
             if n == 0 { return false }
-            var controls = 0
-            for i in 0..<n {
-                let b = raw[i]
-                if b == 0 { return true }
-                if b < 0x09 || (b > 0x0D && b < 0x20) { controls += 1 }
-            }
-            return controls * 10 > n
+            if memchr(raw.baseAddress!, 0, n) != nil { return true }
+            return controlBytes(raw.baseAddress!, n) * 10 > n
         }
+    }
+
+    /// How many of the `n` bytes at `p` are controls other than tab, line feed, vertical tab, form
+    /// feed and CR: 0x01–0x08 and 0x0E–0x1F (and NUL). Read eight bytes at a time: a word with no
+    /// byte below 0x20 (most of them) costs a few instructions.
+    static func controlBytes(_ p: UnsafeRawPointer, _ n: Int) -> Int {
+        let high: UInt64 = 0x8080_8080_8080_8080
+        /// The high bit of each byte of `w` that is below `limit` (≤ 0x80): with the high bits set
+        /// no subtraction borrows from the next byte, and `| w` drops the bytes of 0x80 and above.
+        @inline(__always) func below(_ w: UInt64, _ limit: UInt8) -> UInt64 {
+            ~(((w | high) &- UInt64(limit) &* 0x0101_0101_0101_0101) | w) & high
+        }
+        var count = 0
+        var i = 0
+        while i + 8 <= n {
+            let w = p.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            let controls = below(w, 0x20)
+            if controls != 0 {
+                // Below 0x20, less 0x09–0x0D (those below 0x0E but not below 0x09).
+                count += controls.nonzeroBitCount - below(w, 0x0E).nonzeroBitCount + below(w, 0x09).nonzeroBitCount
+            }
+            i += 8
+        }
+        while i < n {
+            let b = p.load(fromByteOffset: i, as: UInt8.self)
+            if b < 0x09 || (b > 0x0D && b < 0x20) { count += 1 }
+            i += 1
+        }
+        return count
     }
 
     public static func decode(_ data: Data) -> Decoded {
@@ -144,14 +181,52 @@ public enum TextDecoding {
         let hadCR = data.withUnsafeBytes { memchr($0.baseAddress!, 0x0D, $0.count) != nil }
         let hadCRLF = hadCR && text.fastContains("\r\n")
         if hadCR {
-            text = text.replacingOccurrences(of: "\r\n", with: "\n")
             // Old Mac files use bare CR as the line break; elsewhere it is noise.
             let hasLF = data.withUnsafeBytes { memchr($0.baseAddress!, 0x0A, $0.count) != nil }
-            text = text.replacingOccurrences(of: "\r", with: hasLF ? " " : "\n")
+            if let replaced = replacingLineBreaks(text, bareCR: hasLF ? 0x20 : 0x0A) {
+                text = replaced
+            } else {
+                text = text.replacingOccurrences(of: "\r\n", with: "\n")
+                text = text.replacingOccurrences(of: "\r", with: hasLF ? " " : "\n")
+            }
         }
-        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+        // U+FEFF is a control for grapheme breaking, a Character of its own: the bytes decide `hasPrefix`.
+        if text.utf8.starts(with: [0xEF, 0xBB, 0xBF]) { text.removeFirst() }
         let (nfc, hadNFD) = nfcByLine(text)
         return Decoded(text: nfc, invalidSequences: invalid, hadCRLF: hadCRLF, hadNFD: hadNFD)
+    }
+
+    /// `replacingOccurrences(of: "\r\n", with: "\n")`, then of "\r" with `bareCR`, on bytes — when
+    /// the bytes alone decide what Foundation's search matches: nil when a CR, or a CR LF, is
+    /// followed by a scalar outside `SimpleText` (a mark there may belong to the same composed
+    /// character, and the non-literal search then would not match), or when CR CR LF leaves a CR LF
+    /// pair for the second search.
+    static func replacingLineBreaks(_ text: String, bareCR: UInt8) -> String? {
+        var text = text
+        return text.withUTF8 { b -> String? in
+            let n = b.count
+            /// Whether the scalar at `i` (if any) starts a Character of its own whatever precedes it.
+            func standsAlone(_ i: Int) -> Bool {
+                i >= n || b[i] < 0x80 || SimpleText.isSimple(UnsafeBufferPointer(rebasing: b[i..<min(n, i + 3)]), limit: 0)
+            }
+            var out: [UInt8] = []
+            out.reserveCapacity(n)
+            var i = 0
+            while i < n {
+                let c = b[i]
+                if c != 0x0D { out.append(c); i += 1; continue }
+                if i + 1 < n && b[i + 1] == 0x0A {
+                    if !standsAlone(i + 2) { return nil }
+                    i += 1                          // CR LF → LF, written next
+                    continue
+                }
+                if !standsAlone(i + 1) { return nil }
+                if i + 2 < n && b[i + 1] == 0x0D && b[i + 2] == 0x0A { return nil }
+                out.append(bareCR)
+                i += 1
+            }
+            return String(decoding: out, as: UTF8.self)
+        }
     }
 
     private static func countLiteralReplacement(_ data: Data) -> Int {
@@ -166,28 +241,41 @@ public enum TextDecoding {
     }
 
     /// NFC per line and only where a combining mark is present: Foundation's
-    /// normaliser is quadratic on long strings (1 MB: 1.3 s).
+    /// normaliser is quadratic on long strings (1 MB: 1.3 s). Lines of Latin text are composed by
+    /// `LatinNFC`; Foundation normalises what that does not know.
     public static func nfcByLine(_ text: String) -> (String, Bool) {
         if !mayHoldCombining(text) { return (text, false) }
-        var out = ""
+        var text = text
+        var out: [UInt8] = []
         out.reserveCapacity(text.utf8.count)
-        var first = true
-        for line in text.lines(omittingEmpty: false) {
-            if !first { out.append("\n") }
-            first = false
-            if line.unicodeScalars.contains(where: isCombining) {
-                out.append(nfcChunked(String(line)))
-            } else {
-                out.append(contentsOf: line)
+        text.withUTF8 { b in
+            guard let base = b.baseAddress else { return }
+            var start = 0
+            while start <= b.count {
+                let rest = b.count - start
+                let hit = rest > 0 ? memchr(base + start, 0x0A, rest) : nil
+                let end = hit.map { UnsafeRawPointer(base).distance(to: UnsafeRawPointer($0)) } ?? b.count
+                let line = UnsafeBufferPointer(rebasing: b[start..<end])
+                if !hasCombiningMark(line) {
+                    out.append(contentsOf: line)
+                } else if line.count < 4096 {
+                    if !LatinNFC.compose(line, into: &out) {
+                        out.append(contentsOf: String(decoding: line, as: UTF8.self).precomposedStringWithCanonicalMapping.utf8)
+                    }
+                } else {
+                    out.append(contentsOf: nfcChunked(String(decoding: line, as: UTF8.self)).utf8)
+                }
+                if end < b.count { out.append(0x0A) }
+                start = end + 1
             }
         }
-        return (out, true)
+        return (String(decoding: out, as: UTF8.self), true)
     }
 
     /// Long lines (a 200 KB one-line scrape) are normalised in sentence-sized
     /// chunks, cut only before a scalar that is not a mark.
     static func nfcChunked(_ line: String) -> String {
-        if line.utf8.count < 4096 { return line.precomposedStringWithCanonicalMapping }
+        if line.utf8.count < 4096 { return nfc(line) }
         var out = ""
         var chunk = String.UnicodeScalarView()
         var n = 0   // counted here: UnicodeScalarView.count is O(n), which made this quadratic
@@ -195,36 +283,48 @@ public enum TextDecoding {
             // Cut before a space (or any base character) once the chunk is long; a pathological
             // run of thousands of marks is cut anyway — no base is left for them to compose with.
             if (n >= 2048 && s == " ") || (n >= 4096 && !isCombining(s)) || n >= 16384 {
-                out.append(String(chunk).precomposedStringWithCanonicalMapping)
+                out.append(nfc(String(chunk)))
                 chunk.removeAll(keepingCapacity: true)
                 n = 0
             }
             chunk.append(s)
             n += 1
         }
-        out.append(String(chunk).precomposedStringWithCanonicalMapping)
+        out.append(nfc(String(chunk)))
         return out
     }
+
+    /// `precomposedStringWithCanonicalMapping`, by `LatinNFC` where it knows the text.
+    static func nfc(_ s: String) -> String { LatinNFC.normalize(s) ?? s.precomposedStringWithCanonicalMapping }
 
     /// Any scalar `isCombining` accepts, found on bytes: U+0300–U+036F is CC xx or CD 80–AF,
     /// U+1AB0–U+1AFF is E1 AA B0–E1 AB BF, U+1DC0–U+1DFF is E1 B7 xx.
     static func mayHoldCombining(_ text: String) -> Bool {
         var text = text
-        return text.withUTF8 { b in
-            let n = b.count
-            var i = 0
-            while i < n {
-                let c = b[i]
-                if c == 0xCC { return true }
-                if c == 0xCD, i + 1 < n, b[i + 1] <= 0xAF { return true }
-                if c == 0xE1, i + 2 < n {
-                    let c1 = b[i + 1]
-                    if (c1 == 0xAA && b[i + 2] >= 0xB0) || c1 == 0xAB || c1 == 0xB7 { return true }
-                }
-                i += 1
+        return text.withUTF8 { hasCombiningMark($0) }
+    }
+
+    /// `mayHoldCombining` on valid UTF-8, with memchr for the bytes that begin those sequences or
+    /// come second in them (CC, CD; AA, AB, B7 after E1): all are rare in NFC Vietnamese, where
+    /// E1 begins half the letters, so a few vector scans beat a branch on every byte.
+    static func hasCombiningMark(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = b.baseAddress, b.count > 0 else { return false }
+        let n = b.count
+        /// Each offset holding `byte` from the first on, until `accept` takes one.
+        func any(_ byte: UInt8, _ accept: (Int) -> Bool) -> Bool {
+            var pos = 0
+            while pos < n, let p = memchr(base + pos, Int32(byte), n - pos) {
+                let at = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(p))
+                if accept(at) { return true }
+                pos = at + 1
             }
             return false
         }
+        if memchr(base, 0xCC, n) != nil { return true }
+        if any(0xCD, { $0 + 1 < n && b[$0 + 1] <= 0xAF }) { return true }
+        if any(0xAA, { $0 > 0 && b[$0 - 1] == 0xE1 && $0 + 1 < n && b[$0 + 1] >= 0xB0 }) { return true }
+        if any(0xAB, { $0 > 0 && b[$0 - 1] == 0xE1 && $0 + 1 < n }) { return true }
+        return any(0xB7, { $0 > 0 && b[$0 - 1] == 0xE1 && $0 + 1 < n })
     }
 
     @inline(__always) static func isCombining(_ s: Unicode.Scalar) -> Bool {
