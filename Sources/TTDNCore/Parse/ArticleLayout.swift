@@ -378,30 +378,33 @@ public struct ArticleLayout: Sendable {
         return sanitized.withUTF8 { String(decoding: collapseSpaces($0), as: UTF8.self) }
     }
 
-    /// `cleanLine`'s collapsing of spaces, on text with nothing for `Sanitize.line` to remove.
+    /// `cleanLine`'s collapsing of spaces, on text with nothing for `Sanitize.line` to remove. The
+    /// result is never longer than the text, so it is written in place of an array's storage.
     static func collapseSpaces(_ b: UnsafeBufferPointer<UInt8>) -> [UInt8] {
-        var out: [UInt8] = []
-        var pendingSpace = false
-        out.reserveCapacity(b.count)
         let n = b.count
-        var i = 0
-        while i < n {
-            let c = b[i]
-            var spaceBytes = 0
-            if c == 0x20 { spaceBytes = 1 }
-            else if c == 0xC2 && i + 1 < n && b[i + 1] == 0xA0 { spaceBytes = 2 }
-            else if c == 0xE3 && i + 2 < n && b[i + 1] == 0x80 && b[i + 2] == 0x80 { spaceBytes = 3 }
-            else if c == 0xE2 && i + 2 < n && b[i + 1] == 0x80 && (b[i + 2] <= 0x8A || b[i + 2] == 0xAF) { spaceBytes = 3 }
-            if spaceBytes > 0 {
-                pendingSpace = !out.isEmpty
-                i += spaceBytes
-                continue
+        return [UInt8](unsafeUninitializedCapacity: n) { out, written in
+            var w = 0
+            var pendingSpace = false
+            var i = 0
+            while i < n {
+                let c = b[i]
+                var spaceBytes = 0
+                if c == 0x20 { spaceBytes = 1 }
+                else if c == 0xC2 && i + 1 < n && b[i + 1] == 0xA0 { spaceBytes = 2 }
+                else if c == 0xE3 && i + 2 < n && b[i + 1] == 0x80 && b[i + 2] == 0x80 { spaceBytes = 3 }
+                else if c == 0xE2 && i + 2 < n && b[i + 1] == 0x80 && (b[i + 2] <= 0x8A || b[i + 2] == 0xAF) { spaceBytes = 3 }
+                if spaceBytes > 0 {
+                    pendingSpace = w > 0
+                    i += spaceBytes
+                    continue
+                }
+                if pendingSpace { out[w] = 0x20; w += 1; pendingSpace = false }   // a space replaced ≥ 1 byte
+                out[w] = c
+                w += 1
+                i += 1
             }
-            if pendingSpace { out.append(0x20); pendingSpace = false }
-            out.append(c)
-            i += 1
+            written = w
         }
-        return out
     }
 
     nonisolated(unsafe) static let leadingDayMonth = regex(#"^\d{1,2}[/.\-]\d{1,2}"#, [])
