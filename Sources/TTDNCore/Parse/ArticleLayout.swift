@@ -353,7 +353,8 @@ public struct ArticleLayout: Sendable {
                 let end = hit.map { UnsafeRawPointer(base).distance(to: UnsafeRawPointer($0)) } ?? b.count
                 let slice = UnsafeBufferPointer(rebasing: b[start..<end])
                 let facts = LineFacts.scan(slice)
-                // "\n" is always a Character of its own, so the byte offsets are Character boundaries.
+                // Lines end at a "\n" scalar, so the offsets are scalar boundaries, all a Substring needs
+                // (as `lines(omittingEmpty:)` sliced them).
                 let raw = text[u.index(u.startIndex, offsetBy: start)..<u.index(u.startIndex, offsetBy: end)]
                 if facts.suspicious {
                     lines.append(LayoutLine(cleanLine(String(raw))))

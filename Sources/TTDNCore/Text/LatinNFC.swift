@@ -77,8 +77,9 @@ enum LatinNFC {
                 let d = nfd(v)
                 // A base of these blocks and at most 7 marks (room the composer keeps: `maxMarks` + 8).
                 let known = d.count == 1 || (d.count <= 8 && slot(d[0]) != nil && d.dropFirst().allSatisfy(isKnownMark))
+                // A scalar that is its own decomposition is its own NFC: only the others ask Foundation.
                 let stable = known && scalar.properties.canonicalCombiningClass.rawValue == 0
-                    && String(scalar).precomposedStringWithCanonicalMapping.unicodeScalars.elementsEqual([scalar])
+                    && (d == [v] || String(scalar).precomposedStringWithCanonicalMapping.unicodeScalars.elementsEqual([scalar]))
                 let latin = v < 0x250 || (v >= 0x1E00 && v < 0x1F00)
                 let sl = slot(v)!
                 if stable {
