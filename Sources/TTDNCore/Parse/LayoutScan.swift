@@ -47,7 +47,7 @@ final class LayoutLine {
     /// `text.hasMoreCharacters(than: n)`.
     func hasMoreCharacters(than n: Int) -> Bool { simple ? facts.scalars > n : text.hasMoreCharacters(than: n) }
 
-    /// `text.hasSuffix(s)` for an ASCII `s`; `text.hasPrefix(s)` (any `s`) — valid for simple text.
+    /// `text.hasSuffix(s)` and `text.hasPrefix(s)`, on the bytes: the same answers for simple text.
     func endsWith(_ s: StaticString) -> Bool { LayoutScan.hasSuffix(bytes, s) }
     func startsWith(_ s: StaticString) -> Bool { LayoutScan.hasPrefix(bytes, s) }
 
