@@ -37,21 +37,27 @@ enum WordIndex {
     /// The distinct tokens of an article: word-byte runs of `folded` (its search text) and its
     /// `marked` words (space-separated, as `MarkedWords.of` gives them), tagged.
     static func tokens(folded: [UInt8], marked: String) -> Tokens {
-        var t = Tokens()
-        t.bytes.reserveCapacity(folded.count / 2 + marked.utf8.count + 64)
-        var seen = Set<UInt64>(minimumCapacity: 512)
-        func add(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, tag: Bool) {
-            var h: UInt64 = tag ? 0x9E3779B97F4A7C15 : 0xcbf29ce484222325
-            for i in start..<end { h = (h ^ UInt64(b[i])) &* 0x100000001b3 }
-            h ^= h >> 29
-            guard seen.insert(h).inserted else { return }
-            let at = Int32(t.bytes.count)
-            if tag { t.bytes.append(markedTag) }
-            t.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: b[start..<end]))
-            t.ranges.append(at..<Int32(t.bytes.count))
-            t.hashes.append(h)
+        var c = TokenCollector()
+        c.tokens.bytes.reserveCapacity(folded.count / 2 + marked.utf8.count + 64)
+        folded.withUnsafeBufferPointer { c.addWords(of: $0) }
+        var m = marked
+        m.withUTF8 { c.addMarked($0) }
+        return c.tokens
+    }
+
+    /// What `tokens` gathers: mutating methods rather than closures over local variables, whose
+    /// every access was checked for exclusivity at run time (a third of the function's cost).
+    struct TokenCollector {
+        var tokens = Tokens()
+        var seen = HashSet()
+
+        init() {
+            tokens.ranges.reserveCapacity(512)
+            tokens.hashes.reserveCapacity(512)
         }
-        folded.withUnsafeBufferPointer { b in
+
+        /// The runs of word bytes of folded text.
+        mutating func addWords(of b: UnsafeBufferPointer<UInt8>) {
             var i = 0, start = -1
             while i < b.count {
                 if isWordByte(b[i]) { if start < 0 { start = i } } else if start >= 0 { add(b, start, i, tag: false); start = -1 }
@@ -59,8 +65,9 @@ enum WordIndex {
             }
             if start >= 0 { add(b, start, b.count, tag: false) }
         }
-        var m = marked
-        m.withUTF8 { b in
+
+        /// Space-separated marked words, tagged.
+        mutating func addMarked(_ b: UnsafeBufferPointer<UInt8>) {
             var i = 0, start = 0
             while i <= b.count {
                 if i == b.count || b[i] == 0x20 {
@@ -70,7 +77,50 @@ enum WordIndex {
                 i += 1
             }
         }
-        return t
+
+        @inline(__always) mutating func add(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, tag: Bool) {
+            var h: UInt64 = tag ? 0x9E3779B97F4A7C15 : 0xcbf29ce484222325
+            for i in start..<end { h = (h ^ UInt64(b[i])) &* 0x100000001b3 }
+            h ^= h >> 29
+            guard seen.insert(h) else { return }
+            let at = Int32(tokens.bytes.count)
+            if tag { tokens.bytes.append(markedTag) }
+            tokens.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: b[start..<end]))
+            tokens.ranges.append(at..<Int32(tokens.bytes.count))
+            tokens.hashes.append(h)
+        }
+    }
+
+    /// A set of 64-bit token hashes: open addressing, linear probing (Swift's `Set` hashes each
+    /// `UInt64` again with SipHash; this cost a tenth of a build's parsing threads).
+    struct HashSet {
+        private var slots = [UInt64](repeating: 0, count: 2048)
+        private var count = 0
+
+        /// True when `h` was not in the set (it is now).
+        @inline(__always) mutating func insert(_ h: UInt64) -> Bool {
+            let key = h == 0 ? 1 : h   // 0 marks an empty slot
+            if (count + 1) * 2 > slots.count { grow() }
+            let mask = slots.count - 1
+            var s = Int(truncatingIfNeeded: key) & mask
+            while true {
+                let v = slots[s]
+                if v == key { return false }
+                if v == 0 { slots[s] = key; count += 1; return true }
+                s = (s + 1) & mask
+            }
+        }
+
+        private mutating func grow() {
+            let old = slots
+            slots = [UInt64](repeating: 0, count: old.count * 2)
+            let mask = slots.count - 1
+            for v in old where v != 0 {
+                var s = Int(truncatingIfNeeded: v) & mask
+                while slots[s] != 0 { s = (s + 1) & mask }
+                slots[s] = v
+            }
+        }
     }
 
     // MARK: - Building a segment

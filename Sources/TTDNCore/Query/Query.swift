@@ -370,46 +370,93 @@ public enum MarkedWords {
     /// is marked when it holds a scalar outside ASCII. Works on the UTF-8 bytes: a String per word and
     /// Unicode properties per scalar took a fifth of an index build's CPU.
     public static func of(_ texts: [String]) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(2048)
-        var seen = WordSet()
-        var scalars: [UInt32] = []
+        var words = Collector()
         for var text in texts {
             text.makeContiguousUTF8()
-            text.utf8.withContiguousStorageIfAvailable { b in
-                var i = 0, start = -1, nonASCII = false
-                func flush(_ end: Int) {
-                    defer { start = -1; nonASCII = false }
-                    guard start >= 0, nonASCII, seen.insert(UnsafeBufferPointer(rebasing: b[start..<end])) else { return }
-                    if !out.isEmpty { out.append(0x20) }
-                    canonical(UnsafeBufferPointer(rebasing: b[start..<end]), scalars: &scalars, into: &out)
-                }
-                while i < b.count {
-                    let c = b[i]
-                    if c < 0x80 {
-                        let word = (c >= 0x61 && c <= 0x7A) || (c >= 0x41 && c <= 0x5A) || (c >= 0x30 && c <= 0x39)
-                        if word { if start < 0 { start = i } } else { flush(i) }
-                        i += 1
-                        continue
-                    }
-                    let (v, n) = decode(b, at: i)
-                    let word: Bool
-                    if v < tableLimit { word = wordTable[Int(v)] } else if let u = Unicode.Scalar(v) {
-                        let p = u.properties
-                        word = p.isAlphabetic || p.numericType != nil || p.generalCategory == .nonspacingMark
-                    } else { word = false }
-                    if word {
+            text.utf8.withContiguousStorageIfAvailable { words.scan($0) }
+        }
+        return String(decoding: words.out, as: UTF8.self)
+    }
+
+    /// What `of` gathers, scanned text by text. A struct with mutating methods rather than closures
+    /// over local variables: each access to a captured variable was checked for exclusivity at run
+    /// time, and the tables are read from here rather than through their lazy globals.
+    struct Collector {
+        var out: [UInt8] = []
+        var seen = WordSet()
+        var scalars: [UInt32] = []
+        let words = MarkedWords.wordTable
+        let lower = MarkedWords.lowerTable
+
+        init() {
+            out.reserveCapacity(2048)
+            scalars.reserveCapacity(32)
+        }
+
+        mutating func scan(_ b: UnsafeBufferPointer<UInt8>) {
+            var i = 0, start = -1, nonASCII = false
+            while i < b.count {
+                let c = b[i]
+                if c < 0x80 {
+                    if (c >= 0x61 && c <= 0x7A) || (c >= 0x41 && c <= 0x5A) || (c >= 0x30 && c <= 0x39) {
                         if start < 0 { start = i }
-                        nonASCII = true
-                    } else {
-                        flush(i)
+                    } else if start >= 0 {
+                        if nonASCII { add(UnsafeBufferPointer(rebasing: b[start..<i])) }
+                        start = -1; nonASCII = false
                     }
-                    i += n
+                    i += 1
+                    continue
                 }
-                flush(b.count)
+                let (v, n) = decode(b, at: i)
+                let word: Bool
+                if v < tableLimit { word = words[Int(v)] } else { word = isTokenScalar(v) }
+                if word {
+                    if start < 0 { start = i }
+                    nonASCII = true
+                } else if start >= 0 {
+                    if nonASCII { add(UnsafeBufferPointer(rebasing: b[start..<i])) }
+                    start = -1; nonASCII = false
+                }
+                i += n
+            }
+            if start >= 0, nonASCII { add(UnsafeBufferPointer(rebasing: b[start..<b.count])) }
+        }
+
+        /// A marked word as written: canonical, once.
+        mutating func add(_ word: UnsafeBufferPointer<UInt8>) {
+            guard seen.insert(word) else { return }
+            if !out.isEmpty { out.append(0x20) }
+            canonical(word)
+        }
+
+        /// `ToneStyle.canonical` of one word, appended to `out` as UTF-8.
+        mutating func canonical(_ word: UnsafeBufferPointer<UInt8>) {
+            scalars.removeAll(keepingCapacity: true)
+            var i = 0
+            while i < word.count {
+                let (v, n) = word[i] < 0x80 ? (UInt32(word[i]), 1) : decode(word, at: i)
+                let low = v < tableLimit ? lower[Int(v)] : UInt32.max
+                if low == UInt32.max {
+                    out.append(contentsOf: ToneStyle.canonical(String(decoding: word, as: UTF8.self)).utf8)
+                    return
+                }
+                scalars.append(low)
+                i += n
+            }
+            var k = 0
+            while k < scalars.count {
+                // Every vowel whose tone moves is at or above U+00E0: most scalars need no lookup.
+                if k + 1 < scalars.count, scalars[k + 1] >= 0xE0, let (base, first, toned) = ToneStyle.moves[scalars[k + 1]],
+                   scalars[k] == first, let t = ToneStyle.toneIndex[scalars[k + 1]] {
+                    append(toned[t], to: &out)
+                    append(base, to: &out)
+                    k += 2
+                    continue
+                }
+                append(scalars[k], to: &out)
+                k += 1
             }
         }
-        return String(decoding: out, as: UTF8.self)
     }
 
     /// Whether scalar `v` belongs to a marked word (alphabetic, numeric, or a nonspacing mark).
@@ -428,34 +475,6 @@ public enum MarkedWords {
         return ((c & 0x07) << 18 | (UInt32(b[i + 1]) & 0x3F) << 12 | (UInt32(b[i + 2]) & 0x3F) << 6 | UInt32(b[i + 3]) & 0x3F, 4)
     }
 
-    /// `ToneStyle.canonical` of one word, appended to `out` as UTF-8.
-    static func canonical(_ word: UnsafeBufferPointer<UInt8>, scalars: inout [UInt32], into out: inout [UInt8]) {
-        scalars.removeAll(keepingCapacity: true)
-        var i = 0
-        while i < word.count {
-            let (v, n) = word[i] < 0x80 ? (UInt32(word[i]), 1) : decode(word, at: i)
-            let low = v < tableLimit ? lowerTable[Int(v)] : UInt32.max
-            if low == UInt32.max {
-                out.append(contentsOf: ToneStyle.canonical(String(decoding: word, as: UTF8.self)).utf8)
-                return
-            }
-            scalars.append(low)
-            i += n
-        }
-        var k = 0
-        while k < scalars.count {
-            if k + 1 < scalars.count, let (base, first, toned) = ToneStyle.moves[scalars[k + 1]], scalars[k] == first,
-               let t = ToneStyle.toneIndex[scalars[k + 1]] {
-                append(toned[t], to: &out)
-                append(base, to: &out)
-                k += 2
-                continue
-            }
-            append(scalars[k], to: &out)
-            k += 1
-        }
-    }
-
     @inline(__always) static func append(_ v: UInt32, to out: inout [UInt8]) {
         switch v {
         case ..<0x80: out.append(UInt8(v))
@@ -471,25 +490,31 @@ public enum MarkedWords {
     /// The distinct words seen so far, by their bytes: open addressing over one byte store.
     struct WordSet {
         var bytes: [UInt8] = []
-        var spans: [(start: Int, count: Int)] = []
+        var spans: [(start: Int, count: Int, hash: UInt64)] = []
         var slots = [Int32](repeating: -1, count: 1024)
+
+        @inline(__always) static func hash(_ w: UnsafeBufferPointer<UInt8>) -> UInt64 {
+            var h: UInt64 = 0xcbf29ce484222325
+            for c in w { h = (h ^ UInt64(c)) &* 0x100000001b3 }
+            return h ^ h >> 32
+        }
 
         /// True when `w` was not in the set (it is now).
         mutating func insert(_ w: UnsafeBufferPointer<UInt8>) -> Bool {
             if spans.count * 2 >= slots.count { grow() }
-            var h: UInt64 = 0xcbf29ce484222325
-            for c in w { h = (h ^ UInt64(c)) &* 0x100000001b3 }
+            let h = Self.hash(w)
             let mask = slots.count - 1
             var s = Int(truncatingIfNeeded: h) & mask
             while slots[s] >= 0 {
                 let span = spans[Int(slots[s])]
-                if span.count == w.count && bytes.withUnsafeBufferPointer({ b in memcmp(b.baseAddress! + span.start, w.baseAddress!, w.count) == 0 }) {
+                if span.hash == h, span.count == w.count,
+                   bytes.withUnsafeBufferPointer({ b in memcmp(b.baseAddress! + span.start, w.baseAddress!, w.count) == 0 }) {
                     return false
                 }
                 s = (s + 1) & mask
             }
             slots[s] = Int32(spans.count)
-            spans.append((bytes.count, w.count))
+            spans.append((bytes.count, w.count, h))
             bytes.append(contentsOf: w)
             return true
         }
@@ -498,9 +523,7 @@ public enum MarkedWords {
             var bigger = [Int32](repeating: -1, count: slots.count * 2)
             let mask = bigger.count - 1
             for (k, span) in spans.enumerated() {
-                var h: UInt64 = 0xcbf29ce484222325
-                for c in bytes[span.start..<(span.start + span.count)] { h = (h ^ UInt64(c)) &* 0x100000001b3 }
-                var s = Int(truncatingIfNeeded: h) & mask
+                var s = Int(truncatingIfNeeded: span.hash) & mask
                 while bigger[s] >= 0 { s = (s + 1) & mask }
                 bigger[s] = Int32(k)
             }
