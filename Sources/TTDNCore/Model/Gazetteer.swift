@@ -22,7 +22,7 @@ public enum Gazetteer {
     static let byFoldedName: [String: Entry] = {
         var all: [String: [Entry]] = [:]
         for row in districtRows.split(separator: "\n") {
-            let parts = row.trimmingCharacters(in: .whitespaces).split(separator: "|", omittingEmptySubsequences: false)
+            let parts = row.trimmingSpaces().split(separator: "|", omittingEmptySubsequences: false)
             guard parts.count == 3, let kind = parts[0].first else { continue }
             let e = Entry(name: String(parts[1]), province: String(parts[2]), kind: kind)
             all[VietFold.foldedString(e.name), default: []].append(e)
@@ -40,31 +40,58 @@ public enum Gazetteer {
 
 
     /// Units named in `text` after their unit word, in order. Only the few words after each
-    /// unit word are looked at, found by byte search (this runs on every paragraph).
+    /// unit word are looked at (this runs on every paragraph).
     public static func hits(in text: String) -> [Hit] {
-        let folded = VietFold.foldedString(text)
-        let bytes = Array(folded.utf8)
-        var out: [Hit] = []
-        for (unit, cityOnly) in unitNeedles {
-            var from = 0
-            while let at = find(unit, in: bytes, from: from) {
-                from = at + unit.count
-                // A unit word starts a word: "… huyen" not "chuyen".
-                guard at == 0 || !isLetter(bytes[at - 1]) else { continue }
-                var words: [String] = []
+        hits(in: ProvinceScan.Stripped(text))
+    }
+
+    /// `hits(in:)` on the text's mark-stripped bytes (`VietFold.stripMarks`, case kept): folding
+    /// is stripping followed by ASCII lower case, so comparing in lower case here lets the province
+    /// pass fold each paragraph once for both of its searches.
+    ///
+    /// A unit word starts where the byte before is not an ASCII letter ("… huyen", not "chuyen";
+    /// `Stripped.units`). After it come up to four words, each a run of bytes other than space , ; ( )
+    /// and line feed, with spaces and "(" skipped before each; a word that ends on anything but a
+    /// space ends the name. The longest run of 1–4 of them, joined by spaces and trimmed of "." and
+    /// ":", is looked up by its bytes.
+    static func hits(in text: ProvinceScan.Stripped) -> [Hit] {
+        guard !text.units.isEmpty else { return [] }
+        return text.bytes.withUnsafeBufferPointer { b in
+            var out: [Hit] = []
+            let n = b.count
+            var key: [UInt8] = []
+            for unit in text.units {
+                let at = unit.at
+                // The words after the unit word, as byte ranges.
+                var words: [Range<Int>] = []
                 var i = at + unit.count
-                while words.count < 4 && i < bytes.count {
-                    while i < bytes.count && (bytes[i] == 32 || bytes[i] == 40) { i += 1 }
+                while words.count < 4 && i < n {
+                    while i < n && (b[i] == 32 || b[i] == 40) { i += 1 }
                     let s = i
-                    while i < bytes.count && bytes[i] != 32 && bytes[i] != 44 && bytes[i] != 59 && bytes[i] != 40 && bytes[i] != 41 && bytes[i] != 10 { i += 1 }
+                    while i < n && b[i] != 32 && b[i] != 44 && b[i] != 59 && b[i] != 40 && b[i] != 41 && b[i] != 10 { i += 1 }
                     guard s < i else { break }
-                    words.append(String(decoding: bytes[s..<i], as: UTF8.self))
-                    if i < bytes.count && bytes[i] != 32 { break }   // a comma or bracket ends the name
+                    words.append(s..<i)
+                    if i < n && b[i] != 32 { break }   // a comma or bracket ends the name
                 }
-                if let e = match(words, cityOnly: cityOnly) { out.append(Hit(province: e.province, name: e.name, offset: at)) }
+                if let e = match(words, in: b, cityOnly: unit.cityOnly, key: &key) { out.append(Hit(province: e.province, name: e.name, offset: at)) }
             }
+            return out
         }
-        return out.sorted { $0.offset < $1.offset }
+    }
+
+    /// The unit word standing at `at` (compared in lower case), if any: at most one can, as no two
+    /// begin alike (the byte after the first tells them apart, but for "tp " and "tp.").
+    @inline(__always) static func unitWord(at at: Int, in b: UnsafeBufferPointer<UInt8>) -> (count: Int, cityOnly: Bool)? {
+        guard at + 3 <= b.count else { return nil }   // "tp " and "tp." are the shortest
+        let second = ProvinceScan.lower(b[at + 1])
+        guard second == 0x68 || second == 0x70 || second == 0x75 else { return nil }   // h p u
+        let first = ProvinceScan.lower(b[at])
+        for (needle, cityOnly) in unitNeedles where needle[0] == first && needle[1] == second && at + needle.count <= b.count {
+            var same = true
+            for k in 2..<needle.count where ProvinceScan.lower(b[at + k]) != needle[k] { same = false; break }
+            if same { return (needle.count, cityOnly) }
+        }
+        return nil
     }
 
     /// Unit words as folded bytes, each with a trailing space ("TP.Pleiku" glues: see "tp.").
@@ -73,18 +100,27 @@ public enum Gazetteer {
         (Array("quan ".utf8), false), (Array("tp ".utf8), false), (Array("tp.".utf8), false), (Array("phuong ".utf8), true),
     ]
 
-    static func isLetter(_ b: UInt8) -> Bool { (b >= 97 && b <= 122) || (b >= 65 && b <= 90) }
+    @inline(__always) static func isLetter(_ b: UInt8) -> Bool { (b >= 97 && b <= 122) || (b >= 65 && b <= 90) }
 
-    static func find(_ needle: [UInt8], in hay: [UInt8], from: Int) -> Int? {
-        guard needle.count <= hay.count, from <= hay.count - needle.count else { return nil }
-        return hay.withUnsafeBytes { h in needle.withUnsafeBytes { findBytes(h, from: from, $0) } }
-    }
+    /// `byFoldedName` keyed by the name's bytes.
+    static let byFoldedBytes = ProvinceScan.ByteTable(byFoldedName.map { (Array($0.key.utf8), $0.value) })
 
-    /// The longest run of 1–4 words that names a unit.
-    static func match(_ words: [String], cityOnly: Bool) -> Entry? {
+    /// The longest run of 1–4 words that names a unit: the words joined by single spaces, in lower
+    /// case, trimmed of "." and ":" at both ends (built in `key`, reused between calls).
+    static func match(_ words: [Range<Int>], in b: UnsafeBufferPointer<UInt8>, cityOnly: Bool, key: inout [UInt8]) -> Entry? {
         for n in stride(from: min(4, words.count), through: 1, by: -1) {
-            let key = words[0..<n].joined(separator: " ").trimmingScalars { $0 == "." || $0 == ":" }
-            if let e = byFoldedName[key], !cityOnly || e.kind == "t" { return e }
+            key.removeAll(keepingCapacity: true)
+            for k in 0..<n {
+                if k > 0 { key.append(32) }
+                for i in words[k] { key.append(ProvinceScan.lower(b[i])) }
+            }
+            let e: Entry? = key.withUnsafeBufferPointer { k in
+                var lo = 0, hi = k.count
+                while lo < hi && (k[lo] == 0x2E || k[lo] == 0x3A) { lo += 1 }
+                while hi > lo && (k[hi - 1] == 0x2E || k[hi - 1] == 0x3A) { hi -= 1 }
+                return byFoldedBytes[UnsafeBufferPointer(rebasing: k[lo..<hi])]
+            }
+            if let e, !cityOnly || e.kind == "t" { return e }
         }
         return nil
     }

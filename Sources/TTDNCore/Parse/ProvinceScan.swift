@@ -1,0 +1,290 @@
+import Foundation
+
+/// Byte-level tools for the province, gazetteer and organiser passes (nested here so that their
+/// names stay out of the way of the other parsers' helpers).
+enum ProvinceScan {
+    /// ASCII lower case of a byte (A–Z only; every other byte as it is).
+    @inline(__always) static func lower(_ c: UInt8) -> UInt8 { c >= 65 && c <= 90 ? c | 0x20 : c }
+
+    /// ICU's word characters (`\w`, which `\b` tests) among ASCII: letters, digits and "_".
+    @inline(__always) static func isASCIIWord(_ c: UInt8) -> Bool {
+        (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c == 95
+    }
+
+    // MARK: - One pass over a mark-stripped text
+
+    /// A text folded once (`VietFold.stripMarks`: marks stripped, case kept) with what both the
+    /// province names and the gazetteer look for, found in one pass over its bytes: the letter
+    /// counts that tell a capitalised headline, and the two kinds of word start.
+    struct Stripped {
+        let bytes: [UInt8]
+        /// ASCII letters, and of them capitals.
+        private(set) var letters = 0, uppers = 0
+        /// Where an ASCII capital follows no letter, digit or non-ASCII byte (or starts the text):
+        /// where a province's name may begin.
+        private(set) var capitalStarts: [Int] = []
+        /// The unit words ("huyen ", "thanh pho " … in either case; `Gazetteer.unitNeedles`) that
+        /// follow no ASCII letter, in text order: where the unit's name will follow.
+        private(set) var units: [(at: Int, count: Int, cityOnly: Bool)] = []
+
+        init(_ text: String) { self.init(bytes: VietFold.stripMarks(text)) }
+
+        init(bytes: [UInt8]) {
+            self.bytes = bytes
+            var letters = 0, uppers = 0
+            var capitals: [Int] = []
+            capitals.reserveCapacity(16)
+            var units: [(at: Int, count: Int, cityOnly: Bool)] = []
+            Stripped.classes.withUnsafeBufferPointer { cls in
+                bytes.withUnsafeBufferPointer { b in
+                    var prev: UInt8 = 0          // the class of the byte before (none at the start)
+                    for i in 0..<b.count {
+                        let k = cls[Int(b[i])]
+                        letters &+= Int(k & Stripped.letter)
+                        if k & (Stripped.capital | Stripped.unitLead) != 0 {
+                            if k & Stripped.capital != 0 {
+                                uppers &+= 1
+                                if prev & Stripped.alnum == 0 { capitals.append(i) }
+                            }
+                            if k & Stripped.unitLead != 0 && prev & Stripped.letter == 0, let unit = Gazetteer.unitWord(at: i, in: b) {
+                                units.append((i, unit.count, unit.cityOnly))
+                            }
+                        }
+                        prev = k
+                    }
+                }
+            }
+            self.letters = letters
+            self.uppers = uppers
+            capitalStarts = capitals
+            self.units = units
+        }
+
+        static let letter: UInt8 = 1, alnum: UInt8 = 2, capital: UInt8 = 4, unitLead: UInt8 = 8
+        /// Byte classes: ASCII letter; "alnum" as the name search reads it (ASCII letter or digit,
+        /// or any non-ASCII byte); ASCII capital; t T h H q Q p P.
+        static let classes: [UInt8] = (0..<256).map { v in
+            let c = UInt8(v)
+            let isLetter = (c >= 65 && c <= 90) || (c >= 97 && c <= 122)
+            var k: UInt8 = 0
+            if isLetter { k |= letter }
+            if isLetter || (c >= 48 && c <= 57) || c >= 0x80 { k |= alnum }
+            if c >= 65 && c <= 90 { k |= capital }
+            if "tThHqQpP".utf8.contains(c) { k |= unitLead }
+            return k
+        }
+    }
+
+    // MARK: - Many needles, one pass
+
+    /// Fixed byte strings searched for together: `containsAny` is `needles.contains { hay.fastContains($0) }`
+    /// in one pass over the haystack instead of one memchr pass per needle. A bitmap of the needles'
+    /// first two bytes rejects most positions before any comparison.
+    struct Needles: Sendable {
+        let needles: [[UInt8]]
+        /// Needle indices by first byte, in list order.
+        let byFirstByte: [[Int]]
+        /// Bit `first << 8 | second` is set when some needle begins with those two bytes.
+        let pairBits: [UInt64]
+
+        init(_ strings: [String]) {
+            needles = strings.map { Array($0.utf8) }
+            precondition(needles.allSatisfy { $0.count >= 2 })
+            var byFirst = [[Int]](repeating: [], count: 256)
+            var bits = [UInt64](repeating: 0, count: 65536 / 64)
+            for (k, n) in needles.enumerated() {
+                byFirst[Int(n[0])].append(k)
+                let pair = Int(n[0]) << 8 | Int(n[1])
+                bits[pair >> 6] |= 1 << UInt64(pair & 63)
+            }
+            byFirstByte = byFirst
+            pairBits = bits
+        }
+
+        /// Does any needle occur in `h`?
+        func containsAny(_ h: UnsafeBufferPointer<UInt8>) -> Bool {
+            let n = h.count
+            guard n >= 2, let base = h.baseAddress else { return false }
+            return pairBits.withUnsafeBufferPointer { bits in
+                var i = 0
+                while i + 1 < n {
+                    let pair = Int(h[i]) << 8 | Int(h[i + 1])
+                    if bits[pair >> 6] & (1 << UInt64(pair & 63)) != 0 {
+                        for k in byFirstByte[Int(h[i])] {
+                            let needle = needles[k]
+                            guard i + needle.count <= n else { continue }
+                            if needle.withUnsafeBufferPointer({ memcmp(base + i, $0.baseAddress!, needle.count) }) == 0 { return true }
+                        }
+                    }
+                    i += 1
+                }
+                return false
+            }
+        }
+
+        func containsAny(_ s: String) -> Bool {
+            var s = s
+            return s.withUTF8 { containsAny($0) }
+        }
+
+        func containsAny(_ b: [UInt8]) -> Bool { b.withUnsafeBufferPointer { containsAny($0) } }
+    }
+
+    // MARK: - Byte-keyed lookup
+
+    /// A read-only map from byte strings to values: open addressing on an FNV-1a hash, keys
+    /// compared as bytes. It replaces String-keyed dictionaries on the hot path, where each lookup
+    /// would first build a String from bytes.
+    struct ByteTable<Value: Sendable>: Sendable {
+        private var slots: [Int32]          // index into `entries`, −1 when empty
+        private var entries: [(key: [UInt8], value: Value)] = []
+        private let mask: Int
+        /// The longest key: longer probes are answered without hashing.
+        private(set) var maxKeyLength = 0
+
+        init(_ pairs: [([UInt8], Value)]) {
+            var size = 16
+            while size < pairs.count * 2 { size <<= 1 }
+            slots = [Int32](repeating: -1, count: size)
+            mask = size - 1
+            for (key, value) in pairs {
+                precondition(key.withUnsafeBufferPointer { self[$0] } == nil, "duplicate key")
+                var slot = key.withUnsafeBufferPointer { Self.hash($0) } & mask
+                while slots[slot] >= 0 { slot = (slot + 1) & mask }
+                slots[slot] = Int32(entries.count)
+                entries.append((key, value))
+                maxKeyLength = max(maxKeyLength, key.count)
+            }
+        }
+
+        @inline(__always) static func hash(_ key: UnsafeBufferPointer<UInt8>) -> Int {
+            var h: UInt64 = 0xcbf2_9ce4_8422_2325
+            for b in key { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+            return Int(truncatingIfNeeded: h ^ (h >> 29))
+        }
+
+        subscript(key: UnsafeBufferPointer<UInt8>) -> Value? {
+            guard key.count <= maxKeyLength else { return nil }
+            var slot = Self.hash(key) & mask
+            while true {
+                let e = Int(slots[slot])
+                if e < 0 { return nil }
+                let stored = entries[e].key
+                if stored.count == key.count,
+                   stored.withUnsafeBufferPointer({ key.count == 0 || memcmp($0.baseAddress!, key.baseAddress!, key.count) == 0 }) {
+                    return entries[e].value
+                }
+                slot = (slot + 1) & mask
+            }
+        }
+    }
+
+    // MARK: - Regular expressions as byte scanners
+
+    /// What ICU's `\d` and `\s` see in a scalar.
+    enum Class { case digit, space, other, unknown }
+
+    /// The class of the scalar that starts at `i` (valid UTF-8), and its length in bytes.
+    /// Non-ASCII scalars are classified only in the blocks whose digits (none) and white space
+    /// (U+0085, U+00A0, U+2000–U+200A, U+2028, U+2029, U+202F, U+205F) are settled: Latin-1
+    /// through the combining marks (U+0080–U+036F), Latin Extended Additional (U+1E00–U+1EFF) and
+    /// General Punctuation (U+2000–U+206F). Anything else is `unknown`, and the caller asks the regex.
+    @inline(__always) static func classify(_ b: UnsafeBufferPointer<UInt8>, _ i: Int) -> (Class, Int) {
+        let c = b[i]
+        if c < 0x80 {
+            if c >= 48 && c <= 57 { return (.digit, 1) }
+            if c == 0x20 || (c >= 0x09 && c <= 0x0D) { return (.space, 1) }
+            return (.other, 1)
+        }
+        if c < 0xE0 {
+            let cp = (UInt32(c & 0x1F) << 6) | UInt32(b[i + 1] & 0x3F)
+            if cp == 0x85 || cp == 0xA0 { return (.space, 2) }
+            return (cp <= 0x36F ? .other : .unknown, 2)
+        }
+        if c < 0xF0 {
+            let cp = (UInt32(c & 0x0F) << 12) | (UInt32(b[i + 1] & 0x3F) << 6) | UInt32(b[i + 2] & 0x3F)
+            if cp >= 0x1E00 && cp <= 0x1EFF { return (.other, 3) }
+            if cp >= 0x2000 && cp <= 0x206F {
+                if cp <= 0x200A || cp == 0x2028 || cp == 0x2029 || cp == 0x202F || cp == 0x205F { return (.space, 3) }
+                return (.other, 3)
+            }
+            return (.unknown, 3)
+        }
+        return (.unknown, 4)
+    }
+
+    /// The end of the run of `\s` from `i`, or nil when a scalar in the way cannot be classified.
+    @inline(__always) static func skipSpaces(_ b: UnsafeBufferPointer<UInt8>, from i: Int) -> Int? {
+        var j = i
+        while j < b.count {
+            let (cls, len) = classify(b, j)
+            if cls == .unknown { return nil }
+            if cls != .space { break }
+            j += len
+        }
+        return j
+    }
+
+    /// Does the ASCII `literal` stand at `i`?
+    @inline(__always) static func has(_ b: UnsafeBufferPointer<UInt8>, _ i: Int, _ literal: StaticString) -> Bool {
+        let n = literal.utf8CodeUnitCount
+        return i + n <= b.count && memcmp(b.baseAddress! + i, literal.utf8Start, n) == 0
+    }
+
+    /// `\b` at a position whose own character is a word character (the first letter of a literal),
+    /// decided when the character before is ASCII (or there is none): nil when it is not, since ICU
+    /// then consults Unicode properties and steps back over combining marks.
+    @inline(__always) static func boundaryBeforeWord(_ b: UnsafeBufferPointer<UInt8>, _ i: Int) -> Bool? {
+        if i == 0 { return true }
+        let c = b[i - 1]
+        return c < 0x80 ? !isASCIIWord(c) : nil
+    }
+
+    /// `\b` right after a word character (the last letter of a literal): nil when the character
+    /// after it is not ASCII (ICU reads no boundary before a combining mark or a format character).
+    @inline(__always) static func boundaryAfterWord(_ b: UnsafeBufferPointer<UInt8>, _ end: Int) -> Bool? {
+        if end == b.count { return true }
+        let c = b[end]
+        return c < 0x80 ? !isASCIIWord(c) : nil
+    }
+
+    /// Runs a scanner that may abstain, on the bytes of `s`; the regex decides when it does.
+    static func matches(_ s: String, _ pattern: NSRegularExpression, _ scan: (UnsafeBufferPointer<UInt8>) -> Bool?) -> Bool {
+        var copy = s
+        if let answer = copy.withUTF8({ scan($0) }) { return answer }
+        return pattern.firstMatch(in: s, range: NSRange(location: 0, length: (s as NSString).length)) != nil
+    }
+
+    /// `\b(?:name|name|…)\b` for ASCII literals that begin and end with a letter: true when one
+    /// stands between two boundaries, nil when no certain match was found but one may stand next to a
+    /// non-ASCII character. Literals are looked up by their first byte.
+    struct WordLiterals: Sendable {
+        let literals: [[UInt8]]
+        let byFirstByte: [[Int]]
+
+        init(_ strings: [String]) {
+            literals = strings.map { Array($0.utf8) }
+            var byFirst = [[Int]](repeating: [], count: 256)
+            for (k, l) in literals.enumerated() {
+                precondition(l.count >= 1 && isASCIIWord(l[0]) && isASCIIWord(l[l.count - 1]) && l.allSatisfy { $0 < 0x80 })
+                byFirst[Int(l[0])].append(k)
+            }
+            byFirstByte = byFirst
+        }
+
+        func anyBetweenBoundaries(_ b: UnsafeBufferPointer<UInt8>) -> Bool? {
+            var unsure = false
+            for i in 0..<b.count {
+                for k in byFirstByte[Int(b[i])] {
+                    let l = literals[k]
+                    guard i + l.count <= b.count, l.withUnsafeBufferPointer({ memcmp(b.baseAddress! + i, $0.baseAddress!, l.count) }) == 0 else { continue }
+                    let before = boundaryBeforeWord(b, i), after = boundaryAfterWord(b, i + l.count)
+                    if before == false || after == false { continue }
+                    if before == true && after == true { return true }
+                    unsure = true
+                }
+            }
+            return unsure ? nil : false
+        }
+    }
+}
