@@ -79,17 +79,32 @@ public enum Gazetteer {
         }
     }
 
-    /// The unit word standing at `at` (compared in lower case), if any: at most one can, as no two
-    /// begin alike (the byte after the first tells them apart, but for "tp " and "tp.").
+    /// The unit word standing at `at` (compared in lower case), if any: one of `unitNeedles`, told
+    /// apart by their first two bytes (and the third for "tp " and "tp.").
     @inline(__always) static func unitWord(at at: Int, in b: UnsafeBufferPointer<UInt8>) -> (count: Int, cityOnly: Bool)? {
-        guard at + 3 <= b.count else { return nil }   // "tp " and "tp." are the shortest
-        let second = ProvinceScan.lower(b[at + 1])
-        guard second == 0x68 || second == 0x70 || second == 0x75 else { return nil }   // h p u
-        let first = ProvinceScan.lower(b[at])
-        for (needle, cityOnly) in unitNeedles where needle[0] == first && needle[1] == second && at + needle.count <= b.count {
-            var same = true
-            for k in 2..<needle.count where ProvinceScan.lower(b[at + k]) != needle[k] { same = false; break }
-            if same { return (needle.count, cityOnly) }
+        let n = b.count
+        guard at + 3 <= n else { return nil }   // "tp " and "tp." are the shortest
+        let first = ProvinceScan.lower(b[at]), second = ProvinceScan.lower(b[at + 1])
+        /// Do the lower-cased bytes from `at + 2` spell `rest`?
+        func follows(_ rest: StaticString) -> Bool {
+            let k = rest.utf8CodeUnitCount
+            guard at + 2 + k <= n else { return false }
+            for j in 0..<k where ProvinceScan.lower(b[at + 2 + j]) != rest.utf8Start[j] { return false }
+            return true
+        }
+        switch (first, second) {
+        case (0x74, 0x68):   // th
+            if follows("anh pho ") { return (10, false) }
+            if follows("i xa ") { return (7, false) }
+        case (0x74, 0x70):   // tp
+            if b[at + 2] == 0x20 || b[at + 2] == 0x2E { return (3, false) }
+        case (0x68, 0x75):   // hu
+            if follows("yen ") { return (6, false) }
+        case (0x71, 0x75):   // qu
+            if follows("an ") { return (5, false) }
+        case (0x70, 0x68):   // ph
+            if follows("uong ") { return (7, true) }
+        default: break
         }
         return nil
     }

@@ -57,7 +57,7 @@ enum Organiser {
 
     /// Has `s` a "/", "." or "-" (which `dayMonthAnywhere` needs)?
     static func mayHoldDaySeparator(_ s: String) -> Bool {
-        s.utf8.contains { $0 == 0x2F || $0 == 0x2E || $0 == 0x2D }
+        ProvinceScan.anyByte(s) { $0 == 0x2F || $0 == 0x2E || $0 == 0x2D }
     }
 
     static func matches(_ pattern: NSRegularExpression, _ s: String) -> Bool {
@@ -65,9 +65,15 @@ enum Organiser {
     }
 
     static func find(texts: [String]) -> Finding? {
+        find(texts: texts, stripped: texts.map { _ in nil })
+    }
+
+    /// `find(texts:)` given the texts' mark-stripped folds (`VietFold.stripMarks` of the whole
+    /// text) where the caller has them.
+    static func find(texts: [String], stripped: [[UInt8]?]) -> Finding? {
         // Each text once (a handful of texts: compared, not hashed).
         for (k, t) in texts.enumerated() where !texts[..<k].contains(t) {
-            if let f = find(lead: t) { return f }
+            if let f = find(lead: t, stripped: stripped[k]) { return f }
         }
         return nil
     }
@@ -77,7 +83,7 @@ enum Organiser {
         var s = s
         return s.withUTF8 { u in
             let h = UnsafeRawBufferPointer(u)
-            return spacedVerbs.earliest(in: h) { at in
+            return spacedVerbNeedles.earliest(in: h) { at in
                 !(hasSuffix(h, at, " cac") || hasSuffix(h, at, " nhung") || hasSuffix(h, at, " lien hiep cac"))
             }
         }
@@ -92,12 +98,19 @@ enum Organiser {
         return memcmp(h.baseAddress! + (end - n), suffix.utf8Start, n) == 0
     }
 
-    static func find(lead: String) -> Finding? {
-        let f = VietFold.foldedString(lead.prefixCharacters(500))
+    static func find(lead: String, stripped: [UInt8]? = nil) -> Finding? {
+        // A lead of 500 bytes or fewer is its own 500-character prefix, and its fold is its stripped fold in lower case.
+        let f: String
+        if let stripped, lead.utf8.count <= 500 {
+            f = String(decoding: stripped.map(ProvinceScan.lower), as: UTF8.self)
+        } else {
+            f = VietFold.foldedString(lead.prefixCharacters(500))
+        }
         let sentences = leadingComponents(of: f, separatedBy: ". ", limit: 2)
         for s in sentences {
             // "… dưới sự (đồng) chủ trì của Phó Thủ tướng …": the chair's titles say the level.
-            if let r = [s.fastRange(of: "duoi su chu tri cua "), s.fastRange(of: "duoi su dong chu tri cua ")].compactMap({ $0 }).min(by: { $0.lowerBound < $1.lowerBound }) {
+            if s.fastContains("chu tri cua "),
+               let r = [s.fastRange(of: "duoi su chu tri cua "), s.fastRange(of: "duoi su dong chu tri cua ")].compactMap({ $0 }).min(by: { $0.lowerBound < $1.lowerBound }) {
                 let who = " " + String(s[r.upperBound...].prefix(260)) + " "
                 if centralMarkNeedles.containsAny(who) || spacedPersonTitles.anyStarts(who),
                    !provincialMarkNeedles.containsAny(who) {

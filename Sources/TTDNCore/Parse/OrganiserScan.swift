@@ -59,8 +59,63 @@ extension Organiser {
     /// one Character) exactly one.
     static func hasFewerCharacters(_ s: String, than n: Int) -> Bool {
         if s.utf8.count < n { return true }
-        if s.utf8.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) { return false }
+        if !ProvinceScan.anyByte(s, { $0 >= 0x80 || $0 == 0x0D }) { return false }
         return s.count < n
+    }
+
+    /// The verbs as " verb " byte strings, found as `SpaceLedNeedles` finds them.
+    static let spacedVerbNeedles = SpacedNeedles(verbs.map { Array((" " + $0 + " ").utf8) })
+
+    /// `SpaceLedNeedles` (Text/Scan.swift) with a filter in front: a bitmap of the two bytes after
+    /// each needle's leading space passes over most spaces of a text before any needle is compared.
+    /// The search is otherwise the same, refusals and all (see `earliest`).
+    struct SpacedNeedles: Sendable {
+        let needles: [[UInt8]]
+        /// Indices into `needles`, by the needle's second byte.
+        let bySecondByte: [[Int]]
+        /// Bit `second << 8 | third` is set when some needle continues its space with those bytes.
+        let pairBits: [UInt64]
+
+        init(_ needles: [[UInt8]]) {
+            precondition(needles.allSatisfy { $0.count >= 3 && $0[0] == 0x20 })
+            self.needles = needles
+            var table = [[Int]](repeating: [], count: 256)
+            var bits = [UInt64](repeating: 0, count: 65536 / 64)
+            for (k, n) in needles.enumerated() {
+                table[Int(n[1])].append(k)
+                let pair = Int(n[1]) << 8 | Int(n[2])
+                bits[pair >> 6] |= 1 << UInt64(pair & 63)
+            }
+            bySecondByte = table
+            pairBits = bits
+        }
+
+        /// `SpaceLedNeedles.earliest(in:accept:)`: the earliest offset where a needle stands and
+        /// `accept(offset)` holds; a needle is not looked for again inside its own refused match.
+        /// A space whose next two bytes begin no needle is passed over: the search finds nothing there.
+        func earliest(in h: UnsafeRawBufferPointer, accept: (Int) -> Bool) -> Int? {
+            let count = h.count
+            guard count >= 2, let base = h.baseAddress else { return nil }
+            var resumeAt: [Int] = []   // per needle, allocated on the first refusal
+            var pos = 0
+            while pos < count - 1, let p = memchr(base + pos, 0x20, count - 1 - pos) {
+                let at = base.distance(to: UnsafeRawPointer(p))
+                pos = at + 1
+                guard at + 2 < count else { continue }   // every needle has three bytes at least
+                let pair = Int(h[at + 1]) << 8 | Int(h[at + 2])
+                guard pairBits[pair >> 6] & (1 << UInt64(pair & 63)) != 0 else { continue }
+                for k in bySecondByte[Int(h[at + 1])] {
+                    let needle = needles[k]
+                    guard at + needle.count <= count, resumeAt.isEmpty || at >= resumeAt[k] else { continue }
+                    let same = needle.withUnsafeBytes { memcmp(base + at, $0.baseAddress!, needle.count) == 0 }
+                    guard same else { continue }
+                    if accept(at) { return at }
+                    if resumeAt.isEmpty { resumeAt = [Int](repeating: 0, count: needles.count) }
+                    resumeAt[k] = at + needle.count
+                }
+            }
+            return nil
+        }
     }
 
     /// `dayMonthAnywhere`: `\d{1,2}\s*[/.\-]\s*\d{1,2}`. A match exists exactly when a digit is
@@ -187,7 +242,7 @@ extension Organiser {
     /// (canonical equivalence, not bytes) can only match ASCII text where its bytes do, so ASCII
     /// text without those bytes comes back as it is; anything else asks Foundation.
     static func droppingCentralCommitteeRank(_ s: String) -> String {
-        if s.utf8.allSatisfy({ $0 < 0x80 }) && !s.fastContains("uy vien trung uong dang") { return s }
+        if !ProvinceScan.anyByte(s, { $0 >= 0x80 }) && !s.fastContains("uy vien trung uong dang") { return s }
         return s.replacingOccurrences(of: "uy vien trung uong dang", with: "")
     }
 

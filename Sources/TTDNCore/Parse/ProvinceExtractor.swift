@@ -32,7 +32,20 @@ public enum ProvinceExtractor {
     /// Candidate patterns by their first two bytes (the first an upper-case ASCII letter), as
     /// ranges of `candidates`, in pattern order: `slots[(first − "A") << 8 | second]`.
     struct PatternIndex: Sendable {
-        struct Candidate: Sendable { let pattern: Int; let needle: [UInt8] }
+        /// A pattern's bytes, the first eight of them also packed (first byte lowest) for a compare
+        /// of one word against the text's next eight bytes.
+        struct Candidate: Sendable {
+            let pattern: Int
+            let needle: [UInt8]
+            let head: UInt64, headMask: UInt64
+            init(pattern: Int, needle: [UInt8]) {
+                self.pattern = pattern
+                self.needle = needle
+                let k = min(8, needle.count)
+                head = Lowered.pack(needle)
+                headMask = k == 8 ? ~0 : (1 << UInt64(8 * k)) - 1
+            }
+        }
         let candidates: [Candidate]
         let slots: [Range<Int>]
 
@@ -83,19 +96,27 @@ public enum ProvinceExtractor {
         let index = upperLine ? upperIndex : caseIndex
         var headlinePhrase: Bool?   // "DIEN BIEN HOA BINH" in the line, looked for once
         hay.withUnsafeBufferPointer { h in
+            var near: NearWords?   // the words before `nearAt`, read once for all candidates there
+            var nearAt = -1
             // Candidate patterns come from the first two bytes.
             for i in starts where i + 1 < n {
                 let c = h[i]
                 let slot = index.slots[Int(c - 65) << 8 | Int(h[i + 1])]
                 guard !slot.isEmpty else { continue }
-                var near: NearWords?   // the words before `i`, read once for all candidates here
-                for cand in index.candidates[slot] {
+                // The next eight bytes (zeros past the end: no pattern holds a zero byte).
+                var window: UInt64 = 0
+                if i + 8 <= n { window = UnsafeRawPointer(h.baseAddress! + i).loadUnaligned(as: UInt64.self) }
+                else { for k in 0..<(n - i) { window |= UInt64(h[i + k]) << UInt64(8 * k) } }
+                for cand in index.candidates[slot] where window & cand.headMask == cand.head {
                     let needle = cand.needle
                     let off = i
                     let end = off + needle.count
-                    guard end <= n, needle.withUnsafeBufferPointer({ memcmp(h.baseAddress! + off, $0.baseAddress!, needle.count) == 0 }) else { continue }
+                    guard end <= n else { continue }
+                    if needle.count > 8 {
+                        guard needle.withUnsafeBufferPointer({ memcmp(h.baseAddress! + off + 8, $0.baseAddress! + 8, needle.count - 8) == 0 }) else { continue }
+                    }
                     if end < n && isAlnum(h[end]) { continue }
-                    if near == nil { near = NearWords(before: off, in: hay) }
+                    if nearAt != off { near = NearWords(before: off, in: hay); nearAt = off }
                     let w1 = near!.w1, w2 = near!.w2
                     if w1.isIn(districtSet) || (w2.is(thi) && (w1.is(tran) || w1.is(xa))) { continue }
                     let strong = w1.isIn(strongSet) || (w2.is(thanh) && w1.is(pho)) || (w1.is(tp) || w1.hasPrefix(tpDot))
@@ -179,11 +200,14 @@ public enum ProvinceExtractor {
 
     /// Scores mentions: the headline weighs most, then the lead, then the body.
     public static func decide(layout: ArticleLayout, eventText: String? = nil) -> Decision {
-        if let o = Organiser.find(texts: [eventText, layout.lead].compactMap { $0 }), o.level == .central {
+        // Each text is folded once (marks stripped, case kept) for the organiser, the names and the gazetteer.
+        let lead = ProvinceScan.Stripped(layout.lead)
+        let event: ProvinceScan.Stripped? = eventText.map { e in e == layout.lead ? lead : ProvinceScan.Stripped(e) }
+        if let o = Organiser.find(texts: [eventText, layout.lead].compactMap { $0 }, stripped: [event?.bytes, lead.bytes].compactMap { $0 }),
+           o.level == .central {
             return Decision(province: Provinces.central, basis: .text, note: nil, evidence: "province: Trung ương — organised by “\(o.phrase)” (the event's opening)")
         }
         var tally = Tally(count: provinceNames.count)
-        // Each text is folded once (marks stripped, case kept) for both the names and the gazetteer.
         func add(_ stripped: ProvinceScan.Stripped, title: Bool, weightStrong: Int, weightWeak: Int, district: Int, zone: String) {
             for m in mentions(stripped) {
                 var w = m.strong ? weightStrong : weightWeak
@@ -195,9 +219,7 @@ public enum ProvinceExtractor {
                 tally.credit(provinceIDs[hit.province]!, district, title: title, .unit(name: hit.name, zone: zone))
             }
         }
-        let title = ProvinceScan.Stripped(layout.title)
-        let lead = ProvinceScan.Stripped(layout.lead)
-        let event: ProvinceScan.Stripped? = eventText.map { e in e == layout.title ? title : e == layout.lead ? lead : ProvinceScan.Stripped(e) }
+        let title = layout.title == layout.lead ? lead : layout.title == eventText ? event! : ProvinceScan.Stripped(layout.title)
         add(title, title: true, weightStrong: 8, weightWeak: 6, district: 6, zone: "the title")
         if let e = eventText, e != layout.title, e != layout.lead { add(event!, title: false, weightStrong: 5, weightWeak: 3, district: 5, zone: "the event's sentence") }
         add(lead, title: false, weightStrong: 4, weightWeak: 2, district: 3, zone: "the lead")

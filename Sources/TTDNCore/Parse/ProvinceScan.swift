@@ -6,6 +6,15 @@ enum ProvinceScan {
     /// ASCII lower case of a byte (A–Z only; every other byte as it is).
     @inline(__always) static func lower(_ c: UInt8) -> UInt8 { c >= 65 && c <= 90 ? c | 0x20 : c }
 
+    /// Does some byte of `s` pass `test`? (On the contiguous bytes: `utf8.contains` is generic.)
+    @inline(__always) static func anyByte(_ s: String, _ test: (UInt8) -> Bool) -> Bool {
+        var s = s
+        return s.withUTF8 { b in
+            for c in b where test(c) { return true }
+            return false
+        }
+    }
+
     /// ICU's word characters (`\w`, which `\b` tests) among ASCII: letters, digits and "_".
     @inline(__always) static func isASCIIWord(_ c: UInt8) -> Bool {
         (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c == 95
@@ -13,9 +22,9 @@ enum ProvinceScan {
 
     // MARK: - One pass over a mark-stripped text
 
-    /// A text folded once (`VietFold.stripMarks`: marks stripped, case kept) with what both the
-    /// province names and the gazetteer look for, found in one pass over its bytes: the letter
-    /// counts that tell a capitalised headline, and the two kinds of word start.
+    /// A text folded once as `VietFold.stripMarks` folds it (marks stripped, case kept), with what
+    /// both the province names and the gazetteer look for, noted while the folded bytes are
+    /// written: the letter counts that tell a capitalised headline, and the two kinds of word start.
     struct Stripped {
         let bytes: [UInt8]
         /// ASCII letters, and of them capitals.
@@ -29,29 +38,52 @@ enum ProvinceScan {
 
         init(_ text: String) { self.init(bytes: VietFold.stripMarks(text)) }
 
+        /// Reads the word starts 8 bytes at a time (SWAR: one UInt64 holds 8 bytes, the first lowest;
+        /// each test leaves the top bit of every byte that passes, so no test needs a branch).
         init(bytes: [UInt8]) {
             self.bytes = bytes
             var letters = 0, uppers = 0
             var capitals: [Int] = []
-            capitals.reserveCapacity(16)
+            capitals.reserveCapacity(bytes.count / 8 + 1)   // growing costs more than the spare room
             var units: [(at: Int, count: Int, cityOnly: Bool)] = []
-            Stripped.classes.withUnsafeBufferPointer { cls in
-                bytes.withUnsafeBufferPointer { b in
-                    var prev: UInt8 = 0          // the class of the byte before (none at the start)
-                    for i in 0..<b.count {
-                        let k = cls[Int(b[i])]
-                        letters &+= Int(k & Stripped.letter)
-                        if k & (Stripped.capital | Stripped.unitLead) != 0 {
-                            if k & Stripped.capital != 0 {
-                                uppers &+= 1
-                                if prev & Stripped.alnum == 0 { capitals.append(i) }
-                            }
-                            if k & Stripped.unitLead != 0 && prev & Stripped.letter == 0, let unit = Gazetteer.unitWord(at: i, in: b) {
-                                units.append((i, unit.count, unit.cityOnly))
-                            }
-                        }
-                        prev = k
+            bytes.withUnsafeBufferPointer { b in
+                let n = b.count
+                var prevLetter: UInt64 = 0, prevAlnum: UInt64 = 0   // the top bits of the word before
+                var base = 0
+                while base < n {
+                    var x: UInt64 = 0
+                    if base + 8 <= n {
+                        x = UnsafeRawPointer(b.baseAddress! + base).loadUnaligned(as: UInt64.self)
+                    } else {
+                        for k in 0..<(n - base) { x |= UInt64(b[base + k]) << UInt64(8 * k) }   // zeros pass no test
                     }
+                    // `x | 0x20…` lower-cases the capitals and moves no other byte into a–z; bit 5 tells the case.
+                    let letter = Stripped.inRange(x | 0x2020_2020_2020_2020, 0x61, 0x7A)
+                    let upper = letter & ~(x << 2)
+                    let alnum = letter | Stripped.inRange(x, 0x30, 0x39) | (x & Stripped.high)
+                    // The same tests for the byte before each byte: shift by one byte, the last byte of the previous word coming in.
+                    let letterBefore = letter << 8 | prevLetter >> 56
+                    let alnumBefore = alnum << 8 | prevAlnum >> 56
+                    letters &+= Stripped.count(letter)
+                    uppers &+= Stripped.count(upper)
+                    var capitalMask = upper & ~alnumBefore
+                    while capitalMask != 0 {
+                        capitals.append(base + capitalMask.trailingZeroBitCount / 8)
+                        capitalMask &= capitalMask - 1
+                    }
+                    // Word starts that may open a unit word (t, h, p or q in either case; `Gazetteer.unitWord` looks closer).
+                    var startMask = letter & ~letterBefore
+                    while startMask != 0 {
+                        let at = base + startMask.trailingZeroBitCount / 8
+                        let l = b[at] | 0x20
+                        if l == 0x74 || l == 0x68 || l & 0xFE == 0x70, let unit = Gazetteer.unitWord(at: at, in: b) {
+                            units.append((at, unit.count, unit.cityOnly))
+                        }
+                        startMask &= startMask - 1
+                    }
+                    prevLetter = letter
+                    prevAlnum = alnum
+                    base += 8
                 }
             }
             self.letters = letters
@@ -60,19 +92,23 @@ enum ProvinceScan {
             self.units = units
         }
 
-        static let letter: UInt8 = 1, alnum: UInt8 = 2, capital: UInt8 = 4, unitLead: UInt8 = 8
-        /// Byte classes: ASCII letter; "alnum" as the name search reads it (ASCII letter or digit,
-        /// or any non-ASCII byte); ASCII capital; t T h H q Q p P.
-        static let classes: [UInt8] = (0..<256).map { v in
-            let c = UInt8(v)
-            let isLetter = (c >= 65 && c <= 90) || (c >= 97 && c <= 122)
-            var k: UInt8 = 0
-            if isLetter { k |= letter }
-            if isLetter || (c >= 48 && c <= 57) || c >= 0x80 { k |= alnum }
-            if c >= 65 && c <= 90 { k |= capital }
-            if "tThHqQpP".utf8.contains(c) { k |= unitLead }
-            return k
+        static let high: UInt64 = 0x8080_8080_8080_8080
+
+        /// The number of bytes whose top bit is set in a mask of top bits (a multiply adds the
+        /// bytes' low bits into the top byte; `nonzeroBitCount` is a loop on this target).
+        @inline(__always) static func count(_ mask: UInt64) -> Int {
+            Int(((mask >> 7) &* 0x0101_0101_0101_0101) >> 56)
         }
+        /// The top bit of each byte of `x` in `lo…hi` (ASCII bounds): adding to the low seven bits
+        /// never carries into the next byte, and bytes with the top bit set fail.
+        @inline(__always) static func inRange(_ x: UInt64, _ lo: UInt8, _ hi: UInt8) -> UInt64 {
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            let low7 = x & ~high
+            let atLeastLo = low7 &+ ones &* UInt64(0x80 - lo)
+            let aboveHi = low7 &+ ones &* UInt64(0x7F - hi)
+            return atLeastLo & ~aboveHi & ~x & high
+        }
+
     }
 
     // MARK: - Many needles, one pass
