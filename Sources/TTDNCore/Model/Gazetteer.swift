@@ -59,11 +59,14 @@ public enum Gazetteer {
         return text.bytes.withUnsafeBufferPointer { b in
             var out: [Hit] = []
             let n = b.count
+            // Scratch, reused for every unit word: the words' byte ranges, and the name looked up.
+            var words: [Range<Int>] = []
+            words.reserveCapacity(4)
             var key: [UInt8] = []
             for unit in text.units {
                 let at = unit.at
                 // The words after the unit word, as byte ranges.
-                var words: [Range<Int>] = []
+                words.removeAll(keepingCapacity: true)
                 var i = at + unit.count
                 while words.count < 4 && i < n {
                     while i < n && (b[i] == 32 || b[i] == 40) { i += 1 }
@@ -121,22 +124,25 @@ public enum Gazetteer {
     static let byFoldedBytes = ProvinceScan.ByteTable(byFoldedName.map { (Array($0.key.utf8), $0.value) })
 
     /// The longest run of 1–4 words that names a unit: the words joined by single spaces, in lower
-    /// case, trimmed of "." and ":" at both ends (built in `key`, reused between calls).
+    /// case, trimmed of "." and ":" at both ends (built in `key`, scratch room reused between calls:
+    /// the joined words are never longer than the text they span, as words are apart by a byte at least).
     static func match(_ words: [Range<Int>], in b: UnsafeBufferPointer<UInt8>, cityOnly: Bool, key: inout [UInt8]) -> Entry? {
-        for n in stride(from: min(4, words.count), through: 1, by: -1) {
-            key.removeAll(keepingCapacity: true)
-            for k in 0..<n {
-                if k > 0 { key.append(32) }
-                for i in words[k] { key.append(ProvinceScan.lower(b[i])) }
-            }
-            let e: Entry? = key.withUnsafeBufferPointer { k in
-                var lo = 0, hi = k.count
+        guard let last = words.last else { return nil }
+        let span = last.upperBound - words[0].lowerBound
+        if key.count < span { key = [UInt8](repeating: 0, count: span) }
+        return key.withUnsafeMutableBufferPointer { k in
+            for n in stride(from: min(4, words.count), through: 1, by: -1) {
+                var length = 0
+                for j in 0..<n {
+                    if j > 0 { k[length] = 32; length += 1 }
+                    for i in words[j] { k[length] = ProvinceScan.lower(b[i]); length += 1 }
+                }
+                var lo = 0, hi = length
                 while lo < hi && (k[lo] == 0x2E || k[lo] == 0x3A) { lo += 1 }
                 while hi > lo && (k[hi - 1] == 0x2E || k[hi - 1] == 0x3A) { hi -= 1 }
-                return byFoldedBytes[UnsafeBufferPointer(rebasing: k[lo..<hi])]
+                if let e = byFoldedBytes[UnsafeBufferPointer(rebasing: k[lo..<hi])], !cityOnly || e.kind == "t" { return e }
             }
-            if let e, !cityOnly || e.kind == "t" { return e }
+            return nil
         }
-        return nil
     }
 }

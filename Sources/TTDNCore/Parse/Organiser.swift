@@ -104,12 +104,12 @@ enum Organiser {
         if let stripped, lead.utf8.count <= 500 {
             f = String(decoding: stripped.map(ProvinceScan.lower), as: UTF8.self)
         } else {
-            f = VietFold.foldedString(lead.prefixCharacters(500))
+            f = VietFold.foldedString(prefixCharacters(lead, 500))
         }
         let sentences = leadingComponents(of: f, separatedBy: ". ", limit: 2)
         for s in sentences {
             // "… dưới sự (đồng) chủ trì của Phó Thủ tướng …": the chair's titles say the level.
-            if s.fastContains("chu tri cua "),
+            if chairedBy.isIn(s),
                let r = [s.fastRange(of: "duoi su chu tri cua "), s.fastRange(of: "duoi su dong chu tri cua ")].compactMap({ $0 }).min(by: { $0.lowerBound < $1.lowerBound }) {
                 let who = " " + String(s[r.upperBound...].prefix(260)) + " "
                 if centralMarkNeedles.containsAny(who) || spacedPersonTitles.anyStarts(who),
@@ -125,16 +125,16 @@ enum Organiser {
             // A delegation that visits or works with a province ("Đoàn công tác … làm việc với tỉnh X",
             // "… tiếp đoàn") makes a working session of that province, whoever leads it.
             let after = String(decoding: s.utf8.dropFirst(verbAt).prefix(80), as: UTF8.self)
-            if workingWithOpenings.anyStarts(after) || (before.fastContains("doan") && after.prefix(24).fastContains("lam viec")) {
+            if workingWithOpenings.anyStarts(after) || (delegation.isIn(before) && after.prefix(24).fastContains("lam viec")) {
                 if provincialMarkNeedles.containsAny(after) || namesProvince(after) {
                     return Finding(level: .provincial, phrase: after.trimmingSpaces())
                 }
             }
             var phrase: String
             // "… do Bộ X tổ chức" ("by"); "Đỗ" folds to "do" too, so the next word must open an organ.
-            if let doAt = before.fastRange(of: " do ", backwards: true),
-               organHeadsSpaced.anyStarts(before[doAt.upperBound...]) {
-                phrase = String(before[doAt.upperBound...])
+            if let doAt = byOrgan.lastOffset(in: before),
+               case let organ = before[before.utf8.index(before.startIndex, offsetBy: doAt + 4)...], organHeadsSpaced.anyStarts(organ) {
+                phrase = String(organ)
             } else {
                 // Drop the date and the venue clauses: "ngày 19-3, tại Hà Nội, …".
                 // "tại thành phố Tuy Hòa, tỉnh Phú Yên": the address goes on after a comma.
@@ -154,13 +154,13 @@ enum Organiser {
             }
             let allOrganisers = phrase
             // The first of several organisers leads: "Bộ Ngoại giao phối hợp với tỉnh X …".
-            for sep in [" phoi hop voi ", " cung voi ", " va ", ", "] {
-                if let r = phrase.fastRange(of: sep) { phrase = String(phrase[..<r.lowerBound]) }
+            for sep in organiserSeparators {
+                if let at = sep.firstOffset(in: phrase) { phrase = String(decoding: phrase.utf8.prefix(at), as: UTF8.self) }
             }
             phrase = " " + phrase.trimmingSpaces() + " "
             guard phrase.count > 4 else { continue }
             // "Tại tỉnh ta": the provincial paper's own province hosts it, whoever organised.
-            if s.fastContains("tinh ta") && ProvinceScan.matches(s, tinhTa, tinhTaWords.anyBetweenBoundaries) { return Finding(level: .provincial, phrase: "tỉnh ta") }
+            if ourProvince.isIn(s) && ProvinceScan.matches(s, tinhTa, tinhTaWords.anyBetweenBoundaries) { return Finding(level: .provincial, phrase: "tỉnh ta") }
             // A person as the subject: their titles say the level ("Thượng tướng A, Thứ trưởng Bộ Quốc
             // phòng, tiếp đoàn …"); "Ủy viên Trung ương Đảng" alone is a rank, not an organ.
             if personStartPrefixes.anyStarts(phrase) {
@@ -173,22 +173,22 @@ enum Organiser {
             }
             // The steering committee without a locality is the national one when the meeting is in Hà Nội
             // or no province is named around it.
-            if phrase.fastContains("ban chi dao cong tac thong tin doi ngoai") && !phrase.fastContains("trung uong") {
+            if steeringCommittee.isIn(phrase) && !centralLevel.isIn(phrase) {
                 let local = allOrganisers.fastContains("tinh") || allOrganisers.fastContains("thanh pho")
                     || ProvinceExtractor.mentions(in: lead).contains { $0.province != "Hà Nội" }
                 if !local && s.fastContains("tai ha noi") { return Finding(level: .central, phrase: phrase.trimmingSpaces()) }
                 continue
             }
             let central = centralMarkNeedles.containsAny(phrase)
-            let provincial = (provincialMarkNeedles.containsAny(phrase) || namesProvince(phrase)) && !phrase.fastContains("trung uong")
+            let provincial = (provincialMarkNeedles.containsAny(phrase) || namesProvince(phrase)) && !centralLevel.isIn(phrase)
             if central && !provincial { return Finding(level: .central, phrase: phrase.trimmingSpaces()) }
             if provincial { return Finding(level: .provincial, phrase: phrase.trimmingSpaces()) }
         }
         // An online conference nationwide, or one for many provinces at once ("cho 32 tỉnh", "63 điểm cầu"; "03 tỉnh" is a
         // meeting of neighbours and "Ban Chỉ đạo 35 tỉnh" a provincial committee's name).
-        if let s = sentences.first, s.fastContains("toan quoc")
+        if let s = sentences.first, nationwide.isIn(s)
             // Both patterns end on a literal "tinh" or "diem cau".
-            || (s.fastContains("tinh") || s.fastContains("diem cau"))
+            || (province.isIn(s) || bridgePoints.isIn(s))
                 && (ProvinceScan.matches(s, manyProvinces, scanManyProvinces) || ProvinceScan.matches(s, provincesAndCities, scanProvincesAndCities)) {
             return Finding(level: .central, phrase: "a national event")
         }

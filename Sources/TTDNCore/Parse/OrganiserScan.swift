@@ -45,7 +45,7 @@ extension Organiser {
         /// `strings.contains { s.hasPrefix($0) }`.
         func anyStarts<S: StringProtocol>(_ s: S) -> Bool {
             let answer: Bool? = s.utf8.withContiguousStorageIfAvailable { b in
-                for (k, p) in bytes.enumerated() where b.count >= p.count {
+                for (k, p) in bytes.enumerated() where b.count >= p.count && b[0] == p[0] {
                     guard p.withUnsafeBufferPointer({ memcmp(b.baseAddress!, $0.baseAddress!, p.count) }) == 0 else { continue }
                     if b.count == p.count || b[p.count] < 0x80 || s.hasPrefix(strings[k]) { return true }
                 }
@@ -106,7 +106,7 @@ extension Organiser {
                 guard pairBits[pair >> 6] & (1 << UInt64(pair & 63)) != 0 else { continue }
                 for k in bySecondByte[Int(h[at + 1])] {
                     let needle = needles[k]
-                    guard at + needle.count <= count, resumeAt.isEmpty || at >= resumeAt[k] else { continue }
+                    guard at + needle.count <= count, needle[2] == h[at + 2], resumeAt.isEmpty || at >= resumeAt[k] else { continue }
                     let same = needle.withUnsafeBytes { memcmp(base + at, $0.baseAddress!, needle.count) == 0 }
                     guard same else { continue }
                     if accept(at) { return at }
@@ -115,6 +115,32 @@ extension Organiser {
                 }
             }
             return nil
+        }
+    }
+
+    /// The literals `find(lead:)` looks for, each by a byte rare in folded Vietnamese (see `Literal`).
+    typealias Literal = ProvinceScan.Literal
+    static let chairedBy = Literal("chu tri cua ", pivot: "r"), delegation = Literal("doan", pivot: "d")
+    static let byOrgan = Literal(" do ", pivot: "d"), ourProvince = Literal("tinh ta", pivot: "h")
+    static let steeringCommittee = Literal("ban chi dao cong tac thong tin doi ngoai", pivot: "b"), centralLevel = Literal("trung uong", pivot: "r")
+    static let nationwide = Literal("toan quoc", pivot: "q"), bridgePoints = Literal("diem cau", pivot: "d"), province = Literal("tinh", pivot: "t")
+    /// " phối hợp với ", " cùng với ", " và ", ", ": the first of several organisers leads.
+    static let organiserSeparators = [Literal(" phoi hop voi ", pivot: "p"), Literal(" cung voi ", pivot: "v"), Literal(" va ", pivot: "v"), Literal(", ", pivot: ",")]
+
+    /// `s.prefixCharacters(n)` (Text/Scan.swift), the cut found on the bytes.
+    static func prefixCharacters(_ s: String, _ n: Int) -> String {
+        if s.utf8.count <= n { return s }
+        guard SimpleText.isSimple(s, limit: n) else { return String(s.prefix(n)) }
+        var copy = s
+        return copy.withUTF8 { b in
+            // In simple text a Character is a scalar: cut before the (n+1)th, found by its lead byte.
+            var scalars = 0
+            var cut = b.count
+            for i in 0..<b.count where b[i] & 0xC0 != 0x80 {
+                if scalars == n { cut = i; break }
+                scalars += 1
+            }
+            return String(decoding: UnsafeBufferPointer(rebasing: b[..<cut]), as: UTF8.self)
         }
     }
 

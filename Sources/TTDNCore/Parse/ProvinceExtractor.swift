@@ -29,37 +29,41 @@ public enum ProvinceExtractor {
     /// Capitalised words that may stand before a province name at the start of a sentence.
     static let functionWords: Set<String> = ["tai", "o", "voi", "cung", "cua", "theo", "va", "den", "tu", "trong", "ve", "cho", "giua", "khap", "toan", "nhan", "tinh", "thanh", "tp", "bao", "dai", "so", "ubnd", "hdnd", "uy", "nam", "viet", "quoc", "doan", "lanh", "dao", "nhu", "con", "dan", "nguoi", "la", "thi", "ma", "neu", "khi", "sau", "truoc", "nam", "dong", "bac", "tay"]
 
-    /// Candidate patterns by their first two bytes (the first an upper-case ASCII letter), as
-    /// ranges of `candidates`, in pattern order: `slots[(first − "A") << 8 | second]`.
+    /// Candidate patterns by their first two bytes (the first an upper-case ASCII letter), in pattern
+    /// order: `slots[(first − "A") << 8 | second]` is a range of candidates, each a pattern's bytes
+    /// (`needles`, one after another, from `needleStart`) with its first eight also packed in `head`
+    /// (first byte lowest; `headMask` covers the pattern's length) for a compare of one word against
+    /// the text's next eight bytes. Flat arrays of plain values: the loop over them counts no references.
     struct PatternIndex: Sendable {
-        /// A pattern's bytes, the first eight of them also packed (first byte lowest) for a compare
-        /// of one word against the text's next eight bytes.
-        struct Candidate: Sendable {
-            let pattern: Int
-            let needle: [UInt8]
-            let head: UInt64, headMask: UInt64
-            init(pattern: Int, needle: [UInt8]) {
-                self.pattern = pattern
-                self.needle = needle
-                let k = min(8, needle.count)
-                head = Lowered.pack(needle)
-                headMask = k == 8 ? ~0 : (1 << UInt64(8 * k)) - 1
-            }
-        }
-        let candidates: [Candidate]
+        let pattern: [Int], head: [UInt64], headMask: [UInt64], needleStart: [Int], needleCount: [Int]
+        let needles: [UInt8]
         let slots: [Range<Int>]
 
         init(upper: Bool) {
-            var buckets = [[Candidate]](repeating: [], count: 26 << 8)
+            var buckets = [[(Int, [UInt8])]](repeating: [], count: 26 << 8)
             for (k, p) in patterns.enumerated() {
                 let needle = upper ? p.bytes.map { $0 >= 97 && $0 <= 122 ? $0 - 32 : $0 } : p.bytes
                 guard needle.count >= 2, needle[0] >= 65 && needle[0] <= 90 else { continue }
-                buckets[Int(needle[0] - 65) << 8 | Int(needle[1])].append(Candidate(pattern: k, needle: needle))
+                precondition(!needle.contains(0), "the text's bytes past its end read as zeros")
+                buckets[Int(needle[0] - 65) << 8 | Int(needle[1])].append((k, needle))
             }
-            var all: [Candidate] = []
+            var pattern: [Int] = [], head: [UInt64] = [], headMask: [UInt64] = [], start: [Int] = [], count: [Int] = []
+            var needles: [UInt8] = []
             var slots: [Range<Int>] = []
-            for b in buckets { slots.append(all.count..<(all.count + b.count)); all += b }
-            candidates = all
+            for bucket in buckets {
+                slots.append(pattern.count..<(pattern.count + bucket.count))
+                for (k, needle) in bucket {
+                    let n = min(8, needle.count)
+                    pattern.append(k)
+                    head.append(Lowered.pack(needle))
+                    headMask.append(n == 8 ? ~0 : (1 << UInt64(8 * n)) - 1)
+                    start.append(needles.count)
+                    count.append(needle.count)
+                    needles += needle
+                }
+            }
+            self.pattern = pattern; self.head = head; self.headMask = headMask; needleStart = start; needleCount = count
+            self.needles = needles
             self.slots = slots
         }
     }
@@ -107,20 +111,21 @@ public enum ProvinceExtractor {
                 var window: UInt64 = 0
                 if i + 8 <= n { window = UnsafeRawPointer(h.baseAddress! + i).loadUnaligned(as: UInt64.self) }
                 else { for k in 0..<(n - i) { window |= UInt64(h[i + k]) << UInt64(8 * k) } }
-                for cand in index.candidates[slot] where window & cand.headMask == cand.head {
-                    let needle = cand.needle
+                for c in slot where window & index.headMask[c] == index.head[c] {
+                    let length = index.needleCount[c]
                     let off = i
-                    let end = off + needle.count
+                    let end = off + length
                     guard end <= n else { continue }
-                    if needle.count > 8 {
-                        guard needle.withUnsafeBufferPointer({ memcmp(h.baseAddress! + off + 8, $0.baseAddress! + 8, needle.count - 8) == 0 }) else { continue }
+                    if length > 8 {
+                        let rest = index.needleStart[c] + 8
+                        guard index.needles.withUnsafeBufferPointer({ memcmp(h.baseAddress! + off + 8, $0.baseAddress! + rest, length - 8) == 0 }) else { continue }
                     }
                     if end < n && isAlnum(h[end]) { continue }
                     if nearAt != off { near = NearWords(before: off, in: hay); nearAt = off }
                     let w1 = near!.w1, w2 = near!.w2
                     if w1.isIn(districtSet) || (w2.is(thi) && (w1.is(tran) || w1.is(xa))) { continue }
                     let strong = w1.isIn(strongSet) || (w2.is(thanh) && w1.is(pho)) || (w1.is(tp) || w1.hasPrefix(tpDot))
-                    let p = patterns[cand.pattern]
+                    let p = patterns[index.pattern[c]]
                     if p.cityOnly && !(w1.is(tp) || w1.hasPrefix(tp) || (w2.is(thanh) && w1.is(pho)) || w1.is(uy)) { continue }
                     if upperLine {
                         // "DIỄN BIẾN HÒA BÌNH" in a capitalised headline is the phrase, not two provinces.
@@ -131,12 +136,12 @@ public enum ProvinceExtractor {
                         if let next = Word(after: end, in: hay), next.startsUpper, !next.lowered.isIn(functionSet),
                            h[end] == 32, next.firstByte != 40 { continue }
                     }
-                    found.append((off, ScoredMention(province: patternProvince[cand.pattern], strong: strong, atStart: off == 0 && end < n && h[end] == 58)))
+                    found.append((off, ScoredMention(province: patternProvince[index.pattern[c]], strong: strong, atStart: off == 0 && end < n && h[end] == 58)))
                 }
             }
         }
-        // Overlaps ("Thua Thien Hue" and "Hue") count once.
-        found.sort { $0.0 < $1.0 }
+        // Overlaps ("Thua Thien Hue" and "Hue") count once. `found` is in offset order already (starts
+        // ascend, and candidates at one start keep pattern order, as a stable sort by offset would).
         var out: [ScoredMention] = []
         var lastEnd = -1
         var lastProvince = -1
@@ -163,37 +168,32 @@ public enum ProvinceExtractor {
     /// text is built only for the winner.
     enum Reason { case named(zone: String), unit(name: String, zone: String), host }
 
-    /// Scores by province id, in the order provinces were first credited.
+    /// Scores by province id, in the order provinces were first credited (few per article: a list).
     struct Tally {
-        var score: [Int]
-        var firstSeen: [Int]        // −1: never credited
-        var inTitle: [Bool]
-        var why: [Reason?]
+        struct Entry { let province: Int; var score: Int; let firstSeen: Int; var inTitle: Bool; var why: Reason }
+        private(set) var entries: [Entry] = []
         var order = 0
 
-        init(count: Int) {
-            score = [Int](repeating: 0, count: count)
-            firstSeen = [Int](repeating: -1, count: count)
-            inTitle = [Bool](repeating: false, count: count)
-            why = [Reason?](repeating: nil, count: count)
-        }
-
-        func credited(_ p: Int) -> Bool { firstSeen[p] >= 0 }
-
-        mutating func credit(_ p: Int, _ w: Int, title: Bool, _ reason: Reason) {
-            score[p] += w
-            if firstSeen[p] < 0 { firstSeen[p] = order; why[p] = reason }
-            order += 1
-            if title { inTitle[p] = true }
-        }
-
-        /// The highest score; of equal scores, the province credited first.
-        var best: Int? {
-            var best: Int?
-            for p in score.indices where firstSeen[p] >= 0 {
-                guard let b = best else { best = p; continue }
-                if score[p] > score[b] || (score[p] == score[b] && firstSeen[p] < firstSeen[b]) { best = p }
+        mutating func credit(_ p: Int, _ w: Int, title: Bool, _ reason: @autoclosure () -> Reason) {
+            if let k = entries.firstIndex(where: { $0.province == p }) {
+                entries[k].score += w
+                if title { entries[k].inTitle = true }
+            } else {
+                entries.append(Entry(province: p, score: w, firstSeen: order, inTitle: title, why: reason()))
             }
+            order += 1
+        }
+
+        /// The host of the visit gets 8 more.
+        mutating func creditHost(at k: Int) {
+            entries[k].score += 8
+            entries[k].why = .host
+        }
+
+        /// The highest score; of equal scores, the province credited first (entries are in that order).
+        var best: Entry? {
+            var best: Entry?
+            for e in entries where best == nil || e.score > best!.score { best = e }
             return best
         }
     }
@@ -207,7 +207,7 @@ public enum ProvinceExtractor {
            o.level == .central {
             return Decision(province: Provinces.central, basis: .text, note: nil, evidence: "province: Trung ương — organised by “\(o.phrase)” (the event's opening)")
         }
-        var tally = Tally(count: provinceNames.count)
+        var tally = Tally()
         func add(_ stripped: ProvinceScan.Stripped, title: Bool, weightStrong: Int, weightWeak: Int, district: Int, zone: String) {
             for m in mentions(stripped) {
                 var w = m.strong ? weightStrong : weightWeak
@@ -227,32 +227,27 @@ public enum ProvinceExtractor {
             add(ProvinceScan.Stripped(p.text), title: false, weightStrong: 2, weightWeak: 1, district: 1, zone: "the text")
         }
         // The host of a visit: "Sở Ngoại vụ tỉnh A thăm và làm việc tại B" is B's event.
-        for text in [title, event ?? lead] {
+        for text in [title, event ?? lead] where !tally.entries.isEmpty {
             let f = text.bytes.map(ProvinceScan.lower)
-            let hosts = hostSlots(in: f)
-            guard !hosts.isEmpty else { continue }
-            for p in tally.score.indices where tally.credited(p) {
-                guard let name = foldedNames[p], hosts.contains(where: { f.hasBytes(name, at: $0) }) else { continue }
-                tally.score[p] += 8
-                tally.why[p] = .host
+            for (k, e) in tally.entries.enumerated() {
+                if let name = foldedNames[e.province], followsHostCue(name, in: f) { tally.creditHost(at: k) }
             }
         }
         if let best = tally.best {
-            let province = provinceNames[best]
+            let province = provinceNames[best.province]
             // Held in the capital with no organ of Hà Nội itself: the organiser named further down decides.
-            if best == hanoi, !hanoiOrgans.containsAny(foldedJoin(title.bytes, lead.bytes, event?.bytes ?? []).map(ProvinceScan.lower)),
+            if best.province == hanoi, !hanoiOrgans.containsAny(foldedJoin(title.bytes, lead.bytes, event?.bytes ?? []).map(ProvinceScan.lower)),
                let o = Organiser.find(texts: layout.paragraphs.filter { $0.role == .body }.prefix(4).map(\.text)), o.level == .central {
                 return Decision(province: Provinces.central, basis: .text, note: nil, evidence: "province: Trung ương — held in Hà Nội, organised by “\(o.phrase)”")
             }
             let why: String
-            switch tally.why[best] {
+            switch best.why {
             case .named(let zone): why = "named in \(zone)"
             case .unit(let name, let zone): why = "\(name) in \(zone)"
             case .host: why = "host of the visit"
-            case nil: why = "named in the text"
             }
-            return Decision(province: province, basis: tally.inTitle[best] ? .headline : .text, note: nil,
-                            evidence: "province: \(province) — \(why) (score \(tally.score[best]))")
+            return Decision(province: province, basis: best.inTitle ? .headline : .text, note: nil,
+                            evidence: "province: \(province) — \(why) (score \(best.score))")
         }
         if let code = layout.siteCode ?? ArticleLayout.splitSiteCode(layout.title)?.0, let p = Provinces.siteCodes[code] {
             return Decision(province: p, basis: .siteDateline, note: "province: from the site's dateline code \(code)")
@@ -270,18 +265,19 @@ public enum ProvinceExtractor {
         return Decision(province: nil, basis: nil, note: "province: not named in the article")
     }
 
-    /// Where a host cue ends in the folded text `f` (every occurrence of every cue): "… tham va lam viec tai " + name.
-    static func hostSlots(in f: [UInt8]) -> [Int] {
-        var slots: [Int] = []
+    /// Does some host cue stand right before `name` in the folded text `f` (`f` holds a cue + name)?
+    /// Each place the name stands is tried, overlapping ones too.
+    static func followsHostCue(_ name: [UInt8], in f: [UInt8]) -> Bool {
         f.withUnsafeBytes { hay in
-            for cue in hostCues {
-                cue.withUnsafeBytes { nd in
-                    var from = 0
-                    while let at = findBytes(hay, from: from, nd) { slots.append(at + cue.count); from = at + 1 }
+            name.withUnsafeBytes { nd in
+                var from = 0
+                while let at = findBytes(hay, from: from, nd) {
+                    if hostCues.contains(where: { f.hasBytes($0, at: at - $0.count) }) { return true }
+                    from = at + 1
                 }
+                return false
             }
         }
-        return slots
     }
 
     /// The fold of `title + " " + lead + " " + event` from the three folds: folding collapses the

@@ -42,53 +42,59 @@ enum ProvinceScan {
         /// each test leaves the top bit of every byte that passes, so no test needs a branch).
         init(bytes: [UInt8]) {
             self.bytes = bytes
-            var letters = 0, uppers = 0
-            var capitals: [Int] = []
-            capitals.reserveCapacity(bytes.count / 8 + 1)   // growing costs more than the spare room
+            let n = bytes.count
+            // A capital start needs a byte before it that is no letter: n / 2 + 1 of them at most.
+            // They are written straight into the array's storage, and the counts kept in locals,
+            // so that the loop holds its state in registers.
             var units: [(at: Int, count: Int, cityOnly: Bool)] = []
-            bytes.withUnsafeBufferPointer { b in
-                let n = b.count
-                var prevLetter: UInt64 = 0, prevAlnum: UInt64 = 0   // the top bits of the word before
-                var base = 0
-                while base < n {
-                    var x: UInt64 = 0
-                    if base + 8 <= n {
-                        x = UnsafeRawPointer(b.baseAddress! + base).loadUnaligned(as: UInt64.self)
-                    } else {
-                        for k in 0..<(n - base) { x |= UInt64(b[base + k]) << UInt64(8 * k) }   // zeros pass no test
-                    }
-                    // `x | 0x20…` lower-cases the capitals and moves no other byte into a–z; bit 5 tells the case.
-                    let letter = Stripped.inRange(x | 0x2020_2020_2020_2020, 0x61, 0x7A)
-                    let upper = letter & ~(x << 2)
-                    let alnum = letter | Stripped.inRange(x, 0x30, 0x39) | (x & Stripped.high)
-                    // The same tests for the byte before each byte: shift by one byte, the last byte of the previous word coming in.
-                    let letterBefore = letter << 8 | prevLetter >> 56
-                    let alnumBefore = alnum << 8 | prevAlnum >> 56
-                    letters &+= Stripped.count(letter)
-                    uppers &+= Stripped.count(upper)
-                    var capitalMask = upper & ~alnumBefore
-                    while capitalMask != 0 {
-                        capitals.append(base + capitalMask.trailingZeroBitCount / 8)
-                        capitalMask &= capitalMask - 1
-                    }
-                    // Word starts that may open a unit word (t, h, p or q in either case; `Gazetteer.unitWord` looks closer).
-                    var startMask = letter & ~letterBefore
-                    while startMask != 0 {
-                        let at = base + startMask.trailingZeroBitCount / 8
-                        let l = b[at] | 0x20
-                        if l == 0x74 || l == 0x68 || l & 0xFE == 0x70, let unit = Gazetteer.unitWord(at: at, in: b) {
-                            units.append((at, unit.count, unit.cityOnly))
+            var counts = (letters: 0, uppers: 0)
+            capitalStarts = [Int](unsafeUninitializedCapacity: n / 2 + 1) { capitals, written in
+                bytes.withUnsafeBufferPointer { b in
+                    var letters = 0, uppers = 0, found = 0
+                    var prevLetter: UInt64 = 0, prevAlnum: UInt64 = 0   // the top bits of the word before
+                    var base = 0
+                    while base < n {
+                        var x: UInt64 = 0
+                        if base + 8 <= n {
+                            x = UnsafeRawPointer(b.baseAddress! + base).loadUnaligned(as: UInt64.self)
+                        } else {
+                            for k in 0..<(n - base) { x |= UInt64(b[base + k]) << UInt64(8 * k) }   // zeros pass no test
                         }
-                        startMask &= startMask - 1
+                        // `x | 0x20…` lower-cases the capitals and moves no other byte into a–z; bit 5 tells the case.
+                        let letter = Stripped.inRange(x | 0x2020_2020_2020_2020, 0x61, 0x7A)
+                        let upper = letter & ~(x << 2)
+                        let alnum = letter | Stripped.inRange(x, 0x30, 0x39) | (x & Stripped.high)
+                        // The same tests for the byte before each byte: shift by one byte, the last byte of the previous word coming in.
+                        let letterBefore = letter << 8 | prevLetter >> 56
+                        let alnumBefore = alnum << 8 | prevAlnum >> 56
+                        letters &+= Stripped.count(letter)
+                        uppers &+= Stripped.count(upper)
+                        var capitalMask = upper & ~alnumBefore
+                        while capitalMask != 0 {
+                            capitals[found] = base &+ capitalMask.trailingZeroBitCount / 8
+                            found &+= 1
+                            capitalMask &= capitalMask &- 1
+                        }
+                        // Word starts that may open a unit word (t, h, p or q in either case; `Gazetteer.unitWord` looks closer).
+                        var startMask = letter & ~letterBefore
+                        while startMask != 0 {
+                            let at = base &+ startMask.trailingZeroBitCount / 8
+                            let l = b[at] | 0x20
+                            if l == 0x74 || l == 0x68 || l & 0xFE == 0x70, let unit = Gazetteer.unitWord(at: at, in: b) {
+                                units.append((at, unit.count, unit.cityOnly))
+                            }
+                            startMask &= startMask &- 1
+                        }
+                        prevLetter = letter
+                        prevAlnum = alnum
+                        base &+= 8
                     }
-                    prevLetter = letter
-                    prevAlnum = alnum
-                    base += 8
+                    written = found
+                    counts = (letters, uppers)
                 }
             }
-            self.letters = letters
-            self.uppers = uppers
-            capitalStarts = capitals
+            letters = counts.letters
+            uppers = counts.uppers
             self.units = units
         }
 
@@ -115,48 +121,71 @@ enum ProvinceScan {
 
     /// Fixed byte strings searched for together: `containsAny` is `needles.contains { hay.fastContains($0) }`
     /// in one pass over the haystack instead of one memchr pass per needle. A bitmap of the needles'
-    /// first two bytes rejects most positions before any comparison.
+    /// first two bytes rejects most positions; at the others each needle of that first byte is
+    /// compared a word at a time (its first eight bytes packed, first byte lowest), no call per needle.
     struct Needles: Sendable {
-        let needles: [[UInt8]]
-        /// Needle indices by first byte, in list order.
-        let byFirstByte: [[Int]]
+        let bytes: [UInt8]                   // the needles, one after another
+        let start: [Int], length: [Int]
+        let head: [UInt64], headMask: [UInt64]
+        /// Needle indices by first byte (`firstSlots[byte]` is a range of `byFirst`), in list order.
+        let byFirst: [Int], firstSlots: [Range<Int>]
         /// Bit `first << 8 | second` is set when some needle begins with those two bytes.
         let pairBits: [UInt64]
 
         init(_ strings: [String]) {
-            needles = strings.map { Array($0.utf8) }
-            precondition(needles.allSatisfy { $0.count >= 2 })
-            var byFirst = [[Int]](repeating: [], count: 256)
+            let needles = strings.map { Array($0.utf8) }
+            precondition(needles.allSatisfy { $0.count >= 2 && !$0.contains(0) }, "bytes past the text's end read as zeros")
+            var bytes: [UInt8] = [], start: [Int] = [], head: [UInt64] = [], headMask: [UInt64] = []
             var bits = [UInt64](repeating: 0, count: 65536 / 64)
-            for (k, n) in needles.enumerated() {
-                byFirst[Int(n[0])].append(k)
+            for n in needles {
+                start.append(bytes.count)
+                bytes += n
+                head.append(n.prefix(8).reversed().reduce(0) { $0 << 8 | UInt64($1) })
+                headMask.append(n.count >= 8 ? ~0 : (1 << UInt64(8 * n.count)) - 1)
                 let pair = Int(n[0]) << 8 | Int(n[1])
                 bits[pair >> 6] |= 1 << UInt64(pair & 63)
             }
-            byFirstByte = byFirst
+            var byFirst: [Int] = [], slots: [Range<Int>] = []
+            for b in 0..<256 {
+                let lo = byFirst.count
+                byFirst += needles.indices.filter { needles[$0][0] == b }
+                slots.append(lo..<byFirst.count)
+            }
+            self.bytes = bytes; self.start = start; length = needles.map(\.count)
+            self.head = head; self.headMask = headMask
+            self.byFirst = byFirst; firstSlots = slots
             pairBits = bits
         }
 
-        /// Does any needle occur in `h`?
-        func containsAny(_ h: UnsafeBufferPointer<UInt8>) -> Bool {
-            let n = h.count
-            guard n >= 2, let base = h.baseAddress else { return false }
-            return pairBits.withUnsafeBufferPointer { bits in
-                var i = 0
-                while i + 1 < n {
-                    let pair = Int(h[i]) << 8 | Int(h[i + 1])
-                    if bits[pair >> 6] & (1 << UInt64(pair & 63)) != 0 {
-                        for k in byFirstByte[Int(h[i])] {
-                            let needle = needles[k]
-                            guard i + needle.count <= n else { continue }
-                            if needle.withUnsafeBufferPointer({ memcmp(base + i, $0.baseAddress!, needle.count) }) == 0 { return true }
-                        }
-                    }
-                    i += 1
-                }
-                return false
-            }
+        /// Does the needle `k` stand at `i`? `window` is the eight bytes from `i` (zeros past the end).
+        @inline(__always) func matches(_ k: Int, at i: Int, window: UInt64, in h: UnsafeBufferPointer<UInt8>) -> Bool {
+            guard window & headMask[k] == head[k], i + length[k] <= h.count else { return false }
+            if length[k] <= 8 { return true }
+            return bytes.withUnsafeBufferPointer { memcmp(h.baseAddress! + i + 8, $0.baseAddress! + start[k] + 8, length[k] - 8) == 0 }
         }
+
+        /// The needles found in `h` as bits (bit k for needle k; the first 64 needles), or, with
+        /// `firstOnly`, as soon as one is found, that one's bit.
+        func found(in h: UnsafeBufferPointer<UInt8>, firstOnly: Bool = false) -> UInt64 {
+            let n = h.count
+            guard n >= 2, let base = h.baseAddress else { return 0 }
+            var found: UInt64 = 0
+            for i in 0..<(n - 1) {
+                let pair = Int(h[i]) << 8 | Int(h[i + 1])
+                guard pairBits[pair >> 6] & (1 << UInt64(pair & 63)) != 0 else { continue }
+                var window: UInt64 = 0
+                if i + 8 <= n { window = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) }
+                else { for k in 0..<(n - i) { window |= UInt64(h[i + k]) << UInt64(8 * k) } }
+                for k in byFirst[firstSlots[Int(h[i])]] where matches(k, at: i, window: window, in: h) {
+                    if firstOnly { return 1 << UInt64(min(k, 63)) | 1 }
+                    if k < 64 { found |= 1 << UInt64(k) }
+                }
+            }
+            return found
+        }
+
+        /// Does any needle occur in `h`?
+        func containsAny(_ h: UnsafeBufferPointer<UInt8>) -> Bool { found(in: h, firstOnly: true) != 0 }
 
         func containsAny(_ s: String) -> Bool {
             var s = s
@@ -164,6 +193,67 @@ enum ProvinceScan {
         }
 
         func containsAny(_ b: [UInt8]) -> Bool { b.withUnsafeBufferPointer { containsAny($0) } }
+    }
+
+    /// An ASCII string found by memchr on one of its bytes, the `pivot`, chosen rare in folded
+    /// Vietnamese: `fastContains` and `fastRange` search for the first byte, often a space or a
+    /// common letter, and compare at each of them. Every place the string stands has the pivot at
+    /// the same distance from its start, so the places found, in order, are the same.
+    struct Literal: Sendable {
+        let bytes: [UInt8]
+        let pivot: Int
+
+        init(_ s: String, pivot: Character) {
+            bytes = Array(s.utf8)
+            precondition(bytes.allSatisfy { $0 < 0x80 })
+            self.pivot = bytes.firstIndex(of: pivot.asciiValue!)!
+        }
+
+        /// The first offset at or after `from` where the string stands (`fastFind`).
+        func first(in h: UnsafeBufferPointer<UInt8>, from: Int = 0) -> Int? {
+            let n = h.count, count = bytes.count
+            guard let base = h.baseAddress, from + count <= n else { return nil }
+            let key = Int32(bytes[pivot])
+            var pos = from + pivot
+            let lastPivot = n - count + pivot
+            return bytes.withUnsafeBufferPointer { nd in
+                while pos <= lastPivot, let p = memchr(base + pos, key, lastPivot - pos + 1) {
+                    let hit = UnsafePointer<UInt8>(p.assumingMemoryBound(to: UInt8.self)) - base
+                    let at = hit - pivot
+                    if memcmp(base + at, nd.baseAddress!, count) == 0 { return at }
+                    pos = hit + 1
+                }
+                return nil
+            }
+        }
+
+        /// The last offset where the string stands (`fastRange(backwards: true)`).
+        func last(in h: UnsafeBufferPointer<UInt8>) -> Int? {
+            let n = h.count, count = bytes.count
+            guard let base = h.baseAddress, count <= n else { return nil }
+            let key = bytes[pivot]
+            return bytes.withUnsafeBufferPointer { nd in
+                var at = n - count
+                while at >= 0 {
+                    if h[at + pivot] == key && memcmp(base + at, nd.baseAddress!, count) == 0 { return at }
+                    at -= 1
+                }
+                return nil
+            }
+        }
+
+        /// `s.fastContains(string)`.
+        func isIn(_ s: String) -> Bool { firstOffset(in: s) != nil }
+        /// `s.fastFind(string)`: the UTF-8 offset of the first place.
+        func firstOffset(in s: String) -> Int? {
+            var s = s
+            return s.withUTF8 { first(in: $0) }
+        }
+        /// The UTF-8 offset of the last place.
+        func lastOffset(in s: String) -> Int? {
+            var s = s
+            return s.withUTF8 { last(in: $0) }
+        }
     }
 
     // MARK: - Byte-keyed lookup
