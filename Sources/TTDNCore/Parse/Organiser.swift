@@ -65,15 +65,14 @@ enum Organiser {
     }
 
     static func find(texts: [String]) -> Finding? {
-        find(texts: texts, stripped: texts.map { _ in nil })
+        find(texts: texts, folded: texts.map { _ in nil })
     }
 
-    /// `find(texts:)` given the texts' mark-stripped folds (`VietFold.stripMarks` of the whole
-    /// text) where the caller has them.
-    static func find(texts: [String], stripped: [[UInt8]?]) -> Finding? {
+    /// `find(texts:)` given the texts' folds (`VietFold.fold` of the whole text) where the caller has them.
+    static func find(texts: [String], folded: [[UInt8]?]) -> Finding? {
         // Each text once (a handful of texts: compared, not hashed).
         for (k, t) in texts.enumerated() where !texts[..<k].contains(t) {
-            if let f = find(lead: t, stripped: stripped[k]) { return f }
+            if let f = find(lead: t, folded: folded[k]) { return f }
         }
         return nil
     }
@@ -98,11 +97,11 @@ enum Organiser {
         return memcmp(h.baseAddress! + (end - n), suffix.utf8Start, n) == 0
     }
 
-    static func find(lead: String, stripped: [UInt8]? = nil) -> Finding? {
-        // A lead of 500 bytes or fewer is its own 500-character prefix, and its fold is its stripped fold in lower case.
+    static func find(lead: String, folded: [UInt8]? = nil) -> Finding? {
+        // A lead of 500 bytes or fewer is its own 500-character prefix.
         let f: String
-        if let stripped, lead.utf8.count <= 500 {
-            f = String(decoding: stripped.map(ProvinceScan.lower), as: UTF8.self)
+        if let folded, lead.utf8.count <= 500 {
+            f = String(decoding: folded, as: UTF8.self)
         } else {
             f = VietFold.foldedString(prefixCharacters(lead, 500))
         }

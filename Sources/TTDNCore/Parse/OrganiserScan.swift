@@ -107,7 +107,8 @@ extension Organiser {
                 for k in bySecondByte[Int(h[at + 1])] {
                     let needle = needles[k]
                     guard at + needle.count <= count, needle[2] == h[at + 2], resumeAt.isEmpty || at >= resumeAt[k] else { continue }
-                    let same = needle.withUnsafeBytes { memcmp(base + at, $0.baseAddress!, needle.count) == 0 }
+                    var same = true
+                    for j in 3..<needle.count where needle[j] != h[at + j] { same = false; break }
                     guard same else { continue }
                     if accept(at) { return at }
                     if resumeAt.isEmpty { resumeAt = [Int](repeating: 0, count: needles.count) }

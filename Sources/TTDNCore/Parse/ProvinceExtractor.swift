@@ -203,7 +203,10 @@ public enum ProvinceExtractor {
         // Each text is folded once (marks stripped, case kept) for the organiser, the names and the gazetteer.
         let lead = ProvinceScan.Stripped(layout.lead)
         let event: ProvinceScan.Stripped? = eventText.map { e in e == layout.lead ? lead : ProvinceScan.Stripped(e) }
-        if let o = Organiser.find(texts: [eventText, layout.lead].compactMap { $0 }, stripped: [event?.bytes, lead.bytes].compactMap { $0 }),
+        // Their folds (`VietFold.fold` is stripping and then ASCII lower case), for the organiser and the host cues.
+        let leadFolded = lead.bytes.map(ProvinceScan.lower)
+        let eventFolded = event.map { $0.bytes == lead.bytes ? leadFolded : $0.bytes.map(ProvinceScan.lower) }
+        if let o = Organiser.find(texts: [eventText, layout.lead].compactMap { $0 }, folded: [eventFolded, leadFolded].compactMap { $0 }),
            o.level == .central {
             return Decision(province: Provinces.central, basis: .text, note: nil, evidence: "province: Trung ương — organised by “\(o.phrase)” (the event's opening)")
         }
@@ -227,10 +230,11 @@ public enum ProvinceExtractor {
             add(ProvinceScan.Stripped(p.text), title: false, weightStrong: 2, weightWeak: 1, district: 1, zone: "the text")
         }
         // The host of a visit: "Sở Ngoại vụ tỉnh A thăm và làm việc tại B" is B's event.
-        for text in [title, event ?? lead] where !tally.entries.isEmpty {
-            let f = text.bytes.map(ProvinceScan.lower)
-            for (k, e) in tally.entries.enumerated() {
-                if let name = foldedNames[e.province], followsHostCue(name, in: f) { tally.creditHost(at: k) }
+        if !tally.entries.isEmpty {
+            for f in [layout.title == layout.lead ? leadFolded : title.bytes.map(ProvinceScan.lower), eventFolded ?? leadFolded] {
+                for (k, e) in tally.entries.enumerated() {
+                    if let name = foldedNames[e.province], followsHostCue(name, in: f) { tally.creditHost(at: k) }
+                }
             }
         }
         if let best = tally.best {
