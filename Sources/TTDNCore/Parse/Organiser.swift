@@ -60,10 +60,6 @@ enum Organiser {
         ProvinceScan.anyByte(s) { $0 == 0x2F || $0 == 0x2E || $0 == 0x2D }
     }
 
-    static func matches(_ pattern: NSRegularExpression, _ s: String) -> Bool {
-        pattern.firstMatch(in: s, range: NSRange(location: 0, length: (s as NSString).length)) != nil
-    }
-
     static func find(texts: [String]) -> Finding? {
         find(texts: texts, folded: texts.map { _ in nil })
     }
@@ -87,8 +83,6 @@ enum Organiser {
             }
         }
     }
-    /// The verbs as " verb " byte strings.
-    static let spacedVerbs = SpaceLedNeedles(verbs.map { Array((" " + $0 + " ").utf8) })
 
     /// Do the bytes before `end` end with the ASCII `suffix`?
     @inline(__always) static func hasSuffix(_ h: UnsafeRawBufferPointer, _ end: Int, _ suffix: StaticString) -> Bool {

@@ -281,12 +281,12 @@ extension Organiser {
             var out: [String] = []
             var start = 0
             sep.withUnsafeBytes { nd in
-                while out.count < limit - 1, let at = findBytes(UnsafeRawBufferPointer(b), from: start, nd) {
+                while out.count < limit, let at = findBytes(UnsafeRawBufferPointer(b), from: start, nd) {
                     out.append(String(decoding: UnsafeBufferPointer(rebasing: b[start..<at]), as: UTF8.self))
                     start = at + sep.count
                 }
             }
-            out.append(String(decoding: UnsafeBufferPointer(rebasing: b[start...]), as: UTF8.self))
+            if out.count < limit { out.append(String(decoding: UnsafeBufferPointer(rebasing: b[start...]), as: UTF8.self)) }
             return out
         }
     }

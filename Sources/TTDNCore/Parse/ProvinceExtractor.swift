@@ -372,7 +372,7 @@ public enum ProvinceExtractor {
         }
 
         /// A word of the rules (ASCII, at most seven bytes).
-        struct Literal: Sendable {
+        struct Rule: Sendable {
             let string: String
             let packed: UInt64
             let count: Int
@@ -392,7 +392,7 @@ public enum ProvinceExtractor {
             let keys: [UInt64]
             init(_ words: Set<String>) {
                 strings = words
-                keys = words.map { Literal($0).key }.sorted()
+                keys = words.map { Rule($0).key }.sorted()
             }
             func contains(_ key: UInt64) -> Bool {
                 var lo = 0, hi = keys.count
@@ -404,14 +404,14 @@ public enum ProvinceExtractor {
             }
         }
 
-        func `is`(_ w: Literal) -> Bool {
+        func `is`(_ w: Rule) -> Bool {
             switch self {
             case .ascii(let packed, let count): return count == w.count && packed == w.packed
             case .other(let s): return s == w.string
             }
         }
 
-        func hasPrefix(_ p: Literal) -> Bool {
+        func hasPrefix(_ p: Rule) -> Bool {
             switch self {
             case .ascii(let packed, let count):
                 let mask: UInt64 = p.count == 0 ? 0 : ~0 >> UInt64(64 - 8 * p.count)
@@ -429,8 +429,8 @@ public enum ProvinceExtractor {
     }
 
     static let districtSet = Lowered.Words(districtWords), strongSet = Lowered.Words(strongWords), functionSet = Lowered.Words(functionWords)
-    static let thi = Lowered.Literal("thi"), tran = Lowered.Literal("tran"), xa = Lowered.Literal("xa"), thanh = Lowered.Literal("thanh"),
-               pho = Lowered.Literal("pho"), tp = Lowered.Literal("tp"), tpDot = Lowered.Literal("tp."), uy = Lowered.Literal("uy")
+    static let thi = Lowered.Rule("thi"), tran = Lowered.Rule("tran"), xa = Lowered.Rule("xa"), thanh = Lowered.Rule("thanh"),
+               pho = Lowered.Rule("pho"), tp = Lowered.Rule("tp"), tpDot = Lowered.Rule("tp."), uy = Lowered.Rule("uy")
 
     /// Up to two words before a candidate name (nearest first) and their lower-cased forms; the
     /// second is not read past a word that `stops`.

@@ -22,9 +22,9 @@ enum ProvinceScan {
 
     // MARK: - One pass over a mark-stripped text
 
-    /// A text folded once as `VietFold.stripMarks` folds it (marks stripped, case kept), with what
-    /// both the province names and the gazetteer look for, noted while the folded bytes are
-    /// written: the letter counts that tell a capitalised headline, and the two kinds of word start.
+    /// A text folded once (`VietFold.stripMarks`: marks stripped, case kept), with what both the
+    /// province names and the gazetteer look for, found in one pass over the folded bytes: the
+    /// letter counts that tell a capitalised headline, where capitals start words, and the unit words.
     struct Stripped {
         let bytes: [UInt8]
         /// ASCII letters, and of them capitals.
@@ -374,11 +374,12 @@ enum ProvinceScan {
         return c < 0x80 ? !isASCIIWord(c) : nil
     }
 
-    /// Runs a scanner that may abstain, on the bytes of `s`; the regex decides when it does.
-    static func matches(_ s: String, _ pattern: NSRegularExpression, _ scan: (UnsafeBufferPointer<UInt8>) -> Bool?) -> Bool {
+    /// Runs a scanner that may abstain, on the bytes of `s`; the regex decides when it does (and is
+    /// compiled only then).
+    static func matches(_ s: String, _ pattern: @autoclosure () -> NSRegularExpression, _ scan: (UnsafeBufferPointer<UInt8>) -> Bool?) -> Bool {
         var copy = s
         if let answer = copy.withUTF8({ scan($0) }) { return answer }
-        return pattern.firstMatch(in: s, range: NSRange(location: 0, length: (s as NSString).length)) != nil
+        return pattern().firstMatch(in: s, range: NSRange(location: 0, length: (s as NSString).length)) != nil
     }
 
     /// `\b(?:name|name|…)\b` for ASCII literals that begin and end with a letter: true when one
