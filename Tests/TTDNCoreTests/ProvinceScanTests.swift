@@ -377,7 +377,7 @@ enum ProvinceText {
     static func pick<T>(_ xs: [T], _ r: inout SeededRandom) -> T { xs[Int(r.next() % UInt64(xs.count))] }
 
     /// A run of fragments: names, places, cues and organiser words with digits, punctuation and
-    /// spaces between, now and then in capitals, in NFD or with an awkward character.
+    /// spaces between (or glued), now and then in capitals, in NFD or with an awkward character.
     static func sentence(_ r: inout SeededRandom, parts: ClosedRange<Int> = 3...14) -> String {
         var s = ""
         let n = parts.lowerBound + Int(r.next() % UInt64(parts.count))
@@ -402,7 +402,12 @@ enum ProvinceText {
             default: break
             }
             s += f
-            s += r.next() % 5 == 0 ? pick(spaces, &r) : " "
+            // Mostly a space between fragments; now and then another space, or none (glued words).
+            switch r.next() % 10 {
+            case 0, 1: s += pick(spaces, &r)
+            case 2: break
+            default: s += " "
+            }
         }
         if r.next() % 3 == 0 { s = String(s.dropLast()) }
         return s

@@ -21,7 +21,8 @@ public enum Gazetteer {
     /// Folded name ("pleiku", "buon ma thuot") → its unit, when only one province has a unit of that name.
     static let byFoldedName: [String: Entry] = {
         var all: [String: [Entry]] = [:]
-        for row in districtRows.split(separator: "\n") {
+        // The rows hold no CR, so "\n" ends each (`lines` finds them with memchr).
+        for row in districtRows.lines(omittingEmpty: true) {
             let parts = row.trimmingSpaces().split(separator: "|", omittingEmptySubsequences: false)
             guard parts.count == 3, let kind = parts[0].first else { continue }
             let e = Entry(name: String(parts[1]), province: String(parts[2]), kind: kind)
@@ -29,7 +30,7 @@ public enum Gazetteer {
         }
         for (old, current) in formerNames { if let e = all[current]?.first { all[old, default: []].append(e) } }
         var out: [String: Entry] = [:]
-        for (k, es) in all where Set(es.map(\.province)).count == 1 && (k.contains(" ") || k.count >= 5) { out[k] = es[0] }
+        for (k, es) in all where es.allSatisfy({ $0.province == es[0].province }) && (k.utf8.contains(0x20) || k.count >= 5) { out[k] = es[0] }
         return out
     }()
 
