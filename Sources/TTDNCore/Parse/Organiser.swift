@@ -42,7 +42,7 @@ enum Organiser {
 
     /// A province's name in a folded phrase ("… làm việc tại quang nam").
     static func namesProvince(_ folded: String) -> Bool {
-        provinceNamesPattern.firstMatch(in: folded, range: NSRange(location: 0, length: (folded as NSString).length)) != nil
+        ProvinceScan.matches(folded, provinceNamesPattern, namesProvinceScan)
     }
     /// One pattern for all 63 folded names, compiled once.
     nonisolated(unsafe) static let provinceNamesPattern = regex(
@@ -57,17 +57,18 @@ enum Organiser {
 
     /// Has `s` a "/", "." or "-" (which `dayMonthAnywhere` needs)?
     static func mayHoldDaySeparator(_ s: String) -> Bool {
-        s.utf8.contains { $0 == 0x2F || $0 == 0x2E || $0 == 0x2D }
-    }
-
-    static func matches(_ pattern: NSRegularExpression, _ s: String) -> Bool {
-        pattern.firstMatch(in: s, range: NSRange(location: 0, length: (s as NSString).length)) != nil
+        ProvinceScan.anyByte(s) { $0 == 0x2F || $0 == 0x2E || $0 == 0x2D }
     }
 
     static func find(texts: [String]) -> Finding? {
-        var seen = Set<String>()
-        for t in texts where seen.insert(t).inserted {
-            if let f = find(lead: t) { return f }
+        find(texts: texts, folded: texts.map { _ in nil })
+    }
+
+    /// `find(texts:)` given the texts' folds (`VietFold.fold` of the whole text) where the caller has them.
+    static func find(texts: [String], folded: [[UInt8]?]) -> Finding? {
+        // Each text once (a handful of texts: compared, not hashed).
+        for (k, t) in texts.enumerated() where !texts[..<k].contains(t) {
+            if let f = find(lead: t, folded: folded[k]) { return f }
         }
         return nil
     }
@@ -77,13 +78,11 @@ enum Organiser {
         var s = s
         return s.withUTF8 { u in
             let h = UnsafeRawBufferPointer(u)
-            return spacedVerbs.earliest(in: h) { at in
+            return spacedVerbNeedles.earliest(in: h) { at in
                 !(hasSuffix(h, at, " cac") || hasSuffix(h, at, " nhung") || hasSuffix(h, at, " lien hiep cac"))
             }
         }
     }
-    /// The verbs as " verb " byte strings.
-    static let spacedVerbs = SpaceLedNeedles(verbs.map { Array((" " + $0 + " ").utf8) })
 
     /// Do the bytes before `end` end with the ASCII `suffix`?
     @inline(__always) static func hasSuffix(_ h: UnsafeRawBufferPointer, _ end: Int, _ suffix: StaticString) -> Bool {
@@ -92,93 +91,98 @@ enum Organiser {
         return memcmp(h.baseAddress! + (end - n), suffix.utf8Start, n) == 0
     }
 
-    static func find(lead: String) -> Finding? {
-        let f = VietFold.foldedString(lead.prefixCharacters(500))
-        let sentences = f.fastComponents(separatedBy: ". ").prefix(2)
+    static func find(lead: String, folded: [UInt8]? = nil) -> Finding? {
+        // A lead of 500 bytes or fewer is its own 500-character prefix.
+        let f: String
+        if let folded, lead.utf8.count <= 500 {
+            f = String(decoding: folded, as: UTF8.self)
+        } else {
+            f = VietFold.foldedString(prefixCharacters(lead, 500))
+        }
+        let sentences = leadingComponents(of: f, separatedBy: ". ", limit: 2)
         for s in sentences {
             // "… dưới sự (đồng) chủ trì của Phó Thủ tướng …": the chair's titles say the level.
-            if let r = [s.fastRange(of: "duoi su chu tri cua "), s.fastRange(of: "duoi su dong chu tri cua ")].compactMap({ $0 }).min(by: { $0.lowerBound < $1.lowerBound }) {
+            if chairedBy.isIn(s),
+               let r = [s.fastRange(of: "duoi su chu tri cua "), s.fastRange(of: "duoi su dong chu tri cua ")].compactMap({ $0 }).min(by: { $0.lowerBound < $1.lowerBound }) {
                 let who = " " + String(s[r.upperBound...].prefix(260)) + " "
-                if centralMarks.contains(where: { who.fastContains($0) }) || centralPersonTitles.contains(where: { who.hasPrefix(" " + $0) }),
-                   !provincialMarks.contains(where: { who.fastContains($0) }) {
+                if centralMarkNeedles.containsAny(who) || spacedPersonTitles.anyStarts(who),
+                   !provincialMarkNeedles.containsAny(who) {
                     // A central chair with a provincial co-chair is a working session with the province.
                     return Finding(level: .central, phrase: who.trimmingSpaces())
                 }
             }
             // "Đến dự có …", "Tham dự …": guests, not organisers.
-            if ["den du", "toi du", "tham du", "du hoi", "phat bieu", "tai hoi", "tai buoi"].contains(where: { s.hasPrefix($0) }) { continue }
+            if guestOpenings.anyStarts(s) { continue }
             guard let verbAt = verbOffset(in: s) else { continue }
-            let before = String(decoding: Array(s.utf8)[..<verbAt], as: UTF8.self)
+            let before = String(decoding: s.utf8.prefix(verbAt), as: UTF8.self)
             // A delegation that visits or works with a province ("Đoàn công tác … làm việc với tỉnh X",
             // "… tiếp đoàn") makes a working session of that province, whoever leads it.
-            let after = String(decoding: Array(s.utf8)[verbAt...].prefix(80), as: UTF8.self)
-            if after.hasPrefix(" lam viec voi") || after.hasPrefix(" tiep ") || (before.fastContains("doan") && after.prefix(24).fastContains("lam viec")) {
-                if provincialMarks.contains(where: { after.fastContains($0) }) || namesProvince(after) {
+            let after = String(decoding: s.utf8.dropFirst(verbAt).prefix(80), as: UTF8.self)
+            if workingWithOpenings.anyStarts(after) || (delegation.isIn(before) && after.prefix(24).fastContains("lam viec")) {
+                if provincialMarkNeedles.containsAny(after) || namesProvince(after) {
                     return Finding(level: .provincial, phrase: after.trimmingSpaces())
                 }
             }
             var phrase: String
             // "… do Bộ X tổ chức" ("by"); "Đỗ" folds to "do" too, so the next word must open an organ.
-            if let doAt = before.fastRange(of: " do ", backwards: true),
-               organHeads.contains(where: { before[doAt.upperBound...].hasPrefix($0 + " ") }) {
-                phrase = String(before[doAt.upperBound...])
+            if let doAt = byOrgan.lastOffset(in: before),
+               case let organ = before[before.utf8.index(before.startIndex, offsetBy: doAt + 4)...], organHeadsSpaced.anyStarts(organ) {
+                phrase = String(organ)
             } else {
                 // Drop the date and the venue clauses: "ngày 19-3, tại Hà Nội, …".
                 // "tại thành phố Tuy Hòa, tỉnh Phú Yên": the address goes on after a comma.
                 var inVenue = false
                 let parts = before.fastComponents(separatedBy: ", ").filter { p in
                     let t = p.trimmingSpaces()
-                    if t.hasPrefix("tai ") { inVenue = true; return false }
-                    if inVenue, ["tinh ", "thanh pho ", "tp ", "tp.", "huyen ", "xa ", "phuong ", "quan ", "thi xa "].contains(where: { t.hasPrefix($0) }) { return false }
+                    if venueOpening.anyStarts(t) { inVenue = true; return false }
+                    if inVenue, venueAddressOpenings.anyStarts(t) { return false }
                     inVenue = false
-                    return !(t.hasPrefix("ngay ") || t.hasPrefix("sang ") || t.hasPrefix("chieu ") || t.hasPrefix("toi ") ||
-                             t.hasPrefix("tai ") || t.hasPrefix("trong ") || t.hasPrefix("tu ngay") || t.hasPrefix("hom ") ||
-                             t.hasPrefix("vao ") || t.hasPrefix("nhan ") || t.hasPrefix("chao mung") || t.hasPrefix("huong toi") ||
-                             t.hasPrefix("thuc hien") || t.hasPrefix("theo ") || t.hasPrefix("trong khuon kho") ||
-                             // Adverbial openings ("Trước tình hình mới, …", "Nhằm …", "Tiếp nối …") are not the subject.
-                             ["truoc ", "nham ", "de ", "can cu", "tiep noi", "tiep tuc", "sau ", "voi muc", "duoc su"].contains(where: { t.hasPrefix($0) }) ||
+                    // Dates, venues, framing and adverbial openings are not the subject.
+                    return !(clauseOpenings.anyStarts(t) ||
                              // Both patterns need a literal separator: / . - for the date, - or – for the site code.
-                             mayHoldDaySeparator(t) && matches(dayMonthAnywhere, t) || t.count < 16 && matches(siteCodeOpening, t))
+                             mayHoldDaySeparator(t) && ProvinceScan.matches(t, dayMonthAnywhere, scanDayMonth)
+                             || hasFewerCharacters(t, than: 16) && ProvinceScan.matches(t, siteCodeOpening, scanSiteCodeOpening))
                 }
                 phrase = parts.joined(separator: ", ")
             }
             let allOrganisers = phrase
             // The first of several organisers leads: "Bộ Ngoại giao phối hợp với tỉnh X …".
-            for sep in [" phoi hop voi ", " cung voi ", " va ", ", "] {
-                if let r = phrase.fastRange(of: sep) { phrase = String(phrase[..<r.lowerBound]) }
+            for sep in organiserSeparators {
+                if let at = sep.firstOffset(in: phrase) { phrase = String(decoding: phrase.utf8.prefix(at), as: UTF8.self) }
             }
             phrase = " " + phrase.trimmingSpaces() + " "
             guard phrase.count > 4 else { continue }
             // "Tại tỉnh ta": the provincial paper's own province hosts it, whoever organised.
-            if s.fastContains("tinh ta") && matches(tinhTa, s) { return Finding(level: .provincial, phrase: "tỉnh ta") }
+            if ourProvince.isIn(s) && ProvinceScan.matches(s, tinhTa, tinhTaWords.anyBetweenBoundaries) { return Finding(level: .provincial, phrase: "tỉnh ta") }
             // A person as the subject: their titles say the level ("Thượng tướng A, Thứ trưởng Bộ Quốc
             // phòng, tiếp đoàn …"); "Ủy viên Trung ương Đảng" alone is a rank, not an organ.
-            if personStarts.contains(where: { phrase.hasPrefix($0) }) {
-                let titles = " " + allOrganisers.replacingOccurrences(of: "uy vien trung uong dang", with: "") + " "
-                let central = centralMarks.contains { titles.fastContains($0) }
-                let provincial = provincialMarks.contains { titles.fastContains($0) }
+            if personStartPrefixes.anyStarts(phrase) {
+                let titles = " " + droppingCentralCommitteeRank(allOrganisers) + " "
+                let central = centralMarkNeedles.containsAny(titles)
+                let provincial = provincialMarkNeedles.containsAny(titles)
                 if central && !provincial { return Finding(level: .central, phrase: allOrganisers.trimmingSpaces()) }
                 if provincial { return Finding(level: .provincial, phrase: allOrganisers.trimmingSpaces()) }
                 continue
             }
             // The steering committee without a locality is the national one when the meeting is in Hà Nội
             // or no province is named around it.
-            if phrase.fastContains("ban chi dao cong tac thong tin doi ngoai") && !phrase.fastContains("trung uong") {
+            if steeringCommittee.isIn(phrase) && !centralLevel.isIn(phrase) {
                 let local = allOrganisers.fastContains("tinh") || allOrganisers.fastContains("thanh pho")
                     || ProvinceExtractor.mentions(in: lead).contains { $0.province != "Hà Nội" }
                 if !local && s.fastContains("tai ha noi") { return Finding(level: .central, phrase: phrase.trimmingSpaces()) }
                 continue
             }
-            let central = centralMarks.contains { phrase.fastContains($0) }
-            let provincial = (provincialMarks.contains { phrase.fastContains($0) } || namesProvince(phrase)) && !phrase.fastContains("trung uong")
+            let central = centralMarkNeedles.containsAny(phrase)
+            let provincial = (provincialMarkNeedles.containsAny(phrase) || namesProvince(phrase)) && !centralLevel.isIn(phrase)
             if central && !provincial { return Finding(level: .central, phrase: phrase.trimmingSpaces()) }
             if provincial { return Finding(level: .provincial, phrase: phrase.trimmingSpaces()) }
         }
         // An online conference nationwide, or one for many provinces at once ("cho 32 tỉnh", "63 điểm cầu"; "03 tỉnh" is a
         // meeting of neighbours and "Ban Chỉ đạo 35 tỉnh" a provincial committee's name).
-        if let s = sentences.first, s.fastContains("toan quoc")
+        if let s = sentences.first, nationwide.isIn(s)
             // Both patterns end on a literal "tinh" or "diem cau".
-            || (s.fastContains("tinh") || s.fastContains("diem cau")) && (matches(manyProvinces, s) || matches(provincesAndCities, s)) {
+            || (province.isIn(s) || bridgePoints.isIn(s))
+                && (ProvinceScan.matches(s, manyProvinces, scanManyProvinces) || ProvinceScan.matches(s, provincesAndCities, scanProvincesAndCities)) {
             return Finding(level: .central, phrase: "a national event")
         }
         return nil
