@@ -498,7 +498,7 @@ public final class IndexStore: MeetingStore, @unchecked Sendable {
             let (m, report) = Corpus.parse(data: d, relative: f.relative, display: f.display)
             var p = Parsed(slot: slot, size: sz, mtime: mt, report: report, meeting: nil)
             if var m {
-                let marked = MarkedWords.of([m.title] + m.paragraphs.map(\.text) + [m.byline ?? ""] + m.siteLinks)
+                let marked = MarkedWords.bytes(of: [m.title] + m.paragraphs.map(\.text) + [m.byline ?? ""] + m.siteLinks)
                 p.tokens = WordIndex.tokens(folded: m.searchText, marked: marked)
                 let doc = DocRecord.encode(m)
                 p.doc = doc

@@ -36,12 +36,11 @@ enum WordIndex {
 
     /// The distinct tokens of an article: word-byte runs of `folded` (its search text) and its
     /// `marked` words (space-separated, as `MarkedWords.of` gives them), tagged.
-    static func tokens(folded: [UInt8], marked: String) -> Tokens {
+    static func tokens(folded: [UInt8], marked: [UInt8]) -> Tokens {
         var c = TokenCollector()
-        c.tokens.bytes.reserveCapacity(folded.count / 2 + marked.utf8.count + 64)
+        c.tokens.bytes.reserveCapacity(folded.count / 2 + marked.count + 64)
         folded.withUnsafeBufferPointer { c.addWords(of: $0) }
-        var m = marked
-        m.withUTF8 { c.addMarked($0) }
+        marked.withUnsafeBufferPointer { c.addMarked($0) }
         return c.tokens
     }
 
@@ -49,7 +48,7 @@ enum WordIndex {
     /// every access was checked for exclusivity at run time (a third of the function's cost).
     struct TokenCollector {
         var tokens = Tokens()
-        var seen = HashSet()
+        var seen = HashSet64(capacity: 1024)
 
         init() {
             tokens.ranges.reserveCapacity(512)
@@ -79,9 +78,7 @@ enum WordIndex {
         }
 
         @inline(__always) mutating func add(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, tag: Bool) {
-            var h: UInt64 = tag ? 0x9E3779B97F4A7C15 : 0xcbf29ce484222325
-            for i in start..<end { h = (h ^ UInt64(b[i])) &* 0x100000001b3 }
-            h ^= h >> 29
+            let h = HashSet64.hash(UnsafeBufferPointer(rebasing: b[start..<end]), seed: tag ? 0x9E3779B97F4A7C15 : 0xcbf29ce484222325)
             guard seen.insert(h) else { return }
             let at = Int32(tokens.bytes.count)
             if tag { tokens.bytes.append(markedTag) }
@@ -91,77 +88,91 @@ enum WordIndex {
         }
     }
 
-    /// A set of 64-bit token hashes: open addressing, linear probing (Swift's `Set` hashes each
-    /// `UInt64` again with SipHash; this cost a tenth of a build's parsing threads).
-    struct HashSet {
-        private var slots = [UInt64](repeating: 0, count: 2048)
-        private var count = 0
-
-        /// True when `h` was not in the set (it is now).
-        @inline(__always) mutating func insert(_ h: UInt64) -> Bool {
-            let key = h == 0 ? 1 : h   // 0 marks an empty slot
-            if (count + 1) * 2 > slots.count { grow() }
-            let mask = slots.count - 1
-            var s = Int(truncatingIfNeeded: key) & mask
-            while true {
-                let v = slots[s]
-                if v == key { return false }
-                if v == 0 { slots[s] = key; count += 1; return true }
-                s = (s + 1) & mask
-            }
-        }
-
-        private mutating func grow() {
-            let old = slots
-            slots = [UInt64](repeating: 0, count: old.count * 2)
-            let mask = slots.count - 1
-            for v in old where v != 0 {
-                var s = Int(truncatingIfNeeded: v) & mask
-                while slots[s] != 0 { s = (s + 1) & mask }
-                slots[s] = v
-            }
-        }
-    }
-
     // MARK: - Building a segment
 
     /// The postings of the rows added since the last `encode` (the writer thread).
     struct Builder {
-        private var termOf: [UInt64: Int32] = [:]
+        private var termOf = TermMap()
         private var terms: [[UInt8]] = []
-        private var postings: [[UInt8]] = []
-        private var last: [Int] = []
-        private(set) var rows = 0
+        /// One entry per (term, row) in the order added: term number << 32 | the row's ordinal here.
+        /// Flat, and grouped by term only when encoded (an array of postings per term checked
+        /// and grew each one's storage on every append: half of the writer thread's time).
+        private var entries: [UInt64] = []
+        private var keys: [Int] = []
 
-        var isEmpty: Bool { rows == 0 }
+        var rows: Int { keys.count }
+        var isEmpty: Bool { keys.isEmpty }
 
         /// Adds row `key` (larger than every key added before) holding `tokens`.
         mutating func add(key: Int, _ tokens: Tokens) {
-            rows += 1
+            let row = UInt64(keys.count)
+            keys.append(key)
+            entries.reserveCapacity(entries.count + tokens.hashes.count)
             tokens.bytes.withUnsafeBufferPointer { b in
                 for (k, h) in tokens.hashes.enumerated() {
-                    let id: Int
-                    if let found = termOf[h] { id = Int(found) } else {
+                    var id = termOf.id(of: h, next: Int32(terms.count))
+                    if id < 0 {
                         id = terms.count
-                        termOf[h] = Int32(id)
                         let r = tokens.ranges[k]
                         terms.append(Array(b[Int(r.lowerBound)..<Int(r.upperBound)]))
-                        postings.append([])
-                        last.append(0)
                     }
-                    WordIndex.appendVarint(UInt64(key - last[id]), to: &postings[id])
-                    last[id] = key
+                    entries.append(UInt64(id) << 32 | row)
                 }
             }
         }
 
         /// The segment of the rows added (see `Segment` for the layout), and a fresh builder.
         mutating func encode() -> (dictionary: [UInt8], postings: [UInt8]) {
+            // Rows grouped by term (a counting sort: rows stay in the order added, keys ascending).
+            var start = [Int](repeating: 0, count: terms.count + 1)
+            for e in entries { start[Int(e >> 32) + 1] += 1 }
+            for t in 0..<terms.count { start[t + 1] += start[t] }
+            var fill = start
+            var rowsByTerm = [UInt32](repeating: 0, count: entries.count)
+            for e in entries {
+                let t = Int(e >> 32)
+                rowsByTerm[fill[t]] = UInt32(truncatingIfNeeded: e)
+                fill[t] += 1
+            }
             let order = terms.indices.sorted { terms[$0].lexicographicallyPrecedes(terms[$1]) }
             var out = SegmentWriter()
-            for id in order { out.add(term: terms[id], postings: postings[id]) }
+            for id in order { out.add(term: terms[id], rows: rowsByTerm[start[id]..<start[id + 1]], keys: keys) }
             self = Builder()
             return out.finish()
+        }
+    }
+
+    /// Token hash → term number, open addressing (a `Dictionary` hashed each hash again with SipHash:
+    /// two thirds of `Builder.add` on the writer thread).
+    struct TermMap {
+        private var keys = [UInt64](repeating: 0, count: 1 << 14)
+        private var ids = [Int32](repeating: 0, count: 1 << 14)
+        private var count = 0
+
+        /// The number of the term hashed `h`; -1 when it is new (it is now `next`).
+        @inline(__always) mutating func id(of h: UInt64, next: Int32) -> Int {
+            let key = h == 0 ? 1 : h   // 0 marks an empty slot
+            if (count + 1) * 2 > keys.count { grow() }
+            let mask = keys.count - 1
+            var s = Int(truncatingIfNeeded: key) & mask
+            while true {
+                let v = keys[s]
+                if v == key { return Int(ids[s]) }
+                if v == 0 { keys[s] = key; ids[s] = next; count += 1; return -1 }
+                s = (s + 1) & mask
+            }
+        }
+
+        private mutating func grow() {
+            let (oldKeys, oldIds) = (keys, ids)
+            keys = [UInt64](repeating: 0, count: oldKeys.count * 2)
+            ids = [Int32](repeating: 0, count: oldKeys.count * 2)
+            let mask = keys.count - 1
+            for (k, v) in oldKeys.enumerated() where v != 0 {
+                var s = Int(truncatingIfNeeded: v) & mask
+                while keys[s] != 0 { s = (s + 1) & mask }
+                keys[s] = v; ids[s] = oldIds[k]
+            }
         }
     }
 
@@ -178,6 +189,20 @@ enum WordIndex {
             WordIndex.le32(UInt32(post.count), &entries)
             termBytes.append(contentsOf: term)
             post.append(contentsOf: postings)
+            count += 1
+        }
+
+        /// Appends a term held by `rows` (ordinals into `keys`, ascending), delta-coded from 0.
+        mutating func add(term: [UInt8], rows: ArraySlice<UInt32>, keys: [Int]) {
+            WordIndex.le32(UInt32(termBytes.count), &entries)
+            WordIndex.le32(UInt32(post.count), &entries)
+            termBytes.append(contentsOf: term)
+            var previous = 0
+            for r in rows {
+                let key = keys[Int(r)]
+                WordIndex.appendVarint(UInt64(key - previous), to: &post)
+                previous = key
+            }
             count += 1
         }
 

@@ -192,3 +192,61 @@ final class MarkedWordsTests: XCTestCase {
         }
     }
 }
+
+/// The Latin fast path of `VietCollation.key` against the key by definition (per grapheme, a
+/// Foundation decomposition), and `MeetingDate`'s own zero padding against `String(format:)`.
+final class CollationAndFormatTests: XCTestCase {
+    func assertSameKey(_ s: String, file: StaticString = #filePath, line: UInt = #line) {
+        let fast = VietCollation.key(s), slow = VietCollation.decomposedKey(s)
+        XCTAssertEqual(fast.primary, slow.primary, "primary of \(s.unicodeScalars.map { String($0.value, radix: 16) })", file: file, line: line)
+        XCTAssertEqual(fast.secondary, slow.secondary, "secondary of \(s.unicodeScalars.map { String($0.value, radix: 16) })", file: file, line: line)
+        XCTAssertEqual(fast.tertiary, slow.tertiary, file: file, line: line)
+    }
+
+    func testFastKeyIsTheKeyByDefinition() {
+        for s in ["Nguyễn Thị Thu Hà", "ĐẶNG VĂN ĐỨC", "Bạc Liêu", "Bình Định", "Hoàng Văn Nghiệm", "Lê Quý Đôn",
+                  "İnönü", "Æsir Øster", "e\u{301}", "Thuỷ", "Thủy", "x\r\ny", "ǅemal", "", " ", "Đắk Lắk 2025"] {
+            assertSameKey(s)
+        }
+        // Every scalar below the table's end alone, between Vietnamese letters, and before a
+        // combining mark (which must send the string the slow way).
+        for v in UInt32(0)..<0x1F00 {
+            guard let u = Unicode.Scalar(v) else { continue }
+            assertSameKey(String(u))
+            assertSameKey("Hồ\(String(u))Ánh")
+            assertSameKey("\(String(u))\u{301}")
+        }
+        // Random names of letters with and without marks, upper and lower case, spaces and hyphens.
+        var rng = CollationRandom(seed: 7)
+        let pieces = ["a", "ă", "â", "đ", "Đ", "ơ", "ư", "ệ", "Ỹ", "ồ", "ạ", "D", "o", "i", " ", "-", "'", ".", "À", "ẞ", "ß", "ǈ"]
+        for _ in 0..<3000 {
+            let n = Int.random(in: 0...12, using: &rng)
+            assertSameKey((0..<n).map { _ in pieces.randomElement(using: &rng)! }.joined())
+        }
+        // The order the fast path gives is the order of the definition.
+        let names = ["Bình Định", "Bạc Liêu", "Bình Dương", "Đà Nẵng", "Cà Mau", "Điện Biên", "Đắk Lắk", "Dak Lak"]
+        XCTAssertEqual(VietCollation.sorted(names), ["Bạc Liêu", "Bình Dương", "Bình Định", "Cà Mau", "Dak Lak", "Đà Nẵng", "Đắk Lắk", "Điện Biên"])
+    }
+
+    func testDatesAreZeroPaddedAsPrintfDoes() {
+        for v in [-12345, -1000, -999, -10, -1, 0, 1, 9, 10, 99, 100, 999, 1000, 2025, 9999, 10000, 123456] {
+            XCTAssertEqual(MeetingDate.zeroPadded(v, 4), String(format: "%04d", v), "\(v)")
+            XCTAssertEqual(MeetingDate.zeroPadded(v, 2), String(format: "%02d", v), "\(v)")
+        }
+        XCTAssertEqual(MeetingDate(year: 2018, month: 3, day: 7).description, "2018-03-07")
+        XCTAssertEqual(MeetingDate(year: 987, month: 11).description, "0987-11")
+    }
+}
+
+/// A fixed-seed generator (SplitMix64): the same strings on every run.
+struct CollationRandom: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E3779B97F4A7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58476D1CE4E5B9
+        z = (z ^ (z >> 27)) &* 0x94D049BB133111EB
+        return z ^ (z >> 31)
+    }
+}

@@ -8,7 +8,7 @@ import XCTest
 /// search answers.
 final class WordIndexTests: XCTestCase {
     func tokens(_ words: String, marked: String = "") -> WordIndex.Tokens {
-        WordIndex.tokens(folded: VietFold.fold(words), marked: marked)
+        WordIndex.tokens(folded: VietFold.fold(words), marked: Array(marked.utf8))
     }
 
     func keys(_ seg: WordIndex.Segment, _ postings: [UInt8], _ terms: Range<Int>) -> [Int] {

@@ -67,10 +67,18 @@ public struct MeetingDate: Sendable, Hashable, Comparable, CustomStringConvertib
 
     /// ISO 8601 at the known precision: 2018-10-31, 2018-10 or 2018.
     public var description: String {
-        var s = String(format: "%04d", year)
-        if let m = month { s += String(format: "-%02d", m) }
-        if let d = day { s += String(format: "-%02d", d) }
+        var s = Self.zeroPadded(year, 4)
+        if let m = month { s += "-" + Self.zeroPadded(m, 2) }
+        if let d = day { s += "-" + Self.zeroPadded(d, 2) }
         return s
+    }
+
+    /// `String(format: "%0*d", width, v)` without Foundation's formatter (11,000 instructions a
+    /// call: a fifth of writing the index's list records). The sign counts in the width, as in C.
+    static func zeroPadded(_ v: Int, _ width: Int) -> String {
+        let digits = String(v.magnitude)
+        let pad = max(0, width - digits.utf8.count - (v < 0 ? 1 : 0))
+        return (v < 0 ? "-" : "") + String(repeating: "0", count: pad) + digits
     }
 
     /// Days since 1970-01-01 (proleptic Gregorian), for date arithmetic without Foundation calendars.

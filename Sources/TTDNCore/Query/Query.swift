@@ -163,26 +163,25 @@ public struct SearchQuery: Sendable, Equatable {
 /// Old ("hoà", "uỷ") and new ("hòa", "ủy") tone placement made equal, lower-cased, whitespace collapsed.
 /// One pass over scalars: this runs over every article when the index is built.
 public enum ToneStyle {
-    /// Old style puts the tone on the second vowel: o+à → ò+a, o+è → ò+e, u+ỳ → ù+y.
-    static let moves: [UInt32: (UInt32, UInt32, [UInt32])] = {
-        // second vowel with tone → (base of second vowel, table index of tone)
-        var m: [UInt32: (UInt32, UInt32, [UInt32])] = [:]
-        let a: [UInt32] = [0xE0, 0xE1, 0x1EA3, 0xE3, 0x1EA1], e: [UInt32] = [0xE8, 0xE9, 0x1EBB, 0x1EBD, 0x1EB9]
-        let y: [UInt32] = [0x1EF3, 0xFD, 0x1EF7, 0x1EF9, 0x1EF5]
-        let o: [UInt32] = [0xF2, 0xF3, 0x1ECF, 0xF5, 0x1ECD], u: [UInt32] = [0xF9, 0xFA, 0x1EE7, 0x169, 0x1EE5]
-        for k in 0..<5 {
-            m[a[k]] = (0x61, 0x6F, o); m[e[k]] = (0x65, 0x6F, o); m[y[k]] = (0x79, 0x75, u)
-            _ = k
+    /// Old style puts the tone on the second vowel: o+à → ò+a, o+è → ò+e, u+ỳ → ù+y. The toned
+    /// second vowels, by tone (huyền, sắc, hỏi, ngã, nặng), and the first vowels taking the tone.
+    static let tonedA: [UInt32] = [0xE0, 0xE1, 0x1EA3, 0xE3, 0x1EA1], tonedE: [UInt32] = [0xE8, 0xE9, 0x1EBB, 0x1EBD, 0x1EB9]
+    static let tonedY: [UInt32] = [0x1EF3, 0xFD, 0x1EF7, 0x1EF9, 0x1EF5]
+    static let tonedO: [UInt32] = [0xF2, 0xF3, 0x1ECF, 0xF5, 0x1ECD], tonedU: [UInt32] = [0xF9, 0xFA, 0x1EE7, 0x169, 0x1EE5]
+
+    /// The new-style pair for the lower-case vowels `first`, `second` when the tone moves: oà → òa,
+    /// oè → òe, uỳ → ùy (toned first vowel, then the bare second); nil otherwise.
+    @inline(__always) static func move(_ first: UInt32, _ second: UInt32) -> (toned: UInt32, base: UInt32)? {
+        // Every toned second vowel is at or above U+00E0; the first is o or u.
+        guard second >= 0xE0, first == 0x6F || first == 0x75 else { return nil }
+        if first == 0x6F {
+            if let t = tonedA.firstIndex(of: second) { return (tonedO[t], 0x61) }
+            if let t = tonedE.firstIndex(of: second) { return (tonedO[t], 0x65) }
+        } else if let t = tonedY.firstIndex(of: second) {
+            return (tonedU[t], 0x79)
         }
-        return m
-    }()
-    static let toneIndex: [UInt32: Int] = {
-        var t: [UInt32: Int] = [:]
-        for (k, v) in [0xE0, 0xE1, 0x1EA3, 0xE3, 0x1EA1].enumerated() { t[UInt32(v)] = k }
-        for (k, v) in [0xE8, 0xE9, 0x1EBB, 0x1EBD, 0x1EB9].enumerated() { t[UInt32(v)] = k }
-        for (k, v) in [0x1EF3, 0xFD, 0x1EF7, 0x1EF9, 0x1EF5].enumerated() { t[UInt32(v)] = k }
-        return t
-    }()
+        return nil
+    }
 
     public static func canonical(_ s: String) -> String {
         let low = Array(s.lowercased().unicodeScalars)
@@ -197,8 +196,8 @@ public enum ToneStyle {
                 continue
             }
             if pendingSpace { out.append(" "); pendingSpace = false }
-            if i + 1 < low.count, let (base, first, toned) = moves[low[i + 1].value], u.value == first,
-               let k = toneIndex[low[i + 1].value], let t = Unicode.Scalar(toned[k]), let b = Unicode.Scalar(base) {
+            if i + 1 < low.count, let (toned, base) = move(u.value, low[i + 1].value),
+               let t = Unicode.Scalar(toned), let b = Unicode.Scalar(base) {
                 out.append(t)
                 out.append(b)
                 i += 2
@@ -370,12 +369,17 @@ public enum MarkedWords {
     /// is marked when it holds a scalar outside ASCII. Works on the UTF-8 bytes: a String per word and
     /// Unicode properties per scalar took a fifth of an index build's CPU.
     public static func of(_ texts: [String]) -> String {
+        String(decoding: bytes(of: texts), as: UTF8.self)
+    }
+
+    /// `of` as UTF-8 bytes (what the index's tokens are cut from).
+    public static func bytes(of texts: [String]) -> [UInt8] {
         var words = Collector()
         for var text in texts {
             text.makeContiguousUTF8()
             text.utf8.withContiguousStorageIfAvailable { words.scan($0) }
         }
-        return String(decoding: words.out, as: UTF8.self)
+        return words.out
     }
 
     /// What `of` gathers, scanned text by text. A struct with mutating methods rather than closures
@@ -383,14 +387,14 @@ public enum MarkedWords {
     /// time, and the tables are read from here rather than through their lazy globals.
     struct Collector {
         var out: [UInt8] = []
-        var seen = WordSet()
-        var scalars: [UInt32] = []
+        /// The written words seen, by hash (a 64-bit collision, ~10⁻¹⁵ per article, would leave a word
+        /// out; comparing bytes cost a third of the collector).
+        var seen = HashSet64()
         let words = MarkedWords.wordTable
         let lower = MarkedWords.lowerTable
 
         init() {
             out.reserveCapacity(2048)
-            scalars.reserveCapacity(32)
         }
 
         mutating func scan(_ b: UnsafeBufferPointer<UInt8>) {
@@ -424,38 +428,39 @@ public enum MarkedWords {
 
         /// A marked word as written: canonical, once.
         mutating func add(_ word: UnsafeBufferPointer<UInt8>) {
-            guard seen.insert(word) else { return }
+            guard seen.insert(HashSet64.hash(word)) else { return }
             if !out.isEmpty { out.append(0x20) }
             canonical(word)
         }
 
-        /// `ToneStyle.canonical` of one word, appended to `out` as UTF-8.
+        /// `ToneStyle.canonical` of one word, appended to `out` as UTF-8: built in a buffer on the
+        /// stack and appended once (an append per byte checked the array's uniqueness each time).
         mutating func canonical(_ word: UnsafeBufferPointer<UInt8>) {
-            scalars.removeAll(keepingCapacity: true)
-            var i = 0
-            while i < word.count {
-                let (v, n) = word[i] < 0x80 ? (UInt32(word[i]), 1) : decode(word, at: i)
-                let low = v < tableLimit ? lower[Int(v)] : UInt32.max
-                if low == UInt32.max {
-                    out.append(contentsOf: ToneStyle.canonical(String(decoding: word, as: UTF8.self)).utf8)
-                    return
+            // A lower-case scalar of the tables takes at most 3 bytes, its upper case at least 1.
+            let written = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: word.count * 3) { buf -> Bool in
+                var n = 0, i = 0
+                var pending = UInt32.max   // the previous scalar, held back in case the tone moves
+                while i < word.count {
+                    let (v, len) = word[i] < 0x80 ? (UInt32(word[i]), 1) : decode(word, at: i)
+                    let low = v < tableLimit ? lower[Int(v)] : UInt32.max
+                    if low == UInt32.max { return false }
+                    i += len
+                    if pending != UInt32.max {
+                        if let (toned, base) = ToneStyle.move(pending, low) {
+                            n = encode(toned, into: buf, at: n)
+                            n = encode(base, into: buf, at: n)
+                            pending = UInt32.max
+                            continue
+                        }
+                        n = encode(pending, into: buf, at: n)
+                    }
+                    pending = low
                 }
-                scalars.append(low)
-                i += n
+                if pending != UInt32.max { n = encode(pending, into: buf, at: n) }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: buf[0..<n]))
+                return true
             }
-            var k = 0
-            while k < scalars.count {
-                // Every vowel whose tone moves is at or above U+00E0: most scalars need no lookup.
-                if k + 1 < scalars.count, scalars[k + 1] >= 0xE0, let (base, first, toned) = ToneStyle.moves[scalars[k + 1]],
-                   scalars[k] == first, let t = ToneStyle.toneIndex[scalars[k + 1]] {
-                    append(toned[t], to: &out)
-                    append(base, to: &out)
-                    k += 2
-                    continue
-                }
-                append(scalars[k], to: &out)
-                k += 1
-            }
+            if !written { out.append(contentsOf: ToneStyle.canonical(String(decoding: word, as: UTF8.self)).utf8) }
         }
     }
 
@@ -475,59 +480,61 @@ public enum MarkedWords {
         return ((c & 0x07) << 18 | (UInt32(b[i + 1]) & 0x3F) << 12 | (UInt32(b[i + 2]) & 0x3F) << 6 | UInt32(b[i + 3]) & 0x3F, 4)
     }
 
-    @inline(__always) static func append(_ v: UInt32, to out: inout [UInt8]) {
+    /// Writes scalar `v` (below U+10000: the tables' range) as UTF-8 at `n`; the end.
+    @inline(__always) static func encode(_ v: UInt32, into out: UnsafeMutableBufferPointer<UInt8>, at n: Int) -> Int {
         switch v {
-        case ..<0x80: out.append(UInt8(v))
-        case ..<0x800: out.append(UInt8(0xC0 | v >> 6)); out.append(UInt8(0x80 | v & 0x3F))
-        case ..<0x10000:
-            out.append(UInt8(0xE0 | v >> 12)); out.append(UInt8(0x80 | v >> 6 & 0x3F)); out.append(UInt8(0x80 | v & 0x3F))
+        case ..<0x80: out[n] = UInt8(v); return n + 1
+        case ..<0x800: out[n] = UInt8(0xC0 | v >> 6); out[n + 1] = UInt8(0x80 | v & 0x3F); return n + 2
         default:
-            out.append(UInt8(0xF0 | v >> 18)); out.append(UInt8(0x80 | v >> 12 & 0x3F))
-            out.append(UInt8(0x80 | v >> 6 & 0x3F)); out.append(UInt8(0x80 | v & 0x3F))
+            out[n] = UInt8(0xE0 | v >> 12); out[n + 1] = UInt8(0x80 | v >> 6 & 0x3F); out[n + 2] = UInt8(0x80 | v & 0x3F)
+            return n + 3
+        }
+    }
+}
+
+/// A set of 64-bit hashes: open addressing, linear probing. Swift's `Set` hashes each `UInt64`
+/// again with SipHash; this cost a tenth of an index build's parsing threads.
+/// Inlinable: the index's tokens are hashed and inserted from another module, ~1,000 times an article.
+public struct HashSet64: Sendable {
+    @usableFromInline var slots: [UInt64]
+    @usableFromInline var count = 0
+
+    /// Room for `capacity` hashes before the table grows.
+    public init(capacity: Int = 512) {
+        var n = 16
+        while n < capacity * 2 { n <<= 1 }
+        slots = [UInt64](repeating: 0, count: n)
+    }
+
+    /// FNV-1a over `bytes`, folded (what the index's tokens and the marked words are told apart by).
+    @inlinable @inline(__always) public static func hash(_ bytes: UnsafeBufferPointer<UInt8>, seed: UInt64 = 0xcbf29ce484222325) -> UInt64 {
+        var h = seed
+        for c in bytes { h = (h ^ UInt64(c)) &* 0x100000001b3 }
+        return h ^ h >> 29
+    }
+
+    /// True when `h` was not in the set (it is now).
+    @inlinable @inline(__always) public mutating func insert(_ h: UInt64) -> Bool {
+        let key = h == 0 ? 1 : h   // 0 marks an empty slot
+        if (count + 1) * 2 > slots.count { grow() }
+        let mask = slots.count - 1
+        var s = Int(truncatingIfNeeded: key) & mask
+        while true {
+            let v = slots[s]
+            if v == key { return false }
+            if v == 0 { slots[s] = key; count += 1; return true }
+            s = (s + 1) & mask
         }
     }
 
-    /// The distinct words seen so far, by their bytes: open addressing over one byte store.
-    struct WordSet {
-        var bytes: [UInt8] = []
-        var spans: [(start: Int, count: Int, hash: UInt64)] = []
-        var slots = [Int32](repeating: -1, count: 1024)
-
-        @inline(__always) static func hash(_ w: UnsafeBufferPointer<UInt8>) -> UInt64 {
-            var h: UInt64 = 0xcbf29ce484222325
-            for c in w { h = (h ^ UInt64(c)) &* 0x100000001b3 }
-            return h ^ h >> 32
-        }
-
-        /// True when `w` was not in the set (it is now).
-        mutating func insert(_ w: UnsafeBufferPointer<UInt8>) -> Bool {
-            if spans.count * 2 >= slots.count { grow() }
-            let h = Self.hash(w)
-            let mask = slots.count - 1
-            var s = Int(truncatingIfNeeded: h) & mask
-            while slots[s] >= 0 {
-                let span = spans[Int(slots[s])]
-                if span.hash == h, span.count == w.count,
-                   bytes.withUnsafeBufferPointer({ b in memcmp(b.baseAddress! + span.start, w.baseAddress!, w.count) == 0 }) {
-                    return false
-                }
-                s = (s + 1) & mask
-            }
-            slots[s] = Int32(spans.count)
-            spans.append((bytes.count, w.count, h))
-            bytes.append(contentsOf: w)
-            return true
-        }
-
-        mutating func grow() {
-            var bigger = [Int32](repeating: -1, count: slots.count * 2)
-            let mask = bigger.count - 1
-            for (k, span) in spans.enumerated() {
-                var s = Int(truncatingIfNeeded: span.hash) & mask
-                while bigger[s] >= 0 { s = (s + 1) & mask }
-                bigger[s] = Int32(k)
-            }
-            slots = bigger
+    @usableFromInline mutating func grow() {
+        let old = slots
+        slots = [UInt64](repeating: 0, count: old.count * 2)
+        let mask = slots.count - 1
+        for v in old where v != 0 {
+            var s = Int(truncatingIfNeeded: v) & mask
+            while slots[s] != 0 { s = (s + 1) & mask }
+            slots[s] = v
         }
     }
 }
