@@ -41,29 +41,34 @@ extension DateExtractor {
         var source: String = ""
         /// Where the quote stands in the folded head (UTF-16 units), to cut it from the original.
         var quoteRange: Range<Int>
-        /// The head of the paragraph the candidate was read in, and its folded bytes: the quote is cut
-        /// from them only for the candidates a result names.
-        var head: String = ""
+        /// The UTF-8 length of the head of `source` the candidate was read in, and the head's folded
+        /// bytes: the quote is cut from them only for the candidates a result names.
+        var headLength = 0
         var folded: [UInt8] = []
 
         /// The words that state the date: from the page's own words when folding kept one character per
         /// character, else from the folded text.
         var quote: String {
-            let f = String(decoding: folded, as: UTF8.self)
-            // Simple text has one scalar per Character on both sides (folding keeps it simple), so
-            // scalars stand in for Characters without grapheme breaking.
-            let simple = SimpleText.isSimple(head)
+            var text = source
             let r = quoteRange
-            if simple {
-                let scalars = Array(head.unicodeScalars)
-                if scalars.count == f.unicodeScalars.count, r.upperBound <= scalars.count {
-                    return String(String.UnicodeScalarView(scalars[r])).trimmingSpaces()
+            let fromPage: String? = text.withUTF8 { all in
+                let head = DateScan.Bytes(rebasing: all[0..<headLength])
+                // Simple text has one scalar per Character on both sides (folding keeps it simple), so
+                // scalars stand in for Characters without grapheme breaking.
+                if SimpleText.isSimple(head, limit: .max) {
+                    let count = DateScan.scalarCount(head, 0..<head.count)
+                    let foldedCount = folded.reduce(0) { $1 & 0xC0 != 0x80 ? $0 + 1 : $0 }
+                    guard count == foldedCount, r.upperBound <= count else { return nil }
+                    let lo = DateScan.byteOffset(ofScalar: r.lowerBound, in: head), hi = DateScan.byteOffset(ofScalar: r.upperBound, in: head)
+                    return DateScan.string(head, lo..<hi).trimmingSpaces()
                 }
-            } else {
-                let characters = Array(head)
-                if characters.count == f.count, r.upperBound <= characters.count { return String(characters[r]).trimmingSpaces() }
+                let characters = Array(String(decoding: head, as: UTF8.self))
+                guard characters.count == String(decoding: folded, as: UTF8.self).count, r.upperBound <= characters.count else { return nil }
+                return String(characters[r]).trimmingSpaces()
             }
-            return (f as NSString).substring(with: NSRange(location: r.lowerBound, length: r.count)).trimmingSpaces()
+            if let q = fromPage { return q }
+            let f = String(decoding: folded, as: UTF8.self) as NSString
+            return f.substring(with: NSRange(location: r.lowerBound, length: r.count)).trimmingSpaces()
         }
     }
 
@@ -81,18 +86,28 @@ extension DateExtractor {
         }
         var out: [DayCandidate] = []
         for (zone, idx, text) in zones where !text.isEmpty {
-            let head = text.prefixCharacters(zone == .lead ? 700 : zone == .caption ? 300 : 400)
-            // Every day–month form is read from ASCII digits: a zone without one holds no candidate.
-            // Folding makes no digit (it maps letters to ASCII letters and keeps other bytes), so the
-            // unfolded head tells.
-            guard head.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else { continue }
-            let f = VietFold.fold(head)
-            for var c in candidates(inFolded: f, zone: zone, paragraph: idx) {
-                c.source = text
-                c.head = head
-                c.folded = f
-                out.append(c)
+            let limit = zone == .lead ? 700 : zone == .caption ? 300 : 400
+            var text = text
+            let found: [DayCandidate] = text.withUTF8 { all in
+                // The head: the first `limit` Characters, cut on bytes when they are scalars.
+                let cut = all.count <= limit ? all.count
+                    : SimpleText.isSimple(all, limit: limit) ? DateScan.byteOffset(ofScalar: limit, in: all)
+                    : String(decoding: all, as: UTF8.self).prefixCharacters(limit).utf8.count
+                let head = DateScan.Bytes(rebasing: all[0..<cut])
+                // Every day–month form is read from ASCII digits: a zone without one holds no candidate.
+                // Folding makes no digit (it maps letters to ASCII letters and keeps other bytes), so the
+                // unfolded head tells.
+                guard head.contains(where: { $0 &- 0x30 < 10 }) else { return [] }
+                var f: [UInt8] = []
+                VietFold.fold(head, into: &f, map: nil)
+                return candidates(inFolded: f, zone: zone, paragraph: idx).map { c0 in
+                    var c = c0
+                    c.headLength = cut
+                    c.folded = f
+                    return c
+                }
             }
+            for var c in found { c.source = text; out.append(c) }
         }
         return out
     }
@@ -222,36 +237,62 @@ extension DateExtractor {
         let titleKey = VietFold.foldedString(title)
         var seenTitle = titleKey.isEmpty
         let titleHead = titleKey.prefixCharacters(40)
-        // "\n" is always a Character of its own: splitting the bytes gives the same lines, without grapheme breaking.
-        let lines = text.lines(omittingEmpty: true).prefix(400)
-        // On a page of many lines a long line is a paragraph of prose, whose stamps (if any) stand at its
-        // ends; a page of few lines is run-on, and its stamp may be anywhere.
-        let trimLong = lines.count >= 8
-        var f: [UInt8] = []
-        for raw in lines {
-            // Past the headline a line is folded only to look for stamps, and every stamp pattern needs
-            // an ASCII digit (folding makes none: it maps letters to ASCII letters and keeps other bytes).
-            if seenTitle && !raw.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) { continue }
-            f.removeAll(keepingCapacity: true)
-            if trimLong && raw.utf8.count > 900 {
-                f = VietFold.fold(raw.prefixCharacters(240) + " … " + String(raw.suffix(200)))
-            } else if raw.hasMoreCharacters(than: 700) {
-                f = VietFold.fold(raw.prefixCharacters(400) + " … " + String(raw.suffix(250)))
-            } else if raw.utf8.withContiguousStorageIfAvailable({ VietFold.fold($0, into: &f, map: nil) }) == nil {
-                f = VietFold.fold(String(raw))
+        var text = text
+        text.withUTF8 { all in
+            // The first 400 non-empty lines ("\n" is always a Character of its own, so splitting the
+            // bytes gives the lines, without grapheme breaking).
+            let lines = DateScan.lines(all, limit: 400)
+            // On a page of many lines a long line is a paragraph of prose, whose stamps (if any) stand at its
+            // ends; a page of few lines is run-on, and its stamp may be anywhere.
+            let trimLong = lines.count >= 8
+            var f: [UInt8] = []
+            f.reserveCapacity(1024)
+            for r in lines {
+                let raw = DateScan.Bytes(rebasing: all[r])
+                // Past the headline a line is folded only to look for stamps, and every stamp pattern needs
+                // an ASCII digit (folding makes none: it maps letters to ASCII letters and keeps other bytes).
+                if seenTitle && !raw.contains(where: { $0 &- 0x30 < 10 }) { continue }
+                f.removeAll(keepingCapacity: true)
+                foldPiece(of: raw, trimLong: trimLong, into: &f)
+                // The headline's line (or, when hard-wrapped, its first piece) ends the page header.
+                if !seenTitle {
+                    let folded = String(decoding: f, as: UTF8.self)
+                    let trimmed = folded.trimmingSpaces()
+                    if folded.hasMoreCharacters(than: 7) && folded.fastContains(titleHead) || trimmed.hasMoreCharacters(than: 3) && titleKey.hasPrefix(trimmed) { seenTitle = true }
+                }
+                // Every stamp form has a digit, a separator and a digit ("19/11", "2025-11") or says "thang":
+                // most lines of prose have neither.
+                guard mayHoldStamp(f) else { continue }
+                f.withUnsafeBufferPointer { b in stamps(inLine: b, seenTitle: seenTitle, into: &out) }
             }
-            // The headline's line (or, when hard-wrapped, its first piece) ends the page header.
-            if !seenTitle {
-                let folded = String(decoding: f, as: UTF8.self)
-                let trimmed = folded.trimmingSpaces()
-                if folded.hasMoreCharacters(than: 7) && folded.fastContains(titleHead) || trimmed.hasMoreCharacters(than: 3) && titleKey.hasPrefix(trimmed) { seenTitle = true }
-            }
-            // Every stamp form has a digit, a separator and a digit ("19/11", "2025-11") or says "thang":
-            // most lines of prose have neither.
-            guard mayHoldStamp(f) else { continue }
-            f.withUnsafeBufferPointer { b in stamps(inLine: b, seenTitle: seenTitle, into: &out) }
         }
         return out
+    }
+
+    /// Folds what `stamps` reads of a line: all of it, or of a long line its first and last Characters
+    /// around " … " (240 and 200 past 900 bytes on a page of many lines, else 400 and 250 past 700
+    /// Characters). Folding the parts one after another into `out` folds their concatenation.
+    static func foldPiece(of raw: DateScan.Bytes, trimLong: Bool, into out: inout [UInt8]) {
+        let long = trimLong && raw.count > 900
+        guard long || raw.count > 700 else { VietFold.fold(raw, into: &out, map: nil); return }
+        let (head, tail) = long ? (240, 200) : (400, 250)
+        // Where Characters are scalars (simple text; a CR in a line stands alone), the cuts are made on
+        // bytes; otherwise by the Characters of the line itself.
+        guard DateScan.isSimpleLine(raw) else {
+            let line = String(decoding: raw, as: UTF8.self)
+            if long { out = VietFold.fold(line.prefixCharacters(240) + " … " + String(line.suffix(200))) }
+            else if line.hasMoreCharacters(than: 700) { out = VietFold.fold(line.prefixCharacters(400) + " … " + String(line.suffix(250))) }
+            else { VietFold.fold(raw, into: &out, map: nil) }
+            return
+        }
+        let scalars = DateScan.scalarCount(raw, 0..<raw.count)
+        guard long || scalars > 700 else { VietFold.fold(raw, into: &out, map: nil); return }
+        let headEnd = DateScan.byteOffset(ofScalar: head, in: raw)
+        let tailStart = DateScan.byteOffset(ofScalar: max(0, scalars - tail), in: raw)
+        VietFold.fold(DateScan.Bytes(rebasing: raw[0..<headEnd]), into: &out, map: nil)
+        var gap = " … "
+        gap.withUTF8 { VietFold.fold($0, into: &out, map: nil) }
+        VietFold.fold(DateScan.Bytes(rebasing: raw[tailStart...]), into: &out, map: nil)
     }
 
     /// The stamps of one folded line.

@@ -288,6 +288,56 @@ enum DateScan {
         }
     }
 
+    // MARK: Lines and Characters
+
+    /// `String.lines(omittingEmpty: true).prefix(limit)` as byte ranges.
+    static func lines(_ b: Bytes, limit: Int) -> [Range<Int>] {
+        var out: [Range<Int>] = []
+        guard let base = b.baseAddress else { return out }
+        var start = 0
+        while start <= b.count && out.count < limit {
+            let rest = b.count - start
+            let hit = rest > 0 ? memchr(base + start, 0x0A, rest) : nil
+            let end = hit.map { UnsafeRawPointer(base).distance(to: UnsafeRawPointer($0)) } ?? b.count
+            if end > start { out.append(start..<end) }
+            start = end + 1
+        }
+        return out
+    }
+
+    /// Is every Character of the line one scalar? `SimpleText.isSimple`, which also admits a CR: a line
+    /// holds no LF, and a CR without one is a Character of its own (grapheme rules GB4, GB5).
+    static func isSimpleLine(_ b: Bytes) -> Bool {
+        var i = 0
+        while i < b.count {
+            let c = b[i]
+            if c < 0x80 { i += 1; continue }
+            if c >= 0xC2 && c <= 0xCB { i += 2; continue }
+            guard c == 0xE1 || c == 0xE2, i + 2 < b.count else { return false }
+            let c1 = b[i + 1], c2 = b[i + 2]
+            if c == 0xE1 { guard c1 >= 0xB8 && c1 <= 0xBB else { return false } }
+            else if c1 == 0x80 { guard (c2 >= 0x90 && c2 <= 0xA7) || c2 >= 0xB0 else { return false } }
+            else if c1 == 0x81 { guard c2 <= 0x9E else { return false } }
+            else { return false }
+            i += 3
+        }
+        return true
+    }
+
+    /// The byte where scalar number `n` starts (the end when there are fewer).
+    static func byteOffset(ofScalar n: Int, in b: Bytes) -> Int {
+        var seen = 0
+        var i = 0
+        while i < b.count {
+            if b[i] & 0xC0 != 0x80 {
+                if seen == n { return i }
+                seen += 1
+            }
+            i += 1
+        }
+        return b.count
+    }
+
     // MARK: UTF-16 offsets
 
     /// UTF-16 units of the bytes `lo..<hi`.
