@@ -1249,3 +1249,257 @@ extension DateScan {
         return cue(0)
     }
 }
+
+// MARK: - Date lines (the page's own words, `.caseInsensitive`)
+
+extension DateScan {
+    /// A lower-case letter of a `.caseInsensitive` pattern and its upper-case form.
+    struct Letter { let lower: Unicode.Scalar, upper: Unicode.Scalar }
+
+    /// Does scalar `c` of the text match letter `p` of a `.caseInsensitive` pattern? ICU compares case
+    /// foldings. No letter of these patterns is part of a multi-letter folding ("ss", "st", "i̇" …), so a
+    /// scalar matches when it folds to the letter alone: the letter, its upper-case form, the Kelvin sign
+    /// for k and ſ for s (the only scalars beyond ASCII that fold to an ASCII letter alone; the unit tests
+    /// check this against `lowercaseMapping` for every scalar, and against ICU itself).
+    @inline(__always) static func foldsTo(_ c: Unicode.Scalar, _ p: Letter) -> Bool {
+        if c == p.lower || c == p.upper { return true }
+        switch c.value {
+        case 0x212A: return p.lower == "k"
+        case 0x17F: return p.lower == "s"
+        default: return false
+        }
+    }
+
+    /// The end of the word at byte `i`, in any case.
+    static func caseless(_ b: Bytes, _ i: Int, _ word: [Letter]) -> Int? {
+        var j = i
+        for p in word {
+            guard j < b.count else { return nil }
+            let c = b[j]
+            if c < 0x80 {
+                // An ASCII letter, in either case (no ASCII byte folds to another letter).
+                guard p.lower.value < 0x80, c | 0x20 == UInt8(p.lower.value) else { return nil }
+                j += 1
+            } else {
+                guard foldsTo(scalar(b, j), p) else { return nil }
+                j += width(c)
+            }
+        }
+        return j
+    }
+
+    /// Words of the date-line patterns, as scalars (NFC, as the patterns were written).
+    enum LineWords {
+        static func w(_ s: String) -> [Letter] {
+            s.unicodeScalars.map { Letter(lower: $0, upper: $0.properties.uppercaseMapping.unicodeScalars.first!) }
+        }
+        static let thu = w("thứ"), chu = w("chủ"), nhat = w("nhật"), cap = w("cập"), luc = w("lúc"), dang = w("đăng")
+        static let ngay = w("ngày"), xuat = w("xuất"), ban = w("bản"), gmt = w("gmt"), utc = w("utc")
+        static let thang = w("tháng"), nam = w("năm")
+        static let weekdays = ["hai", "ba", "tư", "năm", "sáu", "bảy"].map(w)
+        static let shortWords = ["am", "pm", "sa", "ch"].map(w)
+    }
+
+    /// `thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])` at byte `i` (any case): where it ends. The white space
+    /// is taken whole (a letter or digit follows), the names are tried in their order.
+    static func weekdayWords(_ b: Bytes, _ i: Int) -> Int? {
+        guard let t = caseless(b, i, LineWords.thu) else { return nil }
+        let q = skipSpaces(b, t)
+        guard q > t else { return nil }
+        for name in LineWords.weekdays { if let e = caseless(b, q, name) { return e } }
+        return q < b.count && b[q] >= 0x32 && b[q] <= 0x37 ? q + 1 : nil
+    }
+
+    /// `first\s+second` (any case) at byte `i`: where it ends.
+    static func caselessWords(_ b: Bytes, _ i: Int, _ first: [Letter], _ second: [Letter]) -> Int? {
+        guard let e = caseless(b, i, first) else { return nil }
+        let q = skipSpaces(b, e)
+        guard q > e else { return nil }
+        return caseless(b, q, second)
+    }
+
+    /// `DateLine.weekday`: does `thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s+nhật` match (any case)?
+    static func lineHasWeekday(_ b: Bytes) -> Bool {
+        var p = 0
+        while p < b.count {
+            if weekdayWords(b, p) != nil || caselessWords(b, p, LineWords.chu, LineWords.nhat) != nil { return true }
+            p += width(b[p])
+        }
+        return false
+    }
+
+    /// `DateLine.fullDate`'s first match: `(?<!\d)(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})(?!\d)`
+    /// (it has no letter, so case does not matter).
+    static func firstLineDate(_ b: Bytes) -> FullStamp? {
+        func separator(_ i: Int) -> Bool { i < b.count && (b[i] == 0x2F || b[i] == 0x2E || b[i] == 0x2D) }
+        var p = 0
+        while p < b.count {
+            let c = b[p]
+            if c < 0x80 && c &- 0x30 >= 10 { p += 1; continue }
+            // Day and month are followed by white space or a separator, never a digit, and each \s* by a
+            // separator or a digit: all taken whole.
+            if let d = digitEnd(b, p), !(scalar(before: p, in: b).map(isDigit) ?? false) {
+                let dayEnd = digitEnd(b, d) ?? d
+                let s1 = skipSpaces(b, dayEnd)
+                let mq = skipSpaces(b, s1 + 1)
+                if separator(s1), let m = digitEnd(b, mq) {
+                    let monthEnd = digitEnd(b, m) ?? m
+                    let s2 = skipSpaces(b, monthEnd)
+                    let y = skipSpaces(b, s2 + 1)
+                    if separator(s2), let ye = digits(b, y, 4), digitEnd(b, ye) == nil {
+                        return FullStamp(range: p..<ye, day: p..<dayEnd, month: mq..<monthEnd, year: y..<ye)
+                    }
+                }
+            }
+            p += width(c)
+        }
+        return nil
+    }
+
+    /// `DateLine.wordDate`'s first match: `ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})` (any case).
+    /// Each \s+ is followed by a digit or a letter, and one digit of two leaves a digit where \s+ must
+    /// stand: one way through.
+    static func firstLineWordDate(_ b: Bytes) -> FullStamp? {
+        var p = 0
+        while p < b.count {
+            if let n = caseless(b, p, LineWords.ngay) {
+                let dq = skipSpaces(b, n)
+                if dq > n, let d = digitEnd(b, dq) {
+                    let dayEnd = digitEnd(b, d) ?? d
+                    let t = skipSpaces(b, dayEnd)
+                    if t > dayEnd, let te = caseless(b, t, LineWords.thang) {
+                        let mq = skipSpaces(b, te)
+                        if mq > te, let m = digitEnd(b, mq) {
+                            let monthEnd = digitEnd(b, m) ?? m
+                            let y = skipSpaces(b, monthEnd)
+                            if y > monthEnd, let ye = caseless(b, y, LineWords.nam) {
+                                let yq = skipSpaces(b, ye)
+                                if yq > ye, let end = digits(b, yq, 4) {
+                                    return FullStamp(range: p..<end, day: dq..<dayEnd, month: mq..<monthEnd, year: yq..<end)
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            p += width(b[p])
+        }
+        return nil
+    }
+
+    /// `DateLine.time`'s first match: `(?<!\d)(\d{1,2})\s*[:hH]\s*(\d{2})(?:\s*:\s*\d{2})?(?!\d)`, with the
+    /// hour's and the minute's digits. One digit of two leaves a digit where \s* or [:hH] must stand; the
+    /// seconds are taken when they fit, else left out.
+    static func firstLineTime(_ b: Bytes) -> (range: Range<Int>, hour: Range<Int>, minute: Range<Int>)? {
+        var p = 0
+        while p < b.count {
+            let c = b[p]
+            if c < 0x80 && c &- 0x30 >= 10 { p += 1; continue }
+            if let d = digitEnd(b, p), !(scalar(before: p, in: b).map(isDigit) ?? false) {
+                let hourEnd = digitEnd(b, d) ?? d
+                let q = skipSpaces(b, hourEnd)
+                if q < b.count && (b[q] == 0x3A || b[q] | 0x20 == 0x68) {
+                    let m = skipSpaces(b, q + 1)
+                    if let me = digits(b, m, 2) {
+                        let s = skipSpaces(b, me)
+                        if s < b.count && b[s] == 0x3A, let se = digits(b, skipSpaces(b, s + 1), 2), digitEnd(b, se) == nil {
+                            return (p..<se, p..<hourEnd, m..<me)
+                        }
+                        if digitEnd(b, me) == nil { return (p..<me, p..<hourEnd, m..<me) }
+                    }
+                }
+            }
+            p += width(c)
+        }
+        return nil
+    }
+
+    /// Is the text nothing but matches of `DateLine.filler` (what `stringByReplacingMatches` with "" leaves
+    /// empty)? The pattern, any case:
+    /// `thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s+nhật|cập\s+nhật(?:\s+lúc)?|đăng\s+(?:ngày|lúc)|ngày\s+đăng|ngày\s+cập\s+nhật|xuất\s+bản|ngày|lúc|gmt\s*\+\s*7|utc\s*\+\s*7|\bam\b|\bpm\b|\bsa\b|\bch\b|[\s,|:()\-–—/.]`.
+    /// A text is left empty when, from its start, each match begins where the last ended: at each such
+    /// place the first alternative that matches there is the match.
+    static func isAllFiller(_ b: Bytes) -> Bool {
+        var p = 0
+        while p < b.count {
+            guard let e = filler(at: p, in: b), e > p else { return false }
+            p = e
+        }
+        return true
+    }
+
+    static func filler(at p: Int, in b: Bytes) -> Int? {
+        let c = b[p]
+        switch c {
+        case 0x2C, 0x7C, 0x3A, 0x28, 0x29, 0x2D, 0x2F, 0x2E: return p + 1
+        default: break
+        }
+        if has(b, p, "–") || has(b, p, "—") { return p + 3 }
+        if let e = weekdayWords(b, p) { return e }
+        if let e = caselessWords(b, p, LineWords.chu, LineWords.nhat) { return e }
+        if let e = caselessWords(b, p, LineWords.cap, LineWords.nhat) {
+            // (?:\s+lúc)? : greedy, the white space taken whole.
+            let q = skipSpaces(b, e)
+            if q > e, let l = caseless(b, q, LineWords.luc) { return l }
+            return e
+        }
+        if let e = caselessWords(b, p, LineWords.dang, LineWords.ngay) ?? caselessWords(b, p, LineWords.dang, LineWords.luc) { return e }
+        if let e = caselessWords(b, p, LineWords.ngay, LineWords.dang) { return e }
+        if let e = caselessWords(b, p, LineWords.ngay, LineWords.cap) {
+            let q = skipSpaces(b, e)
+            if q > e, let n = caseless(b, q, LineWords.nhat) { return n }
+        }
+        if let e = caselessWords(b, p, LineWords.xuat, LineWords.ban) { return e }
+        if let e = caseless(b, p, LineWords.ngay) { return e }
+        if let e = caseless(b, p, LineWords.luc) { return e }
+        for zone in [LineWords.gmt, LineWords.utc] {
+            if let e = caseless(b, p, zone) {
+                let plus = skipSpaces(b, e)
+                if plus < b.count && b[plus] == 0x2B {
+                    let seven = skipSpaces(b, plus + 1)
+                    if seven < b.count && b[seven] == 0x37 { return seven + 1 }
+                }
+            }
+        }
+        if isWordBoundary(b, p) {
+            for word in LineWords.shortWords {
+                if let e = caseless(b, p, word), isWordBoundary(b, e) { return e }
+            }
+        }
+        return spaceEnd(b, p)
+    }
+
+    /// `DateLine.parse` after its cheap tests: the date (numeric first, then in words), the time, and
+    /// whether anything but filler is left.
+    static func dateLine(_ b: Bytes) -> DateLine? {
+        var date: MeetingDate?
+        var cut = 0..<0
+        if let m = firstLineDate(b), let d = value(b, m.day), let mo = value(b, m.month), let y = value(b, m.year),
+           MeetingDate.isValid(day: d, month: mo, year: y) {
+            date = MeetingDate(year: y, month: mo, day: d)
+            cut = m.range
+        } else if let m = firstLineWordDate(b), let d = value(b, m.day), let mo = value(b, m.month), let y = value(b, m.year),
+                  MeetingDate.isValid(day: d, month: mo, year: y) {
+            date = MeetingDate(year: y, month: mo, day: d)
+            cut = m.range
+        }
+        guard let found = date else { return nil }
+        var result = DateLine(date: found, hour: nil, minute: nil, hasWeekday: false)
+        // What is left, the date replaced by a space; then the time too.
+        var rest: [UInt8] = []
+        rest.reserveCapacity(b.count)
+        rest += b[..<cut.lowerBound]
+        rest.append(0x20)
+        rest += b[cut.upperBound...]
+        if let t = rest.withUnsafeBufferPointer({ firstLineTime($0) }) {
+            let (h, mi) = rest.withUnsafeBufferPointer { (value($0, t.hour), value($0, t.minute)) }
+            if let h, let mi, h < 24, mi < 60 {
+                result.hour = h
+                result.minute = mi
+                rest.replaceSubrange(t.range, with: [0x20])
+            }
+        }
+        result.hasWeekday = lineHasWeekday(b)
+        return rest.withUnsafeBufferPointer { isAllFiller($0) } ? result : nil
+    }
+}
