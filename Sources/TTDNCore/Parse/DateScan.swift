@@ -790,14 +790,27 @@ extension DateScan {
 // MARK: - Publish stamps
 
 extension DateScan {
-    struct ISOStamp { var range: Range<Int>; var year: Range<Int>; var month: Range<Int>; var day: Range<Int>? }
+    struct ISOStamp {
+        var range: Range<Int>; var year: Range<Int>; var month: Range<Int>; var day: Range<Int>?
+        /// Read by the second alternative (a date with a time).
+        var timed = false
+    }
 
     /// Every match of `isoStamp`:
     /// `(?:^|\s)(?:date|ngay)\s*:?\s*(\d{4})-(\d{1,2})(?:-(\d{1,2}))?(?![\d])|(\d{4})-(\d{2})-(\d{2})(?:t|\s+)\d{1,2}:\d{2}`.
     static func isoStampMatches(_ b: Bytes, _ found: (ISOStamp) -> Void) {
         var p = 0
         while p < b.count {
-            if let m = isoStamp(at: p, in: b) { found(m); p = m.range.upperBound } else { p += width(b[p]) }
+            // A match starts at the start, at white space before "date" or "ngay", or at a digit.
+            let c = b[p]
+            let next = p + 1 < b.count ? b[p + 1] : 0
+            if p == 0 || c >= 0x80 || c &- 0x30 < 10 || ((c == 0x20 || (c >= 0x09 && c <= 0x0D)) && (next == 0x64 || next == 0x6E)),
+               let m = isoStamp(at: p, in: b) {
+                found(m)
+                p = m.range.upperBound
+            } else {
+                p += width(c)
+            }
         }
     }
 
@@ -840,7 +853,7 @@ extension DateScan {
         // One digit of two leaves a digit where ":" must stand.
         let hourEnd = digitEnd(b, h1) ?? h1
         guard hourEnd < b.count, b[hourEnd] == 0x3A, let end = digits(b, hourEnd + 1, 2) else { return nil }
-        return ISOStamp(range: p..<end, year: p..<ye, month: ye + 1..<me, day: me + 1..<de)
+        return ISOStamp(range: p..<end, year: p..<ye, month: ye + 1..<me, day: me + 1..<de, timed: true)
     }
 
     /// The first match of `monthWordStamp`: `(?<!\d)(\d{1,2})\s+thang\s+(\d{1,2})\s*,?\s*(?:nam\s+)?(\d{4})(?!\d)`.
@@ -1341,13 +1354,17 @@ extension DateScan {
             if let d = digitEnd(b, p), !(scalar(before: p, in: b).map(isDigit) ?? false) {
                 let dayEnd = digitEnd(b, d) ?? d
                 let s1 = skipSpaces(b, dayEnd)
-                let mq = skipSpaces(b, s1 + 1)
-                if separator(s1), let m = digitEnd(b, mq) {
-                    let monthEnd = digitEnd(b, m) ?? m
-                    let s2 = skipSpaces(b, monthEnd)
-                    let y = skipSpaces(b, s2 + 1)
-                    if separator(s2), let ye = digits(b, y, 4), digitEnd(b, ye) == nil {
-                        return FullStamp(range: p..<ye, day: p..<dayEnd, month: mq..<monthEnd, year: y..<ye)
+                if separator(s1) {
+                    let mq = skipSpaces(b, s1 + 1)
+                    if let m = digitEnd(b, mq) {
+                        let monthEnd = digitEnd(b, m) ?? m
+                        let s2 = skipSpaces(b, monthEnd)
+                        if separator(s2) {
+                            let y = skipSpaces(b, s2 + 1)
+                            if let ye = digits(b, y, 4), digitEnd(b, ye) == nil {
+                                return FullStamp(range: p..<ye, day: p..<dayEnd, month: mq..<monthEnd, year: y..<ye)
+                            }
+                        }
                     }
                 }
             }
