@@ -28,55 +28,23 @@ public struct DateLine: Sendable, Equatable {
     public var minute: Int?
     public var hasWeekday: Bool
 
-    nonisolated(unsafe) static let fullDate = regex(#"(?<!\d)(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})(?!\d)"#)
-    nonisolated(unsafe) static let wordDate = regex(#"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})"#)
-    nonisolated(unsafe) static let time = regex(#"(?<!\d)(\d{1,2})\s*[:hH]\s*(\d{2})(?:\s*:\s*\d{2})?(?!\d)"#)
-    nonisolated(unsafe) static let filler = regex(#"thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s+nhật|cập\s+nhật(?:\s+lúc)?|đăng\s+(?:ngày|lúc)|ngày\s+đăng|ngày\s+cập\s+nhật|xuất\s+bản|ngày|lúc|gmt\s*\+\s*7|utc\s*\+\s*7|\bam\b|\bpm\b|\bsa\b|\bch\b|[\s,|:()\-–—/.]"#)
-    nonisolated(unsafe) static let weekday = regex(#"thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s+nhật"#)
-
+    @inline(never)   // kept out of its callers so that profiles show its cost
     public static func parse(_ line: String) -> DateLine? {
         guard !line.hasMoreCharacters(than: 80) else { return nil }
-        // Both date forms need an ASCII digit; most lines have none. A numeric date has two
-        // separators, a date in words says "tháng" (in any case: its "th" is t/T then h/H).
-        guard line.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
-        guard line.utf8.lazy.filter({ $0 == 0x2F || $0 == 0x2E || $0 == 0x2D }).prefix(2).count == 2 || hasTH(line) else { return nil }
-        let ns = line as NSString
-        let whole = NSRange(location: 0, length: ns.length)
-        var date: MeetingDate?
-        var rest = line
-        if let m = fullDate.firstMatch(in: line, range: whole),
-           let d = m.int(1, in: ns), let mo = m.int(2, in: ns), let y = m.int(3, in: ns),
-           MeetingDate.isValid(day: d, month: mo, year: y) {
-            date = MeetingDate(year: y, month: mo, day: d)
-            rest = ns.replacingCharacters(in: m.range, with: " ")
-        } else if let m = wordDate.firstMatch(in: line, range: whole),
-                  let d = m.int(1, in: ns), let mo = m.int(2, in: ns), let y = m.int(3, in: ns),
-                  MeetingDate.isValid(day: d, month: mo, year: y) {
-            date = MeetingDate(year: y, month: mo, day: d)
-            rest = ns.replacingCharacters(in: m.range, with: " ")
+        // Both date forms need an ASCII digit (else `Int` fails); most lines have none. A numeric
+        // date has two separators, a date in words says "tháng" (in any case: its "th" is t/T then h/H).
+        var line = line
+        return line.withUTF8 { b in
+            var digit = false, separators = 0, th = false, prevT = false
+            for c in b {
+                if c &- 0x30 < 10 { digit = true }
+                else if c == 0x2F || c == 0x2E || c == 0x2D { separators += 1 }
+                if prevT && c | 0x20 == 0x68 { th = true }
+                prevT = c | 0x20 == 0x74
+            }
+            guard digit, separators >= 2 || th else { return nil }
+            return DateScan.dateLine(b)
         }
-        guard let found = date else { return nil }
-        var result = DateLine(date: found, hour: nil, minute: nil, hasWeekday: false)
-        let rns = rest as NSString
-        if let t = time.firstMatch(in: rest, range: NSRange(location: 0, length: rns.length)),
-           let h = t.int(1, in: rns), let mi = t.int(2, in: rns), h < 24, mi < 60 {
-            result.hour = h
-            result.minute = mi
-            rest = rns.replacingCharacters(in: t.range, with: " ")
-        }
-        result.hasWeekday = weekday.firstMatch(in: line, range: whole) != nil
-        let leftover = filler.stringByReplacingMatches(in: rest, range: NSRange(location: 0, length: (rest as NSString).length), withTemplate: "")
-        return leftover.isEmpty ? result : nil
-    }
-
-    /// Does "th" stand in the line, in any case?
-    static func hasTH(_ line: String) -> Bool {
-        var prevT = false
-        for b in line.utf8 {
-            if prevT && b | 0x20 == 0x68 { return true }
-            prevT = b | 0x20 == 0x74
-        }
-        return false
     }
 
     /// ISO form of what the line states: 2019-07-08T21:24 or 2019-07-08.
@@ -85,11 +53,12 @@ public struct DateLine: Sendable, Equatable {
         return date.description + String(format: "T%02d:%02d", h, m)
     }
 
+    nonisolated(unsafe) static let trailingStamp = regex(#"\s(\d{1,2}:\d{2},?\s+\d{1,2}/\d{1,2}/\d{4}|\d{1,2}/\d{1,2}/\d{4}(?:\s*-?\s*\d{1,2}:\d{2})?)\s*$"#)
+
     /// A publish time glued to the end of a headline on a one-line page.
     static func trailing(in text: String) -> (head: String, dateLine: String)? {
         let ns = text as NSString
-        guard let m = regex(#"\s(\d{1,2}:\d{2},?\s+\d{1,2}/\d{1,2}/\d{4}|\d{1,2}/\d{1,2}/\d{4}(?:\s*-?\s*\d{1,2}:\d{2})?)\s*$"#)
-            .firstMatch(in: text, range: NSRange(location: 0, length: ns.length)) else { return nil }
+        guard let m = trailingStamp.firstMatch(in: text, range: NSRange(location: 0, length: ns.length)) else { return nil }
         return (ns.substring(to: m.range.location), ns.substring(with: m.range(at: 1)))
     }
 }
