@@ -22,7 +22,10 @@ struct DocRecord: Equatable {
         w.int(m.paragraphs.count)
         for p in m.paragraphs { w.str(p.text); w.str(p.role.rawValue) }
         let rebuilt = ArticleParser.searchText(of: m)
-        if m.searchText.starts(with: rebuilt) {
+        let isHead = m.searchText.count >= rebuilt.count && m.searchText.withUnsafeBytes { a in
+            rebuilt.withUnsafeBytes { b in b.isEmpty || memcmp(a.baseAddress!, b.baseAddress!, b.count) == 0 }
+        }
+        if isHead {
             w.int(0)
             w.int(m.searchText.count - rebuilt.count)
             w.bytes.append(contentsOf: m.searchText[rebuilt.count...])

@@ -591,12 +591,25 @@ public final class IndexStore: MeetingStore, @unchecked Sendable {
         }
 
         var done = 0, first = true
+        // Parsed files in batches (a few dozen: one wake-up of this thread each).
+        var batch: [Parsed] = [], inBatch = 0, taken = 0
+        func nextParsed() -> Parsed? {
+            if inBatch == batch.count {
+                guard taken < fresh.count else { return nil }
+                batch = queue.pop(atLeast: min(32, fresh.count - taken))
+                inBatch = 0
+                taken += batch.count
+                if batch.isEmpty { return nil }
+            }
+            inBatch += 1
+            return batch[inBatch - 1]
+        }
         // A transaction a second: readers (WAL) never wait for it, another writer waits at most that long,
         // and each commit writes one search segment (merged when the build ends).
         let commitEvery = 1.0
         var writing = 0.0, committing = 0.0, commits = 0
         while done < fresh.count {
-            guard var r = queue.pop() else { break }
+            guard var r = nextParsed() else { break }
             let start = Date()
             // One short transaction: what arrives within a second (at most 20,000 files).
             try Self.retrying { try db.exec("BEGIN IMMEDIATE") }
@@ -610,15 +623,16 @@ public final class IndexStore: MeetingStore, @unchecked Sendable {
                 // The cached timeline no longer holds once anything is written (even if this run is killed).
                 if first { try db.exec("DELETE FROM resolved; DELETE FROM snapshot; DELETE FROM folders;"); first = false }
                 while true {
-                    let w = Self.threadCPU()
+                    // Thread CPU clocks are system calls: read only when timing is asked for.
+                    let w = timing ? Self.threadCPU() : 0
                     try write(r)
-                    writing += Self.threadCPU() - w
+                    if timing { writing += Self.threadCPU() - w }
                     n += 1
                     if done + n >= fresh.count || n >= 20000 || Date().timeIntervalSince(start) > commitEvery { break }
-                    guard let more = queue.pop() else { break }
+                    guard let more = nextParsed() else { break }
                     r = more
                 }
-                let c = Self.threadCPU()
+                let c = timing ? Self.threadCPU() : 0
                 // The records first, then the rows that point at them.
                 if !pendingDocs.isEmpty, docFile?.write(pendingDocs, at: docBase) != true {
                     throw SQLiteError(code: SQLITE_IOERR, message: "cannot write the docs file beside \(path)")
@@ -630,7 +644,7 @@ public final class IndexStore: MeetingStore, @unchecked Sendable {
                     try insSegment.run()
                 }
                 try Self.retrying { try db.exec("COMMIT") }
-                committing += Self.threadCPU() - c
+                if timing { committing += Self.threadCPU() - c }
             } catch {
                 try? db.exec("ROLLBACK")
                 throw error
@@ -1229,35 +1243,39 @@ public enum IndexQuery {
 /// A bounded queue between the parsing threads and the writer: `push` waits while it is full.
 final class BoundedQueue<T>: @unchecked Sendable {
     private var items: [T] = []
-    private var head = 0
     private let capacity: Int
     private let cond = NSCondition()
     private var cancelled = false
+    /// How many items the waiting consumer waits for (`Int.max`: none waits). A producer wakes it
+    /// only when its batch is ready: a wake-up per item was a context switch per file.
+    private var wanted = Int.max
     init(capacity: Int) { self.capacity = capacity }
 
     var isCancelled: Bool { cond.lock(); defer { cond.unlock() }; return cancelled }
 
     func push(_ x: T) {
         cond.lock(); defer { cond.unlock() }
-        while items.count - head >= capacity && !cancelled { cond.wait() }
+        while items.count >= capacity && !cancelled { cond.wait() }
         if cancelled { return }
         items.append(x)
-        cond.broadcast()
+        if items.count >= wanted { cond.broadcast() }
     }
 
-    /// The next item, waiting for one; nil once cancelled.
-    func pop() -> T? {
+    /// Every item queued once there are at least `n` (at most the capacity), waiting for them;
+    /// empty once cancelled.
+    func pop(atLeast n: Int) -> [T] {
         cond.lock(); defer { cond.unlock() }
-        while items.count == head && !cancelled { cond.wait() }
-        if cancelled && items.count == head { return nil }
-        let x = items[head]
-        head += 1
-        if head > 1024 && head * 2 > items.count { items.removeFirst(head); head = 0 }
-        cond.broadcast()
-        return x
+        wanted = max(1, min(n, capacity))
+        while items.count < wanted && !cancelled { cond.wait() }
+        wanted = Int.max
+        if cancelled { return [] }
+        let batch = items
+        items.removeAll(keepingCapacity: true)
+        cond.broadcast()   // room for the producers
+        return batch
     }
 
-    func cancel() { cond.lock(); cancelled = true; items.removeAll(); head = 0; cond.broadcast(); cond.unlock() }
+    func cancel() { cond.lock(); cancelled = true; items.removeAll(); cond.broadcast(); cond.unlock() }
 }
 
 final class Counter: @unchecked Sendable {

@@ -27,64 +27,75 @@ enum WordIndex {
         (b >= 97 && b <= 122) || (b >= 48 && b <= 57) || b >= 0x80
     }
 
-    /// An article's distinct tokens, as one byte store and the ranges in it (parsing threads).
+    /// An article's distinct tokens, as ranges of one byte store (parsing threads): the store is the
+    /// folded text itself, then the marked words each after a tag byte, so no token is copied.
     struct Tokens: Sendable {
         var bytes: [UInt8] = []
         var ranges: [Range<Int32>] = []
         var hashes: [UInt64] = []
     }
 
+    static let foldedSeed: UInt64 = 0xcbf29ce484222325, markedSeed: UInt64 = 0x9E3779B97F4A7C15
+
     /// The distinct tokens of an article: word-byte runs of `folded` (its search text) and its
     /// `marked` words (space-separated, as `MarkedWords.of` gives them), tagged.
     static func tokens(folded: [UInt8], marked: [UInt8]) -> Tokens {
+        var bytes = folded
+        let markedStart = bytes.count
+        if !marked.isEmpty {
+            bytes.reserveCapacity(folded.count + marked.count + 1)
+            bytes.append(markedTag)
+            // "lạng sơn" → "\u{1}lạng\u{1}sơn": each range of a marked token starts at its tag.
+            for c in marked { bytes.append(c == 0x20 ? markedTag : c) }
+        }
         var c = TokenCollector()
-        c.tokens.bytes.reserveCapacity(folded.count / 2 + marked.count + 64)
-        folded.withUnsafeBufferPointer { c.addWords(of: $0) }
-        marked.withUnsafeBufferPointer { c.addMarked($0) }
-        return c.tokens
+        bytes.withUnsafeBufferPointer { b in
+            c.addWords(b, end: markedStart)
+            c.addMarked(b, from: markedStart)
+        }
+        return Tokens(bytes: bytes, ranges: c.ranges, hashes: c.hashes)
     }
 
     /// What `tokens` gathers: mutating methods rather than closures over local variables, whose
     /// every access was checked for exclusivity at run time (a third of the function's cost).
     struct TokenCollector {
-        var tokens = Tokens()
+        var ranges: [Range<Int32>] = []
+        var hashes: [UInt64] = []
         var seen = HashSet64(capacity: 1024)
 
         init() {
-            tokens.ranges.reserveCapacity(512)
-            tokens.hashes.reserveCapacity(512)
+            ranges.reserveCapacity(1024)
+            hashes.reserveCapacity(1024)
         }
 
-        /// The runs of word bytes of folded text.
-        mutating func addWords(of b: UnsafeBufferPointer<UInt8>) {
-            var i = 0, start = -1
+        /// The runs of word bytes of folded text (`b[..<end]`), hashed as they are read.
+        mutating func addWords(_ b: UnsafeBufferPointer<UInt8>, end: Int) {
+            var i = 0
+            while i < end {
+                guard isWordByte(b[i]) else { i += 1; continue }
+                let start = i
+                var h = foldedSeed
+                repeat { h = (h ^ UInt64(b[i])) &* 0x100000001b3; i += 1 } while i < end && isWordByte(b[i])
+                add(h ^ h >> 29, start, i)
+            }
+        }
+
+        /// The marked words of `b[from...]`, each after a tag byte; hashed without their tag.
+        mutating func addMarked(_ b: UnsafeBufferPointer<UInt8>, from: Int) {
+            var i = from
             while i < b.count {
-                if isWordByte(b[i]) { if start < 0 { start = i } } else if start >= 0 { add(b, start, i, tag: false); start = -1 }
+                let tag = i   // b[i] is a tag
                 i += 1
-            }
-            if start >= 0 { add(b, start, b.count, tag: false) }
-        }
-
-        /// Space-separated marked words, tagged.
-        mutating func addMarked(_ b: UnsafeBufferPointer<UInt8>) {
-            var i = 0, start = 0
-            while i <= b.count {
-                if i == b.count || b[i] == 0x20 {
-                    if i > start { add(b, start, i, tag: true) }
-                    start = i + 1
-                }
-                i += 1
+                var h = markedSeed
+                while i < b.count && b[i] != markedTag { h = (h ^ UInt64(b[i])) &* 0x100000001b3; i += 1 }
+                if i > tag + 1 { add(h ^ h >> 29, tag, i) }
             }
         }
 
-        @inline(__always) mutating func add(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, tag: Bool) {
-            let h = HashSet64.hash(UnsafeBufferPointer(rebasing: b[start..<end]), seed: tag ? 0x9E3779B97F4A7C15 : 0xcbf29ce484222325)
+        @inline(__always) mutating func add(_ h: UInt64, _ start: Int, _ end: Int) {
             guard seen.insert(h) else { return }
-            let at = Int32(tokens.bytes.count)
-            if tag { tokens.bytes.append(markedTag) }
-            tokens.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: b[start..<end]))
-            tokens.ranges.append(at..<Int32(tokens.bytes.count))
-            tokens.hashes.append(h)
+            ranges.append(Int32(start)..<Int32(end))
+            hashes.append(h)
         }
     }
 
@@ -107,7 +118,6 @@ enum WordIndex {
         mutating func add(key: Int, _ tokens: Tokens) {
             let row = UInt64(keys.count)
             keys.append(key)
-            entries.reserveCapacity(entries.count + tokens.hashes.count)
             tokens.bytes.withUnsafeBufferPointer { b in
                 for (k, h) in tokens.hashes.enumerated() {
                     var id = termOf.id(of: h, next: Int32(terms.count))
