@@ -33,23 +33,104 @@ enum ChairFinder {
     static func find(in texts: [String]) -> (name: String, quote: String)? {
         // Every form of the verb ends in "trì": most paragraphs have none, and the pattern is the costly part.
         for text in texts where text.fastContains("trì") {
-            let ns = text as NSString
-            for m in chairVerb.matches(in: text, range: NSRange(location: 0, length: ns.length)) {
-                // A clause and what follows the verb are short: never copy the whole paragraph around them.
-                let before = ns.tail(before: m.range.location, 600)
-                let after = ns.substring(with: NSRange(location: NSMaxRange(m.range), length: min(240, ns.length - NSMaxRange(m.range))))
-                // "Sở … chủ trì, phối hợp với …" assigns a duty; it names no meeting's chair.
-                if after.fastLowercased().hasPrefix(" phối hợp") || after.fastLowercased().hasPrefix(", phối hợp") { continue }
-                let clause = clauseBefore(before)
-                if let n = name(in: clause, verbFollows: true) { return (n, String((clause + ns.substring(with: m.range)).suffix(120))) }
-                // "Chủ trì hội nghị có (là) đồng chí D, …".
-                let tail = after.prefixCharacters(200)
-                if let intro = chairIntro.firstMatch(in: tail, range: NSRange(location: 0, length: (tail as NSString).length)),
-                   let r = Range(intro.range, in: tail),
-                   let n = name(in: String(tail[r.upperBound...].prefix(140)), verbFollows: false) {
-                    return (n, String((ns.substring(with: m.range) + tail).prefix(120)))
-                }
+            for v in verbContexts(in: text) {
+                if let found = chair(before: v.before, verb: v.verb, after: v.after) { return found }
             }
+        }
+        return nil
+    }
+
+    /// Each match of `chairVerb` in `text`, with up to 600 UTF-16 units before it and 240 after it.
+    /// In simple text (one scalar per Character, all in the BMP: a UTF-16 unit is a scalar) the
+    /// matches are found on bytes (`verbMatches`); other text goes through the regex.
+    static func verbContexts(in text: String) -> [(before: String, verb: String, after: String)] {
+        var copy = text
+        let onBytes: [(before: String, verb: String, after: String)]? = copy.withUTF8 { b in
+            guard PeopleScan.isSimple(b) else { return nil }
+            @inline(__always) func string(_ lo: Int, _ hi: Int) -> String {
+                String(decoding: UnsafeBufferPointer(rebasing: b[lo..<hi]), as: UTF8.self)
+            }
+            return verbMatches(b).map { m in
+                var lo = m.start
+                var units = 0
+                while lo > 0 && units < 600 {
+                    lo -= 1
+                    if b[lo] & 0xC0 != 0x80 { units += 1 }
+                }
+                let hi = SimpleScalars.advance(b, m.end, by: 240, limit: b.count)
+                return (string(lo, m.start), string(m.start, m.end), string(m.end, hi))
+            }
+        }
+        if let onBytes { return onBytes }
+        let ns = text as NSString
+        return chairVerb.matches(in: text, range: NSRange(location: 0, length: ns.length)).map { m in
+            // A clause and what follows the verb are short: never copy the whole paragraph around them.
+            (ns.tail(before: m.range.location, 600), ns.substring(with: m.range),
+             ns.substring(with: NSRange(location: NSMaxRange(m.range), length: min(240, ns.length - NSMaxRange(m.range)))))
+        }
+    }
+
+    /// `chairVerb` on bytes, `(?:đồng\s+|[Cc]ùng\s+)?[Cc]hủ\s+trì` (case as written), in UTF-8 offsets.
+    /// Each match holds one "[Cc]hủ\s+trì"; it starts earlier when "đồng" or "[Cc]ùng" and white
+    /// space stand just before it (the leftmost start ICU finds). Matches cannot overlap: a prefix
+    /// never fits inside the "trì" of the match before. Exact on any UTF-8.
+    static func verbMatches(_ b: UnsafeBufferPointer<UInt8>) -> [(start: Int, end: Int)] {
+        let n = b.count
+        var out: [(start: Int, end: Int)] = []
+        let table = SimpleScalars.table
+        @inline(__always) func isSpace(_ v: UInt32) -> Bool {
+            let slot = SimpleScalars.slot(v)
+            return (slot >= 0 ? table[slot] : SimpleScalars.computeFlags(v)) & SimpleScalars.regexSpace != 0
+        }
+        var from = 0
+        while let at = SimpleScalars.find(hu, in: b, from, n) {   // "hủ"
+            from = at + 1
+            guard at > 0, b[at - 1] == 0x43 || b[at - 1] == 0x63 else { continue }
+            var j = at + hu.count
+            var spaces = 0
+            while j < n {
+                let (v, len) = SimpleScalars.decode(b, at: j)
+                guard isSpace(v) else { break }
+                j += len
+                spaces += 1
+            }
+            guard spaces > 0, j + 4 <= n, b[j] == 0x74, b[j + 1] == 0x72, b[j + 2] == 0xC3, b[j + 3] == 0xAC else { continue }
+            let end = j + 4
+            var start = at - 1
+            // White space back from the verb, then "đồng" or "[Cc]ùng".
+            var w = start
+            while w > 0 {
+                var p = w - 1
+                while p > 0 && b[p] & 0xC0 == 0x80 { p -= 1 }
+                guard isSpace(SimpleScalars.decode(b, at: p).value) else { break }
+                w = p
+            }
+            if w < start {
+                if w >= 7 && b[w - 7] == 0xC4 && b[w - 6] == 0x91 && b[w - 5] == 0xE1 && b[w - 4] == 0xBB && b[w - 3] == 0x93
+                    && b[w - 2] == 0x6E && b[w - 1] == 0x67 { start = w - 7 }
+                else if w >= 5 && (b[w - 5] == 0x43 || b[w - 5] == 0x63) && b[w - 4] == 0xC3 && b[w - 3] == 0xB9
+                    && b[w - 2] == 0x6E && b[w - 1] == 0x67 { start = w - 5 }
+            }
+            out.append((start, end))
+            from = end
+        }
+        return out
+    }
+    static let hu = Array("hủ".utf8)
+
+    /// The chair named around one match of the verb, if any.
+    static func chair(before: String, verb: String, after: String) -> (name: String, quote: String)? {
+        // "Sở … chủ trì, phối hợp với …" assigns a duty; it names no meeting's chair.
+        let low = after.fastLowercased()
+        if low.hasPrefix(" phối hợp") || low.hasPrefix(", phối hợp") { return nil }
+        let clause = clauseBefore(before)
+        if let n = name(in: clause, verbFollows: true) { return (n, String((clause + verb).suffix(120))) }
+        // "Chủ trì hội nghị có (là) đồng chí D, …".
+        let tail = after.prefixCharacters(200)
+        if let intro = chairIntro.firstMatch(in: tail, range: NSRange(location: 0, length: (tail as NSString).length)),
+           let r = Range(intro.range, in: tail),
+           let n = name(in: String(tail[r.upperBound...].prefix(140)), verbFollows: false) {
+            return (n, String((verb + tail).prefix(120)))
         }
         return nil
     }

@@ -109,7 +109,22 @@ public enum PeopleExtractor {
         }
     }
 
+    /// The mentions of one paragraph: on bytes (`PeopleScan`) when the text is simple (one scalar
+    /// per Character, as in NFC Vietnamese), else with the String code below.
     static func mentions(in text: String) -> [Mention] {
+        var bytes = text
+        return bytes.withUTF8 { b in
+            // The cue scan is exact on any text; the rest reads Characters as scalars.
+            let cues = PeopleScan.cueMatches(b)
+            guard !cues.isEmpty else { return [] }
+            guard PeopleScan.isSimple(b) else { return mentionsString(in: text) }
+            var scan = PeopleScan(b)
+            return scan.mentions(at: cues)
+        }
+    }
+
+    /// The String implementation: used for text that is not simple, and the reference of PeopleScanTests.
+    static func mentionsString(in text: String) -> [Mention] {
         let cues = cueMatches(in: text)
         guard !cues.isEmpty else { return [] }
         let utf8 = text.utf8
