@@ -111,3 +111,40 @@ final class LoaderTests: XCTestCase {
         }
     }
 }
+
+/// Copies of one report by the dozen (a site that republishes, a scrape run twice): related
+/// reports stay at `Corpus.relatedLimit` each, the first in the corpus's order, with a note —
+/// linking every copy to every other one was quadratic in time and in what it stored.
+final class RelatedLimitTests: XCTestCase {
+    func testManyCopiesOfOneEventLinkAtMostTheLimit() throws {
+        let dir = try temporaryFolder(self)
+        let seeds = URL(fileURLWithPath: seedsPath)
+        let dated = try String(contentsOf: seeds.appendingPathComponent("000_fc2b759d0bdd75d9.txt"), encoding: .utf8)
+        let undatedFile = try FileManager.default.contentsOfDirectory(atPath: seedsPath).first { $0.hasPrefix("002") }!
+        let undated = try String(contentsOf: seeds.appendingPathComponent(undatedFile), encoding: .utf8)
+        let copies = Corpus.relatedLimit + 5
+        for i in 0..<copies {
+            try (dated + "\n\nBản số \(i).\n").write(to: dir.appendingPathComponent(String(format: "d%02d.txt", i)), atomically: true, encoding: .utf8)
+            try (undated + "\n\nBản số \(i).\n").write(to: dir.appendingPathComponent(String(format: "u%02d.txt", i)), atomically: true, encoding: .utf8)
+        }
+        let datedIDs = (0..<copies).map { String(format: "d%02d", $0) }
+        for pairwise in [0, 16, 1000] {   // through the table of names, the default, and pair by pair
+            Corpus.pairwiseLimit = pairwise
+            defer { Corpus.pairwiseLimit = 16 }
+            let c = try Corpus.load(path: dir.path)
+            XCTAssertEqual(c.meetings.count, 2 * copies)
+            for m in c.meetings {
+                XCTAssertEqual(m.related.count, Corpus.relatedLimit, "\(m.id), pairwise \(pairwise)")
+                XCTAssertTrue(m.diagnostics.contains(Corpus.moreRelatedNote), m.id)
+                XCTAssertEqual(m.diagnostics.filter { $0 == Corpus.moreRelatedNote }.count, 1, "noted once: \(m.id)")
+                if m.id.hasPrefix("d") {
+                    XCTAssertEqual(m.related, Array(datedIDs.filter { $0 != m.id }.prefix(Corpus.relatedLimit)), "the first others, in order: \(m.id)")
+                } else {
+                    XCTAssertEqual(m.dateBasis, .relatedReport, m.id)
+                    XCTAssertEqual(m.date?.description, "2018-10-31", m.id)
+                    XCTAssertEqual(m.related, Array(datedIDs.prefix(Corpus.relatedLimit)), m.id)
+                }
+            }
+        }
+    }
+}

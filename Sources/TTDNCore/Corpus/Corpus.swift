@@ -172,6 +172,14 @@ public struct Corpus: Sendable {
     /// one province and kind, in the corpus's order, gives.
     /// Reports of one day compared pair by pair up to this many (tests lower it to try the table).
     nonisolated(unsafe) static var pairwiseLimit = 16
+    /// At most this many related reports per meeting (the first in the corpus's order); a note
+    /// says when there were more. Copies of one report by the thousand stay linear.
+    public static let relatedLimit = 20
+    static let moreRelatedNote = "related: more than \(relatedLimit) reports of the same event; the first \(relatedLimit) are listed"
+
+    static func noteMoreRelated(_ m: inout Meeting) {
+        if !m.diagnostics.contains(moreRelatedNote) { m.diagnostics.append(moreRelatedNote) }
+    }
 
     mutating func linkRelated() {
         var byKey: [String: [Int]] = [:]
@@ -188,7 +196,9 @@ public struct Corpus: Sendable {
                 if same.count <= Corpus.pairwiseLimit {
                     for (x, a) in same.enumerated() {
                         for (y, b) in same.enumerated() where y != x {
-                            if !names[x].isDisjoint(with: names[y]) || (names[x].isEmpty && names[y].isEmpty) { meetings[a].related.append(meetings[b].id) }
+                            guard !names[x].isDisjoint(with: names[y]) || (names[x].isEmpty && names[y].isEmpty) else { continue }
+                            if meetings[a].related.count >= Corpus.relatedLimit { Corpus.noteMoreRelated(&meetings[a]); break }
+                            meetings[a].related.append(meetings[b].id)
                         }
                     }
                     continue
@@ -201,10 +211,24 @@ public struct Corpus: Sendable {
                     for n in ns { byName[n, default: []].append(x) }
                 }
                 for (x, a) in same.enumerated() {
-                    var others = Set<Int>()
-                    if names[x].isEmpty { others.formUnion(nameless) } else { for n in names[x] { others.formUnion(byName[n]!) } }
-                    others.remove(x)
-                    for y in others.sorted() { meetings[a].related.append(meetings[same[y]].id) }
+                    // The smallest others first, merged from the name lists (each ascending), and
+                    // no more than the limit: a day with thousands of copies of one report links
+                    // each to `relatedLimit` of them, not to all (which was quadratic).
+                    let lists = names[x].isEmpty ? [nameless] : names[x].map { byName[$0]! }
+                    var cursor = [Int](repeating: 0, count: lists.count)
+                    var last = -1, taken = 0
+                    while true {
+                        var best = Int.max
+                        for k in lists.indices {
+                            while cursor[k] < lists[k].count, lists[k][cursor[k]] <= last || lists[k][cursor[k]] == x { cursor[k] += 1 }
+                            if cursor[k] < lists[k].count { best = min(best, lists[k][cursor[k]]) }
+                        }
+                        if best == Int.max { break }
+                        if taken == Corpus.relatedLimit { Corpus.noteMoreRelated(&meetings[a]); break }
+                        meetings[a].related.append(meetings[same[best]].id)
+                        taken += 1
+                        last = best
+                    }
                 }
             }
             // An undated report sharing two or more people with dated reports of one event only.
@@ -219,18 +243,33 @@ public struct Corpus: Sendable {
                 for n in Set(meetings[d].people.map(\.name)) { datedByName[n, default: []].append(d) }
             }
             guard hasUndated else { continue }
+            // The dated reports in `datedByName` keep their dates through this loop (only undated
+            // ones change), so the events depend on the people and years alone: worked out once
+            // per (people, years), which keeps copies of one undated report linear.
+            struct Evidence: Hashable { let people: Set<String>; let years: Set<Int> }
+            var eventsOf: [Evidence: (events: [MeetingDate: [Int]], heads: Set<String>)] = [:]
+            var backLinksFull = Set<Int>()
             for u in idxs where meetings[u].date == nil {
                 let pu = Set(meetings[u].people.map(\.name))
                 guard pu.count >= 2 else { continue }
                 let years = Set(meetings[u].yearsInText)
-                var sharedCount: [Int: Int] = [:]
-                for n in pu { for d in datedByName[n] ?? [] where d != u { sharedCount[d, default: 0] += 1 } }
-                var events: [MeetingDate: [Int]] = [:]
-                for d in sharedCount.filter({ $0.value >= 2 }).keys.sorted() {
-                    // Still dated from the text: a report dated above from its related one does not count.
-                    guard let dd = meetings[d].date, meetings[d].dateBasis != .relatedReport else { continue }
-                    if !years.isEmpty && !years.contains(dd.year) { continue }
-                    events[dd, default: []].append(d)
+                let evidence = Evidence(people: pu, years: years)
+                let events: [MeetingDate: [Int]], heads: Set<String>
+                if let known = eventsOf[evidence] { (events, heads) = known } else {
+                    var sharedCount: [Int: Int] = [:]
+                    for n in pu { for d in datedByName[n] ?? [] where d != u { sharedCount[d, default: 0] += 1 } }
+                    var found: [MeetingDate: [Int]] = [:]
+                    for d in sharedCount.filter({ $0.value >= 2 }).keys.sorted() {
+                        // Still dated from the text: a report dated above from its related one does not count.
+                        guard let dd = meetings[d].date, meetings[d].dateBasis != .relatedReport else { continue }
+                        if !years.isEmpty && !years.contains(dd.year) { continue }
+                        found[dd, default: []].append(d)
+                    }
+                    // A delegation head named in the related report leads this one too.
+                    let sources = found.count == 1 ? found.first!.value : []
+                    let h = Set(sources.flatMap { meetings[$0].people.filter { $0.role == .delegationHead }.map(\.name) })
+                    eventsOf[evidence] = (found, h)
+                    (events, heads) = (found, h)
                 }
                 guard events.count == 1, let (date, sources) = events.first else {
                     if events.count > 1 { meetings[u].diagnostics.append("date: several dated reports share its people (\(events.count) dates); left unknown") }
@@ -238,12 +277,14 @@ public struct Corpus: Sendable {
                 }
                 meetings[u].date = date
                 meetings[u].dateBasis = .relatedReport
-                meetings[u].related += sources.map { meetings[$0].id }
+                meetings[u].related += sources.prefix(Corpus.relatedLimit).map { meetings[$0].id }
+                if sources.count > Corpus.relatedLimit { Corpus.noteMoreRelated(&meetings[u]) }
                 meetings[u].diagnostics.removeAll { $0.hasPrefix("date:") }
                 meetings[u].diagnostics.append("date: not stated; taken from the related report \(meetings[sources[0]].id)")
-                for s in sources where !meetings[s].related.contains(meetings[u].id) { meetings[s].related.append(meetings[u].id) }
-                // A delegation head named in the related report leads this one too.
-                let heads = Set(sources.flatMap { meetings[$0].people.filter { $0.role == .delegationHead }.map(\.name) })
+                for s in sources where !backLinksFull.contains(s) && !meetings[s].related.contains(meetings[u].id) {
+                    if meetings[s].related.count >= Corpus.relatedLimit { Corpus.noteMoreRelated(&meetings[s]); backLinksFull.insert(s); continue }
+                    meetings[s].related.append(meetings[u].id)
+                }
                 for k in meetings[u].people.indices where heads.contains(meetings[u].people[k].name) && meetings[u].people[k].role > .delegationHead {
                     meetings[u].people[k].role = .delegationHead
                 }
