@@ -21,14 +21,19 @@ struct DocRecord: Equatable {
         w.str(m.title); w.optStr(m.byline); w.strs(m.siteLinks)
         w.int(m.paragraphs.count)
         for p in m.paragraphs { w.str(p.text); w.str(p.role.rawValue) }
-        let rebuilt = ArticleParser.searchText(of: m)
-        let isHead = m.searchText.count >= rebuilt.count && m.searchText.withUnsafeBytes { a in
-            rebuilt.withUnsafeBytes { b in b.isEmpty || memcmp(a.baseAddress!, b.baseAddress!, b.count) == 0 }
+        // Where the rebuilt part ends: as the parser recorded it, or found by rebuilding it.
+        var head = m.searchTextRebuilt
+        if head < 0 || head > m.searchText.count {
+            let rebuilt = ArticleParser.searchText(of: m)
+            let isHead = m.searchText.count >= rebuilt.count && m.searchText.withUnsafeBytes { a in
+                rebuilt.withUnsafeBytes { b in b.isEmpty || memcmp(a.baseAddress!, b.baseAddress!, b.count) == 0 }
+            }
+            head = isHead ? rebuilt.count : -1
         }
-        if isHead {
+        if head >= 0 {
             w.int(0)
-            w.int(m.searchText.count - rebuilt.count)
-            w.bytes.append(contentsOf: m.searchText[rebuilt.count...])
+            w.int(m.searchText.count - head)
+            w.bytes.append(contentsOf: m.searchText[head...])
         } else {
             w.int(1)
             w.int(m.searchText.count)

@@ -102,14 +102,22 @@ extension IndexStore {
 
     /// Keeps the list records of the resolved timeline beside it (called with the resolved rows).
     func saveSnapshot(_ t: Timeline, meetings: [Meeting]) throws {
-        try db.exec("CREATE TABLE IF NOT EXISTS snapshot(name TEXT PRIMARY KEY, data BLOB)")
-        try db.prepare("INSERT OR REPLACE INTO snapshot(name, data) VALUES('timeline', ?)").bind(1, t.encodedColumns()).run()
-        try db.prepare("INSERT OR REPLACE INTO snapshot(name, data) VALUES('timeline.text', ?)").bind(1, t.encodedText()).run()
-        // The People view of the whole corpus, as the browser opens it unfiltered (meetings, then the
-        // reports that are not meetings): counted here, where every record is in memory already.
+        try storeSnapshot(Self.snapshotBlobs(t, meetings: meetings))
+    }
+
+    /// The snapshot rows of a timeline: its columns, its text, and the People view of the whole
+    /// corpus as the browser opens it unfiltered (meetings, then the reports that are not meetings),
+    /// counted here, where every record is in memory already. Pure: built off the writing thread.
+    static func snapshotBlobs(_ t: Timeline, meetings: [Meeting]) -> [(name: String, data: [UInt8])] {
         let shown = meetings.filter(\.isMeeting) + meetings.filter { !$0.isMeeting }
-        try db.prepare("INSERT OR REPLACE INTO snapshot(name, data) VALUES('people', ?)")
-            .bind(1, PeopleCodec.encode(PeopleIndex.summarize(shown))).run()
+        return [("timeline", t.encodedColumns()), ("timeline.text", t.encodedText()),
+                ("people", PeopleCodec.encode(PeopleIndex.summarize(shown)))]
+    }
+
+    func storeSnapshot(_ blobs: [(name: String, data: [UInt8])]) throws {
+        try db.exec("CREATE TABLE IF NOT EXISTS snapshot(name TEXT PRIMARY KEY, data BLOB)")
+        let ins = try db.prepare("INSERT OR REPLACE INTO snapshot(name, data) VALUES(?, ?)")
+        for b in blobs { try ins.bind(1, b.name).bind(2, b.data).run() }
     }
 
     /// The stored People view of the whole corpus (see `saveSnapshot`).

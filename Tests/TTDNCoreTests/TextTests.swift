@@ -33,6 +33,30 @@ final class FoldTests: XCTestCase {
                        "Tinh uy Hoa Binh, dien bien hoa binh")
     }
 
+    /// The parser strips each paragraph once and lower-cases that for search: it must be the fold.
+    func testFoldIsStrippedMarksLowerCased() {
+        var texts = ["Tỉnh uỷ Hoà Bình  ĐÀ NẴNG\u{00A0}x\u{2003}y\u{200B}z", "A\u{0301}Z[@`{", "", "   ", "Ⅻ Straße ÆØÅ Ωμέγα Б"]
+        // Every scalar of the planes the tables cover, between ASCII capitals and spaces.
+        var all = ""
+        for v in 0..<0x3000 { if let u = Unicode.Scalar(v) { all.unicodeScalars.append(u); all += v % 7 == 0 ? " Q" : "W" } }
+        texts.append(all)
+        for t in texts {
+            var lowered: [UInt8] = [7]
+            VietFold.appendLowered(VietFold.stripMarks(t), to: &lowered)
+            XCTAssertEqual(Array(lowered.dropFirst()), VietFold.fold(t), t.prefix(40).description)
+            XCTAssertEqual(lowered.first, 7, "what was in the array stays")
+        }
+        // The 8-byte steps against a byte-by-byte lower case, every byte value at every offset.
+        var rng = SystemRandomNumberGenerator()
+        for n in [0, 1, 7, 8, 9, 15, 16, 17, 100, 1000] {
+            let bytes = (0..<n).map { i in i % 5 == 0 ? UInt8(truncatingIfNeeded: i) : UInt8.random(in: 0...255, using: &rng) }
+            var out: [UInt8] = []
+            VietFold.appendLowered(bytes, to: &out)
+            XCTAssertEqual(out, bytes.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, "\(n) bytes")
+        }
+        XCTAssertEqual(String(decoding: { var o: [UInt8] = []; VietFold.appendLowered(Array("@AZ[`az{ ĐỨC".utf8), to: &o); return o }(), as: UTF8.self), "@az[`az{ ĐỨc")
+    }
+
     func testFoldWithMapPointsBackToOriginal() {
         let s = "Ông Đặng Văn Hùng"
         let (folded, origin) = VietFold.foldWithMap(s)

@@ -171,6 +171,12 @@ final class WordIndexTests: XCTestCase {
         for m in fresh.meetings {
             let rec = try XCTUnwrap(DocRecord.decode(DocRecord.encode(m)))
             XCTAssertEqual(rec, DocRecord(title: m.title, byline: m.byline, siteLinks: m.siteLinks, paragraphs: m.paragraphs, searchText: m.searchText))
+            // Where the parser said the rebuilt part ends, and where rebuilding it finds that: one record.
+            XCTAssertGreaterThanOrEqual(m.searchTextRebuilt, 0, m.id)
+            XCTAssertEqual(Array(m.searchText.prefix(m.searchTextRebuilt)), ArticleParser.searchText(of: m), m.id)
+            var unknown = m
+            unknown.searchTextRebuilt = -1
+            XCTAssertEqual(DocRecord.encode(unknown), DocRecord.encode(m), m.id)
             XCTAssertEqual(store.paragraphs(for: m.id), m.paragraphs, m.id)
         }
         XCTAssertNil(DocRecord.decode([9, 9, 9]))

@@ -27,6 +27,10 @@ public struct Meeting: Sendable, Equatable {
     public var paragraphs: [Paragraph]
     /// Folded title + text for diacritic-insensitive search (not exported).
     public var searchText: [UInt8] = []
+    /// How many leading bytes of `searchText` `ArticleParser.searchText(of:)` rebuilds from the title,
+    /// paragraphs, byline and links (the rest: folded lines above the headline); −1 when unknown. The
+    /// index stores only the rest, without folding the text again to find where it starts.
+    public var searchTextRebuilt: Int = -1
     /// Headlines the page lists under "Tin liên quan" and the like: searchable, shown apart, not body (not exported).
     public var siteLinks: [String] = []
     /// The meeting's row in an index (−1 when not from one): search answers come back as these keys.

@@ -8,6 +8,9 @@ public enum ArticleParser {
 
     public static func parse(text: String, id: String, file: String) -> Meeting {
         let layout = ArticleLayout.parse(text)
+        // Each paragraph stripped of its marks once: the province scan reads these, and the search
+        // text is their lower case.
+        let stripped = layout.paragraphs.map { VietFold.stripMarks($0.text) }
         var m = Meeting(id: id, file: file, title: layout.title)
         if m.title.isEmpty {
             m.title = (file as NSString).lastPathComponent
@@ -31,7 +34,7 @@ public enum ArticleParser {
         m.isMeeting = isMeeting
         if kind == .other { m.diagnostics.append(isMeeting ? "kind: an event, but not one of the known meeting kinds" : "kind: the lead reports no meeting") }
 
-        let province = ProvinceExtractor.decide(layout: layout, eventText: dates.eventText)
+        let province = ProvinceExtractor.decide(layout: layout, eventText: dates.eventText, strippedParagraphs: stripped)
         // As named on the meeting's date: Thừa Thiên Huế is "Huế" from 2025.
         m.province = province.province.map { Provinces.nameAt($0, date: m.date) }
         m.provinceBasis = province.basis
@@ -51,7 +54,8 @@ public enum ArticleParser {
             m.evidence.append("chair: \(h.name) — hosts the working session named in the event's sentence")
         }
         if m.chair == nil && m.isMeeting { m.diagnostics.append("chair: the text does not say who presided") }
-        m.searchText = searchText(of: m)
+        m.searchText = searchText(title: m.title, strippedParagraphs: stripped, byline: m.byline, siteLinks: m.siteLinks)
+        m.searchTextRebuilt = m.searchText.count
         for u in layout.aboveHeadline { m.searchText += VietFold.fold(u); m.searchText.append(0x0A) }
         m.yearsInText = yearsMentioned(in: [m.title] + m.paragraphs.map(\.text))
         return m
@@ -105,6 +109,7 @@ public enum ArticleParser {
         return v
     }
 
+    /// The folded title, paragraphs, byline and site links, a line each: what search reads.
     public static func searchText(of m: Meeting) -> [UInt8] {
         var out = VietFold.fold(m.title)
         out.append(0x0A)
@@ -114,6 +119,20 @@ public enum ArticleParser {
         }
         if let b = m.byline { out += VietFold.fold(b); out.append(0x0A) }
         for l in m.siteLinks { out += VietFold.fold(l); out.append(0x0A) }
+        return out
+    }
+
+    /// `searchText(of:)` from the paragraphs already stripped of their marks (`VietFold.stripMarks`).
+    static func searchText(title: String, strippedParagraphs: [[UInt8]], byline: String?, siteLinks: [String]) -> [UInt8] {
+        var out = VietFold.fold(title)
+        out.reserveCapacity(strippedParagraphs.reduce(out.count + 256) { $0 + $1.count + 1 })
+        out.append(0x0A)
+        for p in strippedParagraphs {
+            VietFold.appendLowered(p, to: &out)
+            out.append(0x0A)
+        }
+        if let b = byline { out += VietFold.fold(b); out.append(0x0A) }
+        for l in siteLinks { out += VietFold.fold(l); out.append(0x0A) }
         return out
     }
 }

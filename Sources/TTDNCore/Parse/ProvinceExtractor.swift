@@ -199,9 +199,16 @@ public enum ProvinceExtractor {
     }
 
     /// Scores mentions: the headline weighs most, then the lead, then the body.
-    public static func decide(layout: ArticleLayout, eventText: String? = nil) -> Decision {
+    /// `strippedParagraphs`, when given, are `layout.paragraphs` stripped of their marks
+    /// (`VietFold.stripMarks`), as the parser has them already.
+    public static func decide(layout: ArticleLayout, eventText: String? = nil, strippedParagraphs: [[UInt8]]? = nil) -> Decision {
+        func stripped(_ i: Int) -> ProvinceScan.Stripped {
+            if let s = strippedParagraphs, i < s.count { return ProvinceScan.Stripped(bytes: s[i]) }
+            return ProvinceScan.Stripped(layout.paragraphs[i].text)
+        }
         // Each text is folded once (marks stripped, case kept) for the organiser, the names and the gazetteer.
-        let lead = ProvinceScan.Stripped(layout.lead)
+        let leadIndex = layout.lead.isEmpty ? nil : layout.paragraphs.firstIndex { $0.text == layout.lead }
+        let lead = leadIndex.map(stripped) ?? ProvinceScan.Stripped(layout.lead)
         let event: ProvinceScan.Stripped? = eventText.map { e in e == layout.lead ? lead : ProvinceScan.Stripped(e) }
         // Their folds (`VietFold.fold` is stripping and then ASCII lower case), for the organiser and the host cues.
         let leadFolded = lead.bytes.map(ProvinceScan.lower)
@@ -226,8 +233,8 @@ public enum ProvinceExtractor {
         add(title, title: true, weightStrong: 8, weightWeak: 6, district: 6, zone: "the title")
         if let e = eventText, e != layout.title, e != layout.lead { add(event!, title: false, weightStrong: 5, weightWeak: 3, district: 5, zone: "the event's sentence") }
         add(lead, title: false, weightStrong: 4, weightWeak: 2, district: 3, zone: "the lead")
-        for p in layout.paragraphs where p.text != layout.lead && p.text != eventText {
-            add(ProvinceScan.Stripped(p.text), title: false, weightStrong: 2, weightWeak: 1, district: 1, zone: "the text")
+        for (i, p) in layout.paragraphs.enumerated() where p.text != layout.lead && p.text != eventText {
+            add(stripped(i), title: false, weightStrong: 2, weightWeak: 1, district: 1, zone: "the text")
         }
         // The host of a visit: "Sở Ngoại vụ tỉnh A thăm và làm việc tại B" is B's event.
         if !tally.entries.isEmpty {

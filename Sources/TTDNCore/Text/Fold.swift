@@ -57,6 +57,32 @@ public enum VietFold {
         return out
     }
 
+    /// Appends `bytes` with the ASCII capitals lower-cased, 8 bytes at a time. `fold(x)` is
+    /// `stripMarks(x)` so lowered: the two tables differ only in the case of the ASCII letter they
+    /// emit, and every other byte they write is the same (so a text stripped once serves both).
+    public static func appendLowered(_ bytes: [UInt8], to out: inout [UInt8]) {
+        let base = out.count
+        out.append(contentsOf: bytes)
+        out.withUnsafeMutableBytes { b in
+            let n = b.count
+            var i = base
+            let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F, high: UInt64 = 0x8080_8080_8080_8080
+            while i + 8 <= n {
+                let x = b.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                // Per byte: ASCII, at least "A" (0x41 + 0x3F sets the top bit), not past "Z" (0x5B + 0x25 does).
+                let y = x & low7
+                let upper = ~x & (y &+ 0x3F3F_3F3F_3F3F_3F3F) & ~(y &+ 0x2525_2525_2525_2525) & high
+                b.storeBytes(of: x | upper >> 2, toByteOffset: i, as: UInt64.self)
+                i += 8
+            }
+            while i < n {
+                let c = b[i]
+                if c >= 0x41 && c <= 0x5A { b[i] = c | 0x20 }
+                i += 1
+            }
+        }
+    }
+
     public static func foldedString(_ text: String) -> String {
         String(decoding: fold(text), as: UTF8.self)
     }
