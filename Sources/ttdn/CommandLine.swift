@@ -298,6 +298,8 @@ struct List: ParsableCommand {
                return true
            }), done { return }
         let c = try corpus.answer(filter, heads: true, from: source)
+        ExitReclaims.keep(c)
+        if case .memory(let loaded) = source { ExitReclaims.keep(loaded.corpus) }
         if c.all.isEmpty { Output.note("no articles in \(c.root) (no readable .txt files)") }
         let state = marks.unread || marks.starred || format == .json ? (try? StateStore(path: StateStore.defaultPath()))?.marks(for: c.root) : nil
         var rows = c.rows
@@ -466,6 +468,14 @@ struct ImportState: ParsableCommand {
             Output.write("imported: \(added) new marks\n")
         } catch let e as StateStore.StateError { throw CLIError(e.description) }
     }
+}
+
+/// Records a command has printed and needs no more, left for the process's exit to give back
+/// at once: after a first build of 100,000 articles, freeing them field by field took 0.9 s of
+/// a 27 s `list`. (The index is still closed as usual: only memory is left.)
+enum ExitReclaims {
+    nonisolated(unsafe) private static var kept: [Any] = []
+    static func keep(_ value: Any) { kept.append(value) }
 }
 
 enum Output {
