@@ -53,9 +53,16 @@ for N in $SIZES; do
   bytes=$(du -sb "$dir" | cut -f1)
   echo "[$N] cat" >&2
   t_cat=$(hf 5 "" "sh -c 'find $dir -name \"*.txt\" -print0 | xargs -0 cat > /dev/null'")
-  echo "[$N] first index build" >&2
-  rm -rf "$cache"
-  read -r t_build m_build < <(/usr/bin/time -f "%e %M" env XDG_CACHE_HOME=$cache $BIN list --corpus $dir --format csv 2>&1 >/dev/null | tail -1)
+  # The median of three first builds (each from an empty cache): on this kind of shared machine one
+  # run can be 10 % off either way.
+  echo "[$N] first index build (3 runs)" >&2
+  builds=()
+  for i in 1 2 3; do
+    rm -rf "$cache"
+    builds+=("$(/usr/bin/time -f "%e %M" env XDG_CACHE_HOME=$cache $BIN list --corpus $dir --format csv 2>&1 >/dev/null | tail -1)")
+  done
+  read -r t_build m_build < <(printf '%s\n' "${builds[@]}" | sort -n | sed -n 2p)
+  all_builds=$(printf '%s\n' "${builds[@]}" | cut -d' ' -f1 | sort -n | tr '\n' ' ' | sed 's/ $//; s/ /, /g')
   echo "[$N] rebuild after a parser change (the stored version is made stale)" >&2
   python3 - "$cache" <<'PY'
 import glob, sqlite3, sys
@@ -89,7 +96,7 @@ PY
     echo "| measure | result | target |"
     echo "|---|---|---|"
     echo "| cat of every file (floor) | $(ms $t_cat) | |"
-    echo "| first index build | ${t_build} s = $(python3 -c "print(f'{$t_build/$t_cat:.1f}')")× cat, peak $((m_build / 1024)) MB | ≤ 10× cat |"
+    echo "| first index build (median of $all_builds s) | ${t_build} s = $(python3 -c "print(f'{$t_build/$t_cat:.1f}')")× cat, peak $((m_build / 1024)) MB | ≤ 10× cat |"
     echo "| rebuild after a parser change | ${t_rebuild} s, peak $((m_rebuild / 1024)) MB | ≤ first build, < 600 MB |"
     echo "| start to first frame, built index (outside, median of 5) | ${t_frame} ms | < 150 ms |"
     echo "| first run: browser on screen | $(field "$first" first_frame_ms) ms; keys while indexing p50 $(field "$first" all.p50) ms, p95 $(field "$first" all.p95) ms | < 300 ms, responsive |"

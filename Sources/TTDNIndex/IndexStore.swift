@@ -479,7 +479,7 @@ public final class IndexStore: MeetingStore, @unchecked Sendable {
     ///
     /// The rows go in by row key (the table's B-tree order: at 100,000 articles, inserting them in
     /// timeline order touched pages at random and took 1.2 s), while another thread builds the
-    /// snapshot blobs and writes the list file.
+    /// snapshot blobs and a third writes the list file.
     func saveResolved(_ meetings: [Meeting]) throws {
         let timing = ProcessInfo.processInfo.environment["TTDN_TIMING"] != nil
         var t = Date()
@@ -494,8 +494,8 @@ public final class IndexStore: MeetingStore, @unchecked Sendable {
             try db.exec("DELETE FROM resolved; DELETE FROM snapshot; DELETE FROM folders;")
             // Started inside the transaction: the list file is renamed into place before its
             // generation is committed (see `ListFile.write`), never while another writer holds the lock.
+            DispatchQueue.global().async(group: group) { side.blobs = Self.snapshotBlobs(Timeline(kept), meetings: kept) }
             DispatchQueue.global().async(group: group) {
-                side.blobs = Self.snapshotBlobs(Timeline(kept), meetings: kept)
                 // The objects `list --format json` prints, in the file beside the index; its generation
                 // is committed with the timeline, so a reader takes it only when the two agree. When it
                 // cannot be written the list renders from the heads.

@@ -70,7 +70,15 @@ public enum FileWalker {
         stamps = Stamps()
         stamps.folders.append(Folder(path: Array(root.utf8), st))
         walk(Array(root.utf8), relative: [], into: &found, problems: &problems, visited: &visited, depth: 0, stamps: &stamps)
-        found.sort { $0.path.lexicographicallyPrecedes($1.path) }
+        // By bytes with memcmp: the generic lexicographic compare took a third of a 100,000-file walk.
+        found.sort { a, b in
+            a.path.withUnsafeBufferPointer { x in
+                b.path.withUnsafeBufferPointer { y in
+                    let c = memcmp(x.baseAddress!, y.baseAddress!, min(x.count, y.count))
+                    return c != 0 ? c < 0 : x.count < y.count
+                }
+            }
+        }
         return (found, problems)
     }
 
@@ -91,12 +99,14 @@ public enum FileWalker {
             if name == [46] || name == [46, 46] || name.first == 46 { continue }  // ".", "..", hidden
             entries.append(name)
         }
+        // Each entry is looked up in the open folder (no walk of the whole path again per file).
+        let fd = dirfd(d)
         for name in entries {
             let path = dir + [47] + name
             let rel = relative.isEmpty ? name : relative + [47] + name
             let display = String(decoding: path, as: UTF8.self)
             var lst = stat()
-            guard withCString(path, { lstat($0, &lst) }) == 0 else {
+            guard withCString(name, { fstatat(fd, $0, &lst, AT_SYMLINK_NOFOLLOW) }) == 0 else {
                 problems.append(FileReport(file: display, status: .skipped, messages: ["vanished while loading: \(String(cString: strerror(errno)))"]))
                 continue
             }
@@ -124,7 +134,7 @@ public enum FileWalker {
                     if isLink { stamps.linkedFiles += 1 }
                     var f = Found(path: path, relative: String(decoding: rel, as: UTF8.self), display: display,
                                   size: Int(st.st_size), mtime: Int(st.st_mtim.tv_sec) * 1_000_000_000 + Int(st.st_mtim.tv_nsec))
-                    if String(validatingUTF8: (name + [0]).map { CChar(bitPattern: $0) }) == nil {
+                    if !name.allSatisfy({ $0 < 0x80 }), String(validatingUTF8: (name + [0]).map { CChar(bitPattern: $0) }) == nil {
                         f.display += " (name is not valid UTF-8)"
                     }
                     found.append(f)
@@ -136,9 +146,9 @@ public enum FileWalker {
     }
 
     static func hasTxtSuffix(_ name: [UInt8]) -> Bool {
-        guard name.count > 4 else { return false }
-        let tail = name.suffix(4).map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }
-        return tail == Array(".txt".utf8)
+        let n = name.count
+        guard n > 4 else { return false }
+        return name[n - 4] == 0x2E && name[n - 3] | 0x20 == 0x74 && name[n - 2] | 0x20 == 0x78 && name[n - 1] | 0x20 == 0x74
     }
 
     static func withCString<T>(_ bytes: [UInt8], _ body: (UnsafePointer<CChar>) -> T) -> T {

@@ -191,17 +191,30 @@ public enum Export {
 
     public static func csv(_ meetings: [Meeting]) -> String {
         var out: [UInt8] = Array((csvColumns.joined(separator: ",") + "\r\n").utf8)
-        for m in meetings {
-            let row = [m.id, m.date?.description ?? "", m.date?.precision.rawValue ?? "", m.dateBasis?.rawValue ?? "",
-                       m.province ?? "", m.provinceBasis?.rawValue ?? "", m.kind.rawValue, m.isMeeting ? "true" : "false",
-                       m.chair ?? "", m.title, m.published ?? "", m.byline ?? "", m.file]
-            for (i, v) in row.enumerated() {
-                if i > 0 { out.append(0x2C) }
-                appendCSVField(v, to: &out)
-            }
-            out.append(0x0D); out.append(0x0A)
+        // Rows rendered in chunks on every core, joined in order (100,000 rows: 0.4 s on one).
+        let chunk = 2048
+        let chunks = (meetings.count + chunk - 1) / chunk
+        final class Parts: @unchecked Sendable { var bytes: [[UInt8]]; init(_ n: Int) { bytes = Array(repeating: [], count: n) } }
+        let parts = Parts(chunks)
+        DispatchQueue.concurrentPerform(iterations: chunks) { k in
+            var part: [UInt8] = []
+            for m in meetings[(k * chunk)..<min(meetings.count, (k + 1) * chunk)] { appendCSVRow(m, to: &part) }
+            parts.bytes[k] = part
         }
+        out.reserveCapacity(parts.bytes.reduce(out.count) { $0 + $1.count })
+        for p in parts.bytes { out.append(contentsOf: p) }
         return String(decoding: out, as: UTF8.self)
+    }
+
+    static func appendCSVRow(_ m: Meeting, to out: inout [UInt8]) {
+        let row = [m.id, m.date?.description ?? "", m.date?.precision.rawValue ?? "", m.dateBasis?.rawValue ?? "",
+                   m.province ?? "", m.provinceBasis?.rawValue ?? "", m.kind.rawValue, m.isMeeting ? "true" : "false",
+                   m.chair ?? "", m.title, m.published ?? "", m.byline ?? "", m.file]
+        for (i, v) in row.enumerated() {
+            if i > 0 { out.append(0x2C) }
+            appendCSVField(v, to: &out)
+        }
+        out.append(0x0D); out.append(0x0A)
     }
 
     public static func csvField(_ s: String) -> String {
