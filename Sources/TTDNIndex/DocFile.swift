@@ -131,10 +131,8 @@ final class DocFile: @unchecked Sendable {
 
     func sync() -> Bool { fsync(fd) == 0 }
 
-    /// FNV-1a over the bytes, as a SQLite integer.
+    /// `HashSet64.hashLong` of the bytes, as a SQLite integer (changing it is a new schema version).
     static func checksum(_ bytes: [UInt8]) -> Int {
-        var h: UInt64 = 0xcbf29ce484222325
-        for b in bytes { h = (h ^ UInt64(b)) &* 0x100000001b3 }
-        return Int(Int64(bitPattern: h))
+        Int(Int64(bitPattern: bytes.withUnsafeBytes { HashSet64.hashLong($0) }))
     }
 }

@@ -15,7 +15,7 @@ import TTDNCore
 /// writes take the lock with `BEGIN IMMEDIATE` (busy timeout and retries), and a file is written
 /// only when no row holds that version of it (idempotent by path).
 public final class IndexStore: MeetingStore, @unchecked Sendable {
-    public static let schemaVersion = 7
+    public static let schemaVersion = 8
     public let path: String
     let db: Database
     let lock = NSLock()
@@ -466,12 +466,8 @@ public final class IndexStore: MeetingStore, @unchecked Sendable {
         return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
     }
 
-    /// 64-bit FNV-1a mixed with the length: tells whether resolution changed a head.
-    static func hash(_ bytes: [UInt8]) -> UInt64 {
-        var h: UInt64 = 0xcbf29ce484222325
-        for b in bytes { h = (h ^ UInt64(b)) &* 0x100000001b3 }
-        return h ^ (UInt64(bytes.count) &* 0x9E3779B97F4A7C15)
-    }
+    /// `HashSet64.hashLong` of a head: tells whether resolution changed it.
+    static func hash(_ bytes: [UInt8]) -> UInt64 { bytes.withUnsafeBytes { HashSet64.hashLong($0) } }
 
     /// The resolved timeline, in order, replacing the stored one in one transaction: the compact
     /// columns of every meeting, and its head where resolution changed the parsed head (NULL where

@@ -40,13 +40,17 @@ enum WordIndex {
     /// The distinct tokens of an article: word-byte runs of `folded` (its search text) and its
     /// `marked` words (space-separated, as `MarkedWords.of` gives them), tagged.
     static func tokens(folded: [UInt8], marked: [UInt8]) -> Tokens {
-        var bytes = folded
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(folded.count + marked.count + 1)
+        bytes.append(contentsOf: folded)
         let markedStart = bytes.count
         if !marked.isEmpty {
-            bytes.reserveCapacity(folded.count + marked.count + 1)
             bytes.append(markedTag)
+            bytes.append(contentsOf: marked)
             // "lạng sơn" → "\u{1}lạng\u{1}sơn": each range of a marked token starts at its tag.
-            for c in marked { bytes.append(c == 0x20 ? markedTag : c) }
+            bytes.withUnsafeMutableBufferPointer { b in
+                for k in (markedStart + 1)..<b.count where b[k] == 0x20 { b[k] = markedTag }
+            }
         }
         var c = TokenCollector()
         bytes.withUnsafeBufferPointer { b in

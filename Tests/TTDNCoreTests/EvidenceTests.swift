@@ -121,6 +121,20 @@ final class EvidenceTests: XCTestCase {
         XCTAssertEqual(m.province, "Bình Định")
     }
 
+    /// The byte test before the venue's regular expression: "tại" in any case passes, nothing
+    /// that lacks it reaches the pattern, and what the pattern finds is as before.
+    func testVenueNeedsTaiInSomeCase() {
+        for s in ["Sáng 3/4, tại Hội trường UBND tỉnh, hội nghị khai mạc.", "HỘI NGHỊ TẠI HỘI TRƯỜNG TỈNH ỦY", "Tại Nhà khách tỉnh đã diễn ra hội nghị", "tẠi xã"] {
+            XCTAssertTrue(ArticleParser.mayNameVenue(s), s)
+        }
+        for s in ["", "tai", "Hội nghị tổng kết công tác đối ngoại", "đại biểu dự hội nghị", "tạo điều kiện", "ại"] {
+            XCTAssertFalse(ArticleParser.mayNameVenue(s), s)
+            XCTAssertNil(ArticleParser.venue(in: s), s)
+        }
+        XCTAssertEqual(ArticleParser.venue(in: "Sáng 3/4, tại Hội trường UBND tỉnh, hội nghị khai mạc."), "Hội trường UBND tỉnh")
+        XCTAssertEqual(ArticleParser.venue(in: "HỘI NGHỊ TẠI HỘI TRƯỜNG TỈNH ỦY ĐÃ DIỄN RA"), "HỘI TRƯỜNG TỈNH ỦY ĐÃ DIỄN RA")
+    }
+
     func testAnniversaryOnTheDayGivesTheYear() {
         let m = parse(["Gặp mặt kỷ niệm ngày truyền thống",
                        "Chiều 27/8, nhân kỷ niệm 79 năm Ngày thành lập ngành Ngoại giao Việt Nam (28/8/1945 - 28/8/2024), Sở Ngoại vụ tỉnh Hà Giang tổ chức gặp mặt cán bộ."])
