@@ -1,3 +1,4 @@
+import Foundation
 import TTDNCore
 
 /// The index's search structure: for every distinct token, the rows (store keys) of the articles
@@ -339,21 +340,53 @@ enum WordIndex {
     /// term's postings concatenated in segment order. Keys in `dead` (rows of replaced or removed
     /// files) are left out, and a term left with no key is dropped.
     static func merge(_ segments: [Segment], postings: [[UInt8]], dead: Set<Int> = []) -> (dictionary: [UInt8], postings: [UInt8]) {
-        var slotOf: [ArraySlice<UInt8>: Int] = [:]
-        var terms: [ArraySlice<UInt8>] = []
-        var parts: [[ArraySlice<UInt8>]] = []
-        for (si, s) in segments.enumerated() {
-            for k in 0..<s.count {
-                let t = s.term(k), part = postings[si][s.postings(k)]
-                if let slot = slotOf[t] { parts[slot].append(part) } else {
-                    slotOf[t] = terms.count
-                    terms.append(t)
-                    parts.append([part])
+        // Each segment's terms are sorted: a k-way merge (a heap of the segments' next terms, ties in
+        // segment order) gives every term once, in order, with its parts in segment order. A
+        // dictionary of all terms and a sort of them took 0.8 s after a 100,000-article build.
+        func less(_ a: ArraySlice<UInt8>, _ b: ArraySlice<UInt8>) -> Bool {
+            a.withUnsafeBytes { x in
+                b.withUnsafeBytes { y in
+                    let c = x.isEmpty || y.isEmpty ? 0 : memcmp(x.baseAddress!, y.baseAddress!, min(x.count, y.count))
+                    return c != 0 ? c < 0 : x.count < y.count
                 }
             }
         }
+        var next = [Int](repeating: 0, count: segments.count)
+        var heap: [(term: ArraySlice<UInt8>, segment: Int)] = []
+        func before(_ i: Int, _ j: Int) -> Bool {
+            less(heap[i].term, heap[j].term) || (!less(heap[j].term, heap[i].term) && heap[i].segment < heap[j].segment)
+        }
+        func siftUp(_ i: Int) {
+            var i = i
+            while i > 0, before(i, (i - 1) / 2) { heap.swapAt(i, (i - 1) / 2); i = (i - 1) / 2 }
+        }
+        func siftDown(_ i: Int) {
+            var i = i
+            while true {
+                var m = i
+                let l = 2 * i + 1, r = l + 1
+                if l < heap.count && before(l, m) { m = l }
+                if r < heap.count && before(r, m) { m = r }
+                if m == i { return }
+                heap.swapAt(i, m); i = m
+            }
+        }
+        for (si, seg) in segments.enumerated() where seg.count > 0 { heap.append((seg.term(0), si)); siftUp(heap.count - 1) }
+        var terms: [ArraySlice<UInt8>] = []
+        var parts: [[ArraySlice<UInt8>]] = []
+        while let top = heap.first {
+            let si = top.segment, k = next[si]
+            let part = postings[si][segments[si].postings(k)]
+            if let last = terms.last, last.elementsEqual(top.term) { parts[parts.count - 1].append(part) } else {
+                terms.append(top.term)
+                parts.append([part])
+            }
+            next[si] = k + 1
+            if k + 1 < segments[si].count { heap[0] = (segments[si].term(k + 1), si) } else { heap[0] = heap[heap.count - 1]; heap.removeLast() }
+            if !heap.isEmpty { siftDown(0) }
+        }
         var out = SegmentWriter()
-        for slot in terms.indices.sorted(by: { terms[$0].lexicographicallyPrecedes(terms[$1]) }) {
+        for slot in terms.indices {
             if dead.isEmpty { out.add(term: terms[slot], parts: parts[slot]); continue }
             // Re-coded key by key, the dead left out.
             var coded: [UInt8] = [], previous = 0

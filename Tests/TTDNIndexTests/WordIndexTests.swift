@@ -53,6 +53,28 @@ final class WordIndexTests: XCTestCase {
         XCTAssertEqual(merged.dictionary, d)
         XCTAssertEqual(merged.postings, p)
 
+        // Many segments of random words (shared, prefixes of one another, some in one segment only)
+        // merge into the segment one builder makes of all their rows.
+        var rng = SystemRandomNumberGenerator()
+        let syllables = ["a", "ab", "abc", "b", "ba", "lang", "lan", "son", "so", "z", "đồng", "đông", "1", "10"]
+        var everything = WordIndex.Builder(), parts: [WordIndex.Builder] = Array(repeating: WordIndex.Builder(), count: 7)
+        var key = 0
+        for segment in 0..<7 {
+            for _ in 0..<Int.random(in: 1...12, using: &rng) {
+                key += Int.random(in: 1...300, using: &rng)
+                let words = (0..<Int.random(in: 1...9, using: &rng)).map { _ in syllables.randomElement(using: &rng)! }
+                let t = WordIndex.tokens(folded: VietFold.fold(words.joined(separator: " ")), marked: MarkedWords.bytes(of: [words.joined(separator: " ")]))
+                everything.add(key: key, t)
+                parts[segment].add(key: key, t)
+            }
+        }
+        var encoded: [(dictionary: [UInt8], postings: [UInt8])] = []
+        for i in parts.indices { encoded.append(parts[i].encode()) }
+        let segs = try encoded.enumerated().map { try XCTUnwrap(WordIndex.Segment(id: $0.offset + 1, dictionary: $0.element.dictionary)) }
+        let whole = everything.encode(), many = WordIndex.merge(segs, postings: encoded.map { $0.postings })
+        XCTAssertEqual(many.dictionary, whole.0)
+        XCTAssertEqual(many.postings, whole.1)
+
         // Dead rows are left out of a merge; a term left with no row is dropped.
         let pruned = WordIndex.merge([sa, sb], postings: [pa, pb], dead: [7, 300])
         let ps = try XCTUnwrap(WordIndex.Segment(id: 3, dictionary: pruned.dictionary))
