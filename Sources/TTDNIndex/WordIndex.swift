@@ -24,6 +24,27 @@ import TTDNCore
 enum WordIndex {
     static let markedTag: UInt8 = 0x01
 
+    /// `a.lexicographicallyPrecedes(b)` for bytes, on their buffers (terms are a few bytes long:
+    /// a loop beats both the generic compare and a call to memcmp).
+    @inline(__always) static func bytesPrecede(_ a: ArraySlice<UInt8>, _ b: ArraySlice<UInt8>) -> Bool {
+        a.withUnsafeBufferPointer { x in b.withUnsafeBufferPointer { y in bytesPrecede(x, y) } }
+    }
+
+    @inline(__always) static func bytesPrecede(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+        a.withUnsafeBufferPointer { x in b.withUnsafeBufferPointer { y in bytesPrecede(x, y) } }
+    }
+
+    @inline(__always) static func bytesPrecede(_ x: UnsafeBufferPointer<UInt8>, _ y: UnsafeBufferPointer<UInt8>) -> Bool {
+        let n = min(x.count, y.count)
+        var i = 0
+        while i < n {
+            let p = x[i], q = y[i]
+            if p != q { return p < q }
+            i += 1
+        }
+        return x.count < y.count
+    }
+
     @inline(__always) static func isWordByte(_ b: UInt8) -> Bool {
         (b >= 97 && b <= 122) || (b >= 48 && b <= 57) || b >= 0x80
     }
@@ -149,7 +170,7 @@ enum WordIndex {
                 rowsByTerm[fill[t]] = UInt32(truncatingIfNeeded: e)
                 fill[t] += 1
             }
-            let order = terms.indices.sorted { terms[$0].lexicographicallyPrecedes(terms[$1]) }
+            let order = terms.indices.sorted { WordIndex.bytesPrecede(terms[$0], terms[$1]) }
             var out = SegmentWriter()
             for id in order { out.add(term: terms[id], rows: rowsByTerm[start[id]..<start[id + 1]], keys: keys) }
             self = Builder()
@@ -343,14 +364,7 @@ enum WordIndex {
         // Each segment's terms are sorted: a k-way merge (a heap of the segments' next terms, ties in
         // segment order) gives every term once, in order, with its parts in segment order. A
         // dictionary of all terms and a sort of them took 0.8 s after a 100,000-article build.
-        func less(_ a: ArraySlice<UInt8>, _ b: ArraySlice<UInt8>) -> Bool {
-            a.withUnsafeBytes { x in
-                b.withUnsafeBytes { y in
-                    let c = x.isEmpty || y.isEmpty ? 0 : memcmp(x.baseAddress!, y.baseAddress!, min(x.count, y.count))
-                    return c != 0 ? c < 0 : x.count < y.count
-                }
-            }
-        }
+        func less(_ a: ArraySlice<UInt8>, _ b: ArraySlice<UInt8>) -> Bool { WordIndex.bytesPrecede(a, b) }
         var next = [Int](repeating: 0, count: segments.count)
         var heap: [(term: ArraySlice<UInt8>, segment: Int)] = []
         func before(_ i: Int, _ j: Int) -> Bool {
