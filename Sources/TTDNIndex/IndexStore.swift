@@ -452,17 +452,13 @@ public final class IndexStore: MeetingStore, @unchecked Sendable {
         return c
     }
 
-    /// CPU time of the whole process (every thread, user and system), in seconds.
-    static func processCPU() -> Double {
+    /// CPU time, in seconds, of the whole process (every thread, user and system) or of the calling
+    /// thread (phase timings on a shared machine).
+    static func processCPU() -> Double { cpuSeconds(CLOCK_PROCESS_CPUTIME_ID) }
+    static func threadCPU() -> Double { cpuSeconds(CLOCK_THREAD_CPUTIME_ID) }
+    private static func cpuSeconds(_ clock: clockid_t) -> Double {
         var t = timespec()
-        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t)
-        return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
-    }
-
-    /// CPU time of the calling thread, in seconds (phase timings on a shared machine).
-    static func threadCPU() -> Double {
-        var t = timespec()
-        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t)
+        clock_gettime(clock, &t)
         return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
     }
 
@@ -477,9 +473,6 @@ public final class IndexStore: MeetingStore, @unchecked Sendable {
     /// timeline order touched pages at random and took 1.2 s), while another thread builds the
     /// snapshot blobs and a third writes the list file.
     func saveResolved(_ meetings: [Meeting]) throws {
-        let timing = ProcessInfo.processInfo.environment["TTDN_TIMING"] != nil
-        var t = Date()
-        func lap(_ s: String) { if timing { FileHandle.standardError.write(Data(String(format: "    save %@ %.1f ms\n", s, Date().timeIntervalSince(t) * 1000).utf8)); t = Date() } }
         let kept = meetings.filter { $0.storeKey >= 0 }
         final class Side: @unchecked Sendable {
             var blobs: [(name: String, data: [UInt8])] = []
@@ -497,7 +490,7 @@ public final class IndexStore: MeetingStore, @unchecked Sendable {
                 // cannot be written the list renders from the heads.
                 side.generation = try? ListFile.write(to: listPath, count: kept.count, object: { (kept[$0].id, Self.listJSON(kept[$0])) })
             }
-            defer { group.wait() }
+            defer { group.wait() }   // on a throw too: the threads read `kept`
             let ins = try db.prepare("INSERT INTO resolved(rowid, ord, id, file, year, province, kind, meeting, head) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)")
             for i in kept.indices.sorted(by: { kept[$0].storeKey < kept[$1].storeKey }) {
                 let m = kept[i]
@@ -508,17 +501,13 @@ public final class IndexStore: MeetingStore, @unchecked Sendable {
                 ins.bind(9, parsedHash[m.storeKey] == Self.hash(head) ? nil : head)
                 try ins.run()
             }
-            lap("rows")
             group.wait()
-            lap("wait for snapshot and list file")
             // The list records beside the rows, in the same transaction: a start reads these blobs.
             try storeSnapshot(side.blobs)
             if let generation = side.generation {
                 try db.prepare("INSERT OR REPLACE INTO snapshot(name, data) VALUES('list', ?)").bind(1, Array(generation.utf8)).run()
             }
-            lap("store snapshot")
         }
-        lap("commit")
     }
 
     /// One file's result, read, parsed and encoded on a worker thread.

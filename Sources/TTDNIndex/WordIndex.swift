@@ -1,4 +1,3 @@
-import Foundation
 import TTDNCore
 
 /// The index's search structure: for every distinct token, the rows (store keys) of the articles

@@ -113,7 +113,6 @@ public enum ArticleParser {
         return v
     }
 
-    /// The folded title, paragraphs, byline and site links, a line each: what search reads.
     /// Whether `sentence` holds "tại" in any case, on bytes: t or T, ạ or Ạ (E1 BA A1 / A0), i or I.
     static func mayNameVenue(_ sentence: String) -> Bool {
         var s = sentence
@@ -127,6 +126,7 @@ public enum ArticleParser {
         }
     }
 
+    /// The folded title, paragraphs, byline and site links, a line each: what search reads.
     public static func searchText(of m: Meeting) -> [UInt8] {
         var out = VietFold.fold(m.title)
         out.append(0x0A)

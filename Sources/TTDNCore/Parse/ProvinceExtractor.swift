@@ -211,8 +211,8 @@ public enum ProvinceExtractor {
         let lead = leadIndex.map(stripped) ?? ProvinceScan.Stripped(layout.lead)
         let event: ProvinceScan.Stripped? = eventText.map { e in e == layout.lead ? lead : ProvinceScan.Stripped(e) }
         // Their folds (`VietFold.fold` is stripping and then ASCII lower case), for the organiser and the host cues.
-        let leadFolded = lead.bytes.map(ProvinceScan.lower)
-        let eventFolded = event.map { $0.bytes == lead.bytes ? leadFolded : $0.bytes.map(ProvinceScan.lower) }
+        let leadFolded = VietFold.lowered(lead.bytes)
+        let eventFolded = event.map { $0.bytes == lead.bytes ? leadFolded : VietFold.lowered($0.bytes) }
         if let o = Organiser.find(texts: [eventText, layout.lead].compactMap { $0 }, folded: [eventFolded, leadFolded].compactMap { $0 }),
            o.level == .central {
             return Decision(province: Provinces.central, basis: .text, note: nil, evidence: "province: Trung ương — organised by “\(o.phrase)” (the event's opening)")
@@ -238,7 +238,7 @@ public enum ProvinceExtractor {
         }
         // The host of a visit: "Sở Ngoại vụ tỉnh A thăm và làm việc tại B" is B's event.
         if !tally.entries.isEmpty {
-            for f in [layout.title == layout.lead ? leadFolded : title.bytes.map(ProvinceScan.lower), eventFolded ?? leadFolded] {
+            for f in [layout.title == layout.lead ? leadFolded : VietFold.lowered(title.bytes), eventFolded ?? leadFolded] {
                 for (k, e) in tally.entries.enumerated() {
                     if let name = foldedNames[e.province], followsHostCue(name, in: f) { tally.creditHost(at: k) }
                 }
@@ -247,7 +247,7 @@ public enum ProvinceExtractor {
         if let best = tally.best {
             let province = provinceNames[best.province]
             // Held in the capital with no organ of Hà Nội itself: the organiser named further down decides.
-            if best.province == hanoi, !hanoiOrgans.containsAny(foldedJoin(title.bytes, lead.bytes, event?.bytes ?? []).map(ProvinceScan.lower)),
+            if best.province == hanoi, !hanoiOrgans.containsAny(VietFold.lowered(foldedJoin(title.bytes, lead.bytes, event?.bytes ?? []))),
                let o = Organiser.find(texts: layout.paragraphs.filter { $0.role == .body }.prefix(4).map(\.text)), o.level == .central {
                 return Decision(province: Provinces.central, basis: .text, note: nil, evidence: "province: Trung ương — held in Hà Nội, organised by “\(o.phrase)”")
             }

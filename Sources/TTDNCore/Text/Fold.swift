@@ -83,6 +83,13 @@ public enum VietFold {
         }
     }
 
+    /// `bytes` with the ASCII capitals lower-cased (`appendLowered` into a new array).
+    public static func lowered(_ bytes: [UInt8]) -> [UInt8] {
+        var out: [UInt8] = []
+        appendLowered(bytes, to: &out)
+        return out
+    }
+
     public static func foldedString(_ text: String) -> String {
         String(decoding: fold(text), as: UTF8.self)
     }
